@@ -1,0 +1,143 @@
+"""Projects, the people in them, their charter and the six phases' state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import Field, field_validator
+
+from core.models.base import (
+    Initials,
+    LongText,
+    Name,
+    OrderKey,
+    PhaseStatus,
+    ProjectRecord,
+    Record,
+    ShortText,
+)
+
+PHASE_NUMBERS = range(1, 7)
+
+
+class Project(Record):
+    """An improvement project that follows the six phases of the KL guide."""
+
+    ENTITY: ClassVar[str] = "project"
+    TABLE: ClassVar[str] = "projects"
+    SCOPE_FIELD: ClassVar[str] = "id"
+
+    name: Name
+    unit: ShortText = ""
+    """The unit (enhed) that owns the project."""
+    leader: ShortText = ""
+    """The project leader (projektleder)."""
+    current_phase: int = Field(default=1, ge=1, le=6)
+    archived: bool = False
+    created_on: dt.date = Field(default_factory=dt.date.today)
+
+
+class Person(ProjectRecord):
+    """Someone who takes part in a project: in a group, responsible for actions, at meetings."""
+
+    ENTITY: ClassVar[str] = "person"
+    TABLE: ClassVar[str] = "people"
+
+    name: Name
+    initials: Initials = ""
+    unit: ShortText = ""
+    title: ShortText = ""
+    """Job title (stilling), e.g. "sagsbehandler" or "afdelingsleder"."""
+
+
+class Charter(ProjectRecord):
+    """The project charter (projektkommissorium): one per project."""
+
+    ENTITY: ClassVar[str] = "charter"
+    TABLE: ClassVar[str] = "charters"
+
+    citizen_case: LongText = ""
+    """The well-known citizen case (borgerforløb) the project starts from."""
+    purpose: LongText = ""
+    success_criteria: LongText = ""
+    scope: LongText = ""
+    background: LongText = ""
+
+
+class ResultGoal(ProjectRecord):
+    """A result goal (resultatmål) with a target value, a date and the measure that shows it."""
+
+    ENTITY: ClassVar[str] = "result_goal"
+    TABLE: ClassVar[str] = "result_goals"
+
+    text: Name
+    measure_id: str | None = None
+    target: float | None = Field(default=None, allow_inf_nan=False)
+    due: dt.date | None = None
+    order: OrderKey = ""
+
+
+class UnitInvolved(ProjectRecord):
+    """A unit taking part in a cross-unit project."""
+
+    ENTITY: ClassVar[str] = "unit_involved"
+    TABLE: ClassVar[str] = "units_involved"
+
+    name: Name
+
+
+class Group(StrEnum):
+    STEERING = "steering"
+    PROJECT = "project"
+
+
+class GroupMember(ProjectRecord):
+    """A person's seat in the steering group or the project group, with a role."""
+
+    ENTITY: ClassVar[str] = "group_member"
+    TABLE: ClassVar[str] = "group_members"
+
+    group: Group
+    person_id: str
+    role: ShortText = ""
+    deciding_leader: bool = False
+    """A deciding leader (besluttende leder) of one of the units involved."""
+    unit: ShortText = ""
+
+
+class PhaseState(ProjectRecord):
+    """The status of one of a project's six phases."""
+
+    ENTITY: ClassVar[str] = "phase_state"
+    TABLE: ClassVar[str] = "phase_states"
+
+    phase: int = Field(ge=1, le=6)
+    status: PhaseStatus = PhaseStatus.NOT_STARTED
+
+
+class ChecklistItem(ProjectRecord):
+    """One piece of advice (opmærksomhedspunkt) of a phase, ticked off by the team.
+
+    Items from the guide have an `item_key` (their text is in the catalogs); the team's own items
+    have `text`.
+    """
+
+    ENTITY: ClassVar[str] = "checklist_item"
+    TABLE: ClassVar[str] = "checklist_items"
+
+    phase: int = Field(ge=1, le=6)
+    item_key: ShortText = ""
+    text: ShortText = ""
+    done: bool = False
+    done_by: Initials = ""
+    done_at: dt.datetime | None = None
+    order: OrderKey = ""
+
+    @field_validator("done_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value

@@ -1,0 +1,235 @@
+"""The local SQLite store: opening, checking, backing up and migrating one Tavle file.
+
+`Store.open(path)` refuses what it must not touch (not a database, another program's database,
+a database from a newer Tavle, a path it cannot write) with a `StoreError` whose key the UI
+translates. Pending migrations are applied after a dated backup copy is left beside the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from core.clock import WallClock, system_wall_ms
+from core.errors import StoreError
+from core.ids import new_id
+from migrations import migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def host_fingerprint() -> str:
+    """Identify this PC and OS user, to notice a database copied to another machine."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name in some locked-down sessions
+        user = ""
+    return f"{socket.gethostname()}/{user}"
+
+
+def _utc_now_text() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a path that is a folder, not a SQLite file, or cannot be written."""
+    if path.is_dir():
+        raise StoreError("store.is_directory", path=str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError:
+            raise StoreError("store.not_readable", path=str(path)) from None
+        if header and header != SQLITE_HEADER:
+            raise StoreError("store.not_a_database", path=str(path))
+        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+            raise StoreError("store.not_writable", path=str(path))
+    elif not folder.is_dir():
+        raise StoreError("store.no_folder", path=str(path), folder=str(folder))
+    elif not os.access(folder, os.W_OK):
+        raise StoreError("store.not_writable", path=str(path))
+
+
+def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
+    """Return the dated backup name beside `path` (tavle.backup-2026-11-24-101502.db)."""
+    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix or '.db'}")
+    counter = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix or '.db'}")
+        counter += 1
+    return candidate
+
+
+class Store:
+    """One open Tavle database. Writes go through `core.changelog` inside `transaction()`."""
+
+    def __init__(
+        self, db: Database, path: Path | None, *, wall_clock: WallClock = system_wall_ms
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.wall_clock = wall_clock
+        self.author = ""
+        """Initials stamped on every change written through this store."""
+        self.backup: Path | None = None
+        """The backup copy made before migrating, if one was made at open."""
+        self.generation = 0
+        """Counts committed writes; screens compare it to know when to reload."""
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        wall_clock: WallClock = system_wall_ms,
+        fingerprint: str | None = None,
+    ) -> Store:
+        """Open (creating or migrating) the Tavle database at `path`."""
+        path = Path(path)
+        _check_file(path)
+        try:
+            conn = sqlite3.connect(
+                path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
+        except sqlite3.Error:
+            raise StoreError("store.cannot_open", path=str(path)) from None
+        db = Database(conn)
+        try:
+            store = cls(db, path, wall_clock=wall_clock)
+            store._prepare(fingerprint or host_fingerprint())
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            if "not a database" in str(error) or "malformed" in str(error):
+                raise StoreError("store.not_a_database", path=str(path)) from None
+            if "readonly" in str(error) or "read-only" in str(error):
+                raise StoreError("store.not_writable", path=str(path)) from None
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreError("store.locked", path=str(path)) from None
+            raise
+        return store
+
+    @classmethod
+    def memory(cls, *, wall_clock: WallClock = system_wall_ms) -> Store:
+        """Open a fresh in-memory database (for previews and quick tests)."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        store = cls(Database(conn), None, wall_clock=wall_clock)
+        store._prepare(host_fingerprint())
+        return store
+
+    def _prepare(self, fingerprint: str) -> None:
+        db = self.db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        tables = set(db.table_names())
+        applied = {m.name for m in migrations.applied(db)} if tables else set()
+        if tables and not applied:
+            raise StoreError("store.not_tavle", path=str(self.path))
+        known = {m.name for m in migrations._migrations}
+        unknown = applied - known
+        if unknown:
+            raise StoreError("store.newer_version", path=str(self.path))
+        pending = migrations.pending(db)
+        if pending and applied and self.path is not None:
+            self.backup = backup_path(self.path)
+            target = sqlite3.connect(self.backup)
+            try:
+                db.conn.backup(target)
+            finally:
+                target.close()
+        if self.path is not None and db.journal_mode != "wal":
+            db.enable_wal()
+        if pending:
+            migrations.apply(db)
+        self._ensure_replica(fingerprint)
+
+    def _ensure_replica(self, fingerprint: str) -> None:
+        row = self.replica_row()
+        if row is None:
+            with self.transaction():
+                self.db["sync_replica"].insert(
+                    {"id": 1, "replica_id": new_id(), "unit_name": "",
+                     "host_fingerprint": fingerprint, "hlc_last": 0,
+                     "created_at": _utc_now_text()}
+                )
+        elif row["host_fingerprint"] != fingerprint:
+            # A database copied to another PC or user must not write under the same replica id.
+            with self.transaction():
+                self.db["sync_replica_history"].insert(
+                    {"replica_id": row["replica_id"], "host_fingerprint": row["host_fingerprint"],
+                     "retired_at": _utc_now_text()}
+                )
+                self.db.execute(
+                    "UPDATE sync_replica SET replica_id = ?, host_fingerprint = ? WHERE id = 1",
+                    [new_id(), fingerprint],
+                )
+
+    # -- state --------------------------------------------------------------------------
+
+    def replica_row(self) -> dict[str, Any] | None:
+        """Return this database's replica row (id, unit name, clock)."""
+        rows = list(self.db.query("SELECT * FROM sync_replica WHERE id = 1"))
+        return rows[0] if rows else None
+
+    @property
+    def replica_id(self) -> str:
+        """This database's replica id (the author of its changes in the log)."""
+        row = self.replica_row()
+        assert row is not None
+        return str(row["replica_id"])
+
+    @property
+    def unit_name(self) -> str:
+        """The unit this database belongs to, as other units will see it."""
+        row = self.replica_row()
+        return str(row["unit_name"]) if row else ""
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Run a block in one `BEGIN IMMEDIATE` transaction (a savepoint when nested).
+
+        IMMEDIATE takes the write lock up front, so a second window on the same file waits for
+        the busy timeout instead of failing with "database is locked" mid-way.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        self.generation += 1
+
+    def query(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
+        """Run a read query and return its rows as dicts."""
+        return list(self.db.query(sql, params or []))

@@ -1,0 +1,223 @@
+"""The schema steps, applied in order by `core.store` when a database is opened.
+
+Rules: append only; never rename, reorder or edit a step that has shipped; a step never writes
+sync changes (defaults are applied when records are read). The helper below is part of the
+shipped steps, so it is frozen too: a new step that needs other behaviour gets its own helper.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("tavle")
+
+TEXT, INT, REAL = str, int, float
+
+
+def _entity_table(db: Database, name: str, columns: dict[str, type]) -> None:
+    """Create a table of shown values: a text UUID key, the fields, and `_exists` (tombstone)."""
+    db[name].create(
+        {"id": TEXT, **columns, "_exists": INT},
+        pk="id",
+        not_null={"_exists"},
+        defaults={"_exists": 1},
+    )
+
+
+@migrations()
+def m001_change_log(db: Database) -> None:
+    """The replica identity and the append-only change log with its per-field heads."""
+    db.execute(
+        """CREATE TABLE sync_replica (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            replica_id TEXT NOT NULL,
+            unit_name TEXT NOT NULL DEFAULT '',
+            host_fingerprint TEXT NOT NULL,
+            hlc_last INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE sync_replica_history (
+            replica_id TEXT PRIMARY KEY,
+            host_fingerprint TEXT NOT NULL,
+            retired_at TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE sync_change (
+            scope_id TEXT NOT NULL,
+            replica_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL,
+            entity TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            set_json TEXT NOT NULL,
+            prev_json TEXT NOT NULL,
+            covers_json TEXT,
+            author TEXT NOT NULL DEFAULT '',
+            vocab INTEGER NOT NULL,
+            content_hash BLOB NOT NULL,
+            via_export TEXT,
+            PRIMARY KEY (scope_id, replica_id, seq)) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX sync_change_rec ON sync_change(scope_id, entity, record_id)")
+    db.execute(
+        """CREATE TABLE sync_head (
+            scope_id TEXT NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL,
+            field TEXT NOT NULL, replica_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL, value_json TEXT NOT NULL,
+            PRIMARY KEY (scope_id, entity, record_id, field, replica_id, seq)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE sync_replaced (
+            scope_id TEXT NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL,
+            field TEXT NOT NULL, replica_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            PRIMARY KEY (scope_id, entity, record_id, field, replica_id, seq)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE sync_peer (
+            scope_id TEXT NOT NULL, replica_id TEXT NOT NULL, unit_name TEXT NOT NULL DEFAULT '',
+            seen_json TEXT NOT NULL DEFAULT '{}', last_export_id TEXT, last_imported_at TEXT,
+            PRIMARY KEY (scope_id, replica_id))"""
+    )
+    db.execute(
+        """CREATE TABLE sync_import (
+            export_id TEXT PRIMARY KEY, scope_id TEXT NOT NULL, sender_replica TEXT NOT NULL,
+            kind TEXT NOT NULL, file_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
+            n_new INTEGER NOT NULL, n_known INTEGER NOT NULL, summary_json TEXT NOT NULL)"""
+    )
+
+
+@migrations()
+def m002_domain_tables(db: Database) -> None:
+    """The tables of shown values for every entity of the method."""
+    _entity_table(
+        db,
+        "projects",
+        {"name": TEXT, "unit": TEXT, "leader": TEXT, "current_phase": INT, "archived": INT,
+         "created_on": TEXT},
+    )
+    _entity_table(
+        db,
+        "people",
+        {"project_id": TEXT, "name": TEXT, "initials": TEXT, "unit": TEXT, "title": TEXT},
+    )
+    _entity_table(
+        db,
+        "charters",
+        {"project_id": TEXT, "citizen_case": TEXT, "purpose": TEXT, "success_criteria": TEXT,
+         "scope": TEXT, "background": TEXT},
+    )
+    _entity_table(
+        db,
+        "result_goals",
+        {"project_id": TEXT, "text": TEXT, "measure_id": TEXT, "target": REAL, "due": TEXT,
+         "order": TEXT},
+    )
+    _entity_table(db, "units_involved", {"project_id": TEXT, "name": TEXT})
+    _entity_table(
+        db,
+        "group_members",
+        {"project_id": TEXT, "group": TEXT, "person_id": TEXT, "role": TEXT,
+         "deciding_leader": INT, "unit": TEXT},
+    )
+    _entity_table(db, "phase_states", {"project_id": TEXT, "phase": INT, "status": TEXT})
+    _entity_table(
+        db,
+        "checklist_items",
+        {"project_id": TEXT, "phase": INT, "item_key": TEXT, "text": TEXT, "done": INT,
+         "done_by": TEXT, "done_at": TEXT, "order": TEXT},
+    )
+    _entity_table(
+        db, "workflow_maps", {"project_id": TEXT, "kind": TEXT, "title": TEXT, "made_on": TEXT}
+    )
+    _entity_table(db, "lanes", {"project_id": TEXT, "map_id": TEXT, "name": TEXT, "order": TEXT})
+    _entity_table(
+        db,
+        "steps",
+        {"project_id": TEXT, "map_id": TEXT, "lane_id": TEXT, "symbol": TEXT, "text": TEXT,
+         "order": TEXT, "duration": TEXT, "kpi": INT},
+    )
+    _entity_table(
+        db,
+        "ideas",
+        {"project_id": TEXT, "text": TEXT, "who": TEXT, "source": TEXT, "step_id": TEXT,
+         "status": TEXT, "created_on": TEXT, "note": TEXT},
+    )
+    _entity_table(
+        db,
+        "measures",
+        {"project_id": TEXT, "name": TEXT, "definition": TEXT, "kind": TEXT, "unit": TEXT,
+         "better": TEXT, "frequency": TEXT, "target": REAL, "baseline": REAL, "step_id": TEXT,
+         "goal_id": TEXT, "order": TEXT},
+    )
+    _entity_table(
+        db,
+        "measurements",
+        {"project_id": TEXT, "measure_id": TEXT, "period": TEXT, "value": REAL,
+         "numerator": REAL, "denominator": REAL, "note": TEXT},
+    )
+    _entity_table(
+        db,
+        "annotations",
+        {"project_id": TEXT, "measure_id": TEXT, "on": TEXT, "text": TEXT, "cycle_id": TEXT,
+         "order": TEXT},
+    )
+    _entity_table(
+        db,
+        "actions",
+        {"project_id": TEXT, "change": TEXT, "responsible": TEXT, "effect": TEXT, "how": TEXT,
+         "deadline": TEXT, "status": TEXT, "measure_id": TEXT, "idea_id": TEXT,
+         "step_id": TEXT, "order": TEXT},
+    )
+    _entity_table(
+        db,
+        "kaizen_cards",
+        {"project_id": TEXT, "title": TEXT, "description": TEXT, "owner": TEXT, "due": TEXT,
+         "column": TEXT, "order": TEXT, "measure_id": TEXT, "idea_id": TEXT, "archived": INT},
+    )
+    _entity_table(
+        db,
+        "cycles",
+        {"project_id": TEXT, "card_id": TEXT, "number": INT, "previous_id": TEXT,
+         "plan_what": TEXT, "plan_who": TEXT, "plan_when": TEXT, "plan_where": TEXT,
+         "prediction": TEXT, "measure_id": TEXT, "do_notes": TEXT, "do_problems": TEXT,
+         "study_notes": TEXT, "act": TEXT, "act_notes": TEXT, "started_on": TEXT,
+         "ended_on": TEXT},
+    )
+    _entity_table(
+        db,
+        "meetings",
+        {"project_id": TEXT, "held_on": TEXT, "duration_min": INT, "notes": TEXT,
+         "decisions": TEXT},
+    )
+    _entity_table(
+        db, "meeting_participants", {"project_id": TEXT, "meeting_id": TEXT, "person_id": TEXT}
+    )
+    _entity_table(
+        db,
+        "decisions",
+        {"project_id": TEXT, "subject": TEXT, "choice": TEXT, "step_id": TEXT, "card_id": TEXT,
+         "note": TEXT, "decided_on": TEXT, "decided_by": TEXT},
+    )
+    _entity_table(
+        db, "teams", {"name": TEXT, "unit": TEXT, "area": TEXT, "started_on": TEXT}
+    )
+    _entity_table(
+        db,
+        "team_figures",
+        {"team_id": TEXT, "period": TEXT, "figure": TEXT, "value": REAL},
+    )
+
+
+@migrations()
+def m003_indexes(db: Database) -> None:
+    """Indexes for the queries screens run: a project's records, a measure's series."""
+    for table in (
+        "people", "charters", "result_goals", "units_involved", "group_members",
+        "phase_states", "checklist_items", "workflow_maps", "lanes", "steps", "ideas",
+        "measures", "annotations", "actions", "kaizen_cards", "cycles", "meetings",
+        "meeting_participants", "decisions",
+    ):
+        db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
+    db["measurements"].create_index(["measure_id", "period"], index_name="idx_measurements_series")
+    db["team_figures"].create_index(["team_id", "period"], index_name="idx_team_figures_series")
