@@ -85,7 +85,7 @@ class Translator:
         if value is None:
             return ""
         if isinstance(value, int) or float(value).is_integer():
-            text = f"{int(round(value)):,}"
+            text = f"{round(value):,}"
         else:
             text = f"{value:,.{decimals}f}"
         decimal_sign, thousands_sign = self("format.decimal"), self("format.thousands")

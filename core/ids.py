@@ -1,4 +1,4 @@
-"""Record identity: random UUIDs for records born here, uuid5 for records several units may create."""
+"""Record identity: random UUIDs for new records, uuid5 for records several units may create."""
 
 from __future__ import annotations
 

@@ -1,0 +1,138 @@
+"""The Tavle app: opens on the project list and holds the store, the settings and the theme."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from core.settings import Settings, save_settings
+from core.store import Store
+from tui.bindings import tavle_bindings, translate_bindings
+from tui.lang import set_language, tr
+from tui.screens.base import TavleScreen
+from tui.themes import THEMES
+
+READY_EXIT_ENV = "TAVLE_EXIT_WHEN_READY"
+"""Set by bench/startup.py: quit as soon as the first screen has drawn its data."""
+
+
+class TavleApp(App[None]):
+    """Tavle: improvement work through the six phases of the KL guide, by keyboard."""
+
+    CSS_PATH = "tavle.tcss"
+    TITLE = "Tavle"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "keys.quit", show=False, priority=True, id="app.quit"),
+        Binding("ctrl+p", "command_palette", "keys.palette", priority=True, id="app.palette"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self, store: Store, settings: Settings, *, save: bool = True, demo: bool = False
+    ) -> None:
+        set_language(settings.language)
+        super().__init__()
+        translate_bindings(self)
+        self.store = store
+        self.settings = settings
+        self.demo = demo
+        self._save = save
+        store.author = settings.initials
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = settings.theme
+
+    def on_mount(self) -> None:
+        from tui.screens.project_list import ProjectListScreen
+
+        self.title = tr("app.title")
+        self.push_screen(ProjectListScreen())
+
+    def screen_ready(self) -> None:
+        """Called once the project list shows its data (the bench measures up to here)."""
+        if os.environ.get(READY_EXIT_ENV):
+            self.exit()
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def open_project(self, project_id: str) -> None:
+        """Open a project's screen."""
+        from tui.screens.project import ProjectScreen
+
+        self.push_screen(ProjectScreen(project_id))
+
+    def action_settings(self) -> None:
+        """Open the settings screen."""
+        from tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_help(self) -> None:
+        """Show what the current screen is for and every key it answers to."""
+        from tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if not isinstance(screen, TavleScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        for active in tavle_bindings(screen):
+            keys.append((self.get_key_display(active.binding), active.binding.description))
+        self.push_screen(HelpScreen(screen.sub_title or screen.title or "", tr(screen.HELP), keys))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a translated prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=tr("palette.placeholder"), id="--command-palette")
+            )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does."""
+        self.notify(tr("app.how_to_quit"), markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.commands import screen_commands
+
+        yield from screen_commands(self, screen)
+
+    # -- settings -------------------------------------------------------------------------
+
+    def set_theme(self, theme: str) -> None:
+        """Switch the theme and remember it."""
+        self.apply_settings(self.settings.model_copy(update={"theme": theme}))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use and save new settings; a new language rebuilds the screens in that language."""
+        language_changed = settings.language != self.settings.language
+        self.settings = settings
+        self.store.author = settings.initials
+        self.theme = settings.theme
+        if self._save:
+            save_settings(settings)
+        if language_changed:
+            set_language(settings.language)
+            self._rebuild_screens()
+
+    def _rebuild_screens(self) -> None:
+        from tui.screens.project_list import ProjectListScreen
+        from tui.screens.settings import SettingsScreen
+
+        translate_bindings_again(self)
+        self.title = tr("app.title")
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(ProjectListScreen())
+        self.push_screen(SettingsScreen())
+
+
+def translate_bindings_again(app: App[None]) -> None:
+    """Re-translate the app's own bindings from their catalog keys after a language change."""
+    app._bindings = app._merged_bindings.copy() if app._merged_bindings else app._bindings
+    translate_bindings(app)

@@ -1,0 +1,104 @@
+"""A small form of text fields in a dialog: Tab between fields, ctrl+s or Enter saves.
+
+The caller's `submit` applies the values and returns an error message, or None when it worked;
+on an error the dialog stays open with the message shown, so nothing typed is lost. Esc with
+changed text asks before discarding it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.bindings import translate_bindings
+from tui.dialogs.confirm import ConfirmDialog
+from tui.lang import tr
+
+Values = dict[str, str]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One text field of a form."""
+
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    max_length: int = 200
+
+
+class FormDialog(ModalScreen[Values | None]):
+    """Ask for a few text values; dismiss with them (or None when cancelled)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="form.save"),
+        Binding("escape", "cancel", "keys.cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self, title: str, fields: list[FormField], *, submit: Callable[[Values], str | None]
+    ) -> None:
+        super().__init__(classes="dialog")
+        translate_bindings(self)
+        self._title = title
+        self._fields = fields
+        self._submit = submit
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(self._title), classes="dialog-title")
+            for field in self._fields:
+                yield Label(Content(field.label), classes="field-label")
+                yield Input(
+                    field.value,
+                    placeholder=field.placeholder,
+                    max_length=field.max_length,
+                    id=f"field-{field.name}",
+                )
+            yield Label("", id="form-error", classes="form-error", markup=False)
+            yield Label(Content(tr("dialog.form_hint")), classes="dialog-hint")
+
+    def values(self) -> Values:
+        """The values as typed now."""
+        return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self._fields}
+
+    def _dirty(self) -> bool:
+        return any(self.values()[f.name] != f.value for f in self._fields)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = self.values()
+        problem = self._submit(values)
+        if problem:
+            self.query_one("#form-error", Label).update(Content(problem))
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        if not self._dirty():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
+        )

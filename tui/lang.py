@@ -1,0 +1,23 @@
+"""The UI's current language: one translator the screens share, switched from settings."""
+
+from __future__ import annotations
+
+from core.i18n import Translator
+
+_current = Translator()
+
+
+def tr(key: str, /, **params: object) -> str:
+    """Translate `key` into the current UI language."""
+    return _current(key, **params)
+
+
+def translator() -> Translator:
+    """Return the current translator (for dates, weeks and numbers)."""
+    return _current
+
+
+def set_language(lang: str) -> None:
+    """Switch the UI language (screens built afterwards use it)."""
+    global _current
+    _current = Translator(lang)

@@ -1,0 +1,247 @@
+"""The start screen: every project with its phase and open actions; create, rename, archive."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Input, Label
+
+from core import projects
+from core.errors import TavleError
+from core.phases import phase
+from core.projects import ProjectSummary
+from tui.dialogs import ConfirmDialog, FormDialog, FormField
+from tui.dialogs.form import Values
+from tui.lang import tr, translator
+from tui.screens.base import TavleScreen
+
+COLUMNS = (("name", 34), ("unit", 16), ("phase", 18), ("open_actions", 10), ("last_change", 18))
+"""The table's columns and their widths (they fit 120 columns; 80 scrolls sideways)."""
+
+
+class ProjectListScreen(TavleScreen):
+    """The project list (start screen)."""
+
+    HELP = "help.project_list"
+
+    BINDINGS = [
+        Binding("enter", "open_project", "keys.open", id="project_list.open"),
+        Binding("a", "new_project", "keys.new_project", id="project_list.new"),
+        Binding("f2,r", "rename_project", "keys.rename", id="project_list.rename"),
+        Binding("x", "toggle_archive", "keys.archive", id="project_list.archive"),
+        Binding(
+            "v", "toggle_show_archived", "keys.show_archived", show=False,
+            id="project_list.show_archived",
+        ),
+        Binding("slash", "filter", "keys.filter", id="project_list.filter"),
+        Binding("s", "app.settings", "keys.settings", show=False, id="project_list.settings"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_archived = False
+        self.filter_text = ""
+        self._projects: list[ProjectSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=tr("project_list.filter_placeholder"), id="filter")
+        table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True, id="projects")
+        for key, width in COLUMNS:
+            label = tr(f"project_list.column.{key}")
+            table.add_column(Content(label), key=key, width=max(width, len(label)))
+        yield table
+        yield Label("", id="empty", classes="empty-hint", markup=False)
+        yield Label("", id="list-status", classes="status-line", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = tr("app.title")
+        self.sub_title = tr("project_list.title")
+        self.query_one("#filter", Input).display = False
+        self.reload()
+        self.query_one("#projects", DataTable).focus()
+        self.call_after_refresh(self.tavle.screen_ready)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self, select_id: str | None = None) -> None:
+        """Read the projects again and redraw the table, keeping the cursor on `select_id`."""
+        table = self.query_one("#projects", DataTable)
+        if select_id is None and table.row_count:
+            select_id = self.selected_id()
+        summaries = projects.list_projects(self.store, include_archived=self.show_archived)
+        needle = self.filter_text.casefold()
+        if needle:
+            summaries = [
+                p for p in summaries
+                if needle in p.name.casefold() or needle in p.unit.casefold()
+                or needle in p.leader.casefold()
+            ]
+        self._projects = summaries
+        table.clear()
+        tx = translator()
+        for p in summaries:
+            name = p.name if not p.archived else tr("project_list.archived_name", name=p.name)
+            actions = str(p.open_actions)
+            if p.overdue_actions:
+                actions = tr("project_list.open_overdue", open=p.open_actions,
+                             overdue=p.overdue_actions)
+            phase_name = tr(f"phase.{phase(p.current_phase).key}.name")
+            changed = ""
+            if p.last_change:
+                changed = tx.datetime(p.last_change.astimezone())
+                if p.last_author:
+                    changed = f"{changed} ({p.last_author})"
+            table.add_row(
+                Content(name), Content(p.unit),
+                Content(f"{p.current_phase}. {phase_name}"), Content(actions), Content(changed),
+                key=p.id,
+            )
+        if select_id is not None:
+            for index, p in enumerate(summaries):
+                if p.id == select_id:
+                    table.move_cursor(row=index)
+        self._update_hints()
+
+    def _update_hints(self) -> None:
+        empty = self.query_one("#empty", Label)
+        if not self._projects:
+            key = "project_list.no_match" if self.filter_text else "project_list.empty"
+            empty.update(Content(tr(key)))
+            empty.display = True
+        else:
+            empty.display = False
+        parts = [tr("project_list.count", count=len(self._projects))]
+        if self.filter_text:
+            parts.append(tr("project_list.filter_active", text=self.filter_text))
+        if self.show_archived:
+            parts.append(tr("project_list.showing_archived"))
+        self.query_one("#list-status", Label).update(Content(" · ".join(parts)))
+
+    def selected_id(self) -> str | None:
+        """The id of the project under the cursor."""
+        table = self.query_one("#projects", DataTable)
+        if not self._projects or table.cursor_row >= len(self._projects):
+            return None
+        return self._projects[table.cursor_row].id
+
+    def _selected(self) -> ProjectSummary | None:
+        selected = self.selected_id()
+        return next((p for p in self._projects if p.id == selected), None)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_project", "rename_project", "toggle_archive"):
+            return bool(self._projects) or None
+        return True
+
+    @on(DataTable.RowSelected, "#projects")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_project()
+
+    def action_open_project(self) -> None:
+        project_id = self.selected_id()
+        if project_id:
+            self.tavle.open_project(project_id)
+
+    def action_new_project(self) -> None:
+        fields = [
+            FormField("name", tr("field.name"), placeholder=tr("project_list.name_placeholder")),
+            FormField("unit", tr("field.unit"), value=self.store.unit_name),
+            FormField("leader", tr("field.leader"), value=self.tavle.settings.name),
+        ]
+        created: list[str] = []
+
+        def submit(values: Values) -> str | None:
+            try:
+                project = projects.create_project(
+                    self.store, values["name"], unit=values["unit"], leader=values["leader"]
+                )
+            except TavleError as error:
+                return error.message(translator())
+            created.append(project.id)
+            return None
+
+        def closed(values: Values | None) -> None:
+            if values is None or not created:
+                return
+            self.filter_text = ""
+            self.query_one("#filter", Input).value = ""
+            self.reload(select_id=created[0])
+            self.notify(tr("project_list.created", name=values["name"].strip()), markup=False)
+
+        dialog = FormDialog(tr("project_list.new_title"), fields, submit=submit)
+        self.app.push_screen(dialog, closed)
+
+    def action_rename_project(self) -> None:
+        current = self._selected()
+        if current is None:
+            return
+        fields = [FormField("name", tr("field.name"), value=current.name)]
+
+        def submit(values: Values) -> str | None:
+            try:
+                projects.rename_project(self.store, current.id, values["name"])
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def renamed(values: Values | None) -> None:
+            if values is not None:
+                self.reload(select_id=current.id)
+
+        self.app.push_screen(
+            FormDialog(tr("project_list.rename_title"), fields, submit=submit), renamed
+        )
+
+    def action_toggle_archive(self) -> None:
+        current = self._selected()
+        if current is None:
+            return
+        archive = not current.archived
+        key = "project_list.archive_question" if archive else "project_list.unarchive_question"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            projects.set_archived(self.store, current.id, archive)
+            self.reload(select_id=current.id)
+            done = "project_list.archived" if archive else "project_list.unarchived"
+            self.notify(tr(done, name=current.name), markup=False)
+
+        self.app.push_screen(ConfirmDialog(tr(key, name=current.name)), answered)
+
+    def action_toggle_show_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.query_one("#projects", DataTable).focus()
+
+    def key_escape(self) -> None:
+        """Esc on the filter clears it; Esc elsewhere does nothing on the start screen."""
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.filter_text = ""
+            self.reload()
+            self.query_one("#projects", DataTable).focus()

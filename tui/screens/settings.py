@@ -1,0 +1,78 @@
+"""Settings: UI language, the user's name and initials, and the theme."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Label, Select
+
+from core.i18n import LANGUAGES
+from core.settings import THEMES, Settings
+from tui.dialogs import ConfirmDialog
+from tui.lang import tr
+from tui.screens.base import TavleScreen
+
+
+class SettingsScreen(TavleScreen):
+    """Edit the user's settings; ctrl+s saves, Esc asks before dropping changes."""
+
+    HELP = "help.settings"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="settings.save"),
+        Binding("escape", "back", "keys.back", id="settings.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        settings = self.tavle.settings
+        yield Header()
+        with VerticalScroll(id="settings-form", classes="form"):
+            yield Label(Content(tr("settings.language")), classes="field-label")
+            yield Select(
+                [(Content(tr(f"lang.{lang}")), lang) for lang in LANGUAGES],
+                value=settings.language, allow_blank=False, id="language",
+            )
+            yield Label(Content(tr("settings.name")), classes="field-label")
+            yield Input(settings.name, max_length=200, id="name")
+            yield Label(Content(tr("settings.initials")), classes="field-label")
+            yield Input(settings.initials, max_length=8, id="initials")
+            yield Label(Content(tr("settings.initials_help")), classes="field-help")
+            yield Label(Content(tr("settings.theme")), classes="field-label")
+            yield Select(
+                [(Content(tr(f"theme.{theme}")), theme) for theme in THEMES],
+                value=settings.theme, allow_blank=False, id="theme",
+            )
+            yield Label(Content(tr("settings.hint")), classes="dialog-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = tr("app.title")
+        self.sub_title = tr("settings.title")
+        self.query_one("#language", Select).focus()
+
+    def _edited(self) -> Settings:
+        return Settings(
+            language=str(self.query_one("#language", Select).value),
+            name=self.query_one("#name", Input).value.strip(),
+            initials=self.query_one("#initials", Input).value.strip().upper(),
+            theme=str(self.query_one("#theme", Select).value),
+        )
+
+    def action_save(self) -> None:
+        self.tavle.apply_settings(self._edited())
+        self.notify(tr("settings.saved"))
+
+    def action_back(self) -> None:
+        if self._edited() == self.tavle.settings:
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
+        )
