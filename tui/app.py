@@ -82,8 +82,8 @@ class TavleApp(App[None]):
         if not isinstance(screen, TavleScreen):
             return
         keys: list[tuple[str, str]] = []
-        for active in tavle_bindings(screen):
-            keys.append((self.get_key_display(active.binding), active.binding.description))
+        for _node, binding in tavle_bindings(screen):
+            keys.append((self.get_key_display(binding), binding.description))
         self.push_screen(HelpScreen(screen.sub_title or screen.title or "", tr(screen.HELP), keys))
 
     def action_command_palette(self) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from textual.binding import ActiveBinding, Binding
+from textual.actions import parse
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -28,18 +29,23 @@ def _translated(binding: Binding) -> Binding:
     return replace(binding, description=description, tooltip=tooltip)
 
 
-def tavle_bindings(screen: Screen[object]) -> Iterator[ActiveBinding]:
-    """The enabled bindings of `screen` that Tavle declared (with an id), once per action.
+def tavle_bindings(screen: Screen[object]) -> Iterator[tuple[DOMNode, Binding]]:
+    """The enabled bindings Tavle declared (with an id) for `screen`, once per id.
 
-    These are what the help screen lists and the command palette offers; Textual's own
-    widget bindings (cursor moves in an input) are left out.
+    These are what the help screen lists and the command palette offers: the focused widgets'
+    and the screen's and app's own, including a screen key that a focused widget shadows (Enter
+    on a table still opens the row). Textual's own widget bindings (no id) are left out.
     """
     seen: set[str] = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.id is None or not binding.description or not active.enabled:
+    candidates = [(a.node, a.binding) for a in screen.active_bindings.values()]
+    for node in (screen, screen.app):
+        candidates += [(node, b) for _key, b in node._bindings]
+    for node, binding in candidates:
+        if binding.id is None or binding.id in seen or not binding.description:
             continue
-        if binding.action in seen:
+        namespace, name, params = parse(binding.action)
+        target = screen.app if namespace == "app" else node
+        if target.check_action(name, params) is False:
             continue
-        seen.add(binding.action)
-        yield active
+        seen.add(binding.id)
+        yield node, binding

@@ -7,6 +7,7 @@ never a traceback. Textual is imported only once the app is about to run.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -86,7 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(tr("cli.migrated", backup=str(store.backup)), file=sys.stderr)
         from tui.app import TavleApp
 
-        TavleApp(store, settings, demo=args.demo).run()
+        from tui.app import READY_EXIT_ENV
+
+        headless = bool(os.environ.get(READY_EXIT_ENV))
+        TavleApp(store, settings, demo=args.demo).run(headless=headless)
     finally:
         store.close()
         if demo_dir is not None:

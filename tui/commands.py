@@ -21,11 +21,10 @@ PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 def screen_commands(app: TavleApp, screen: Screen[object]) -> Iterable[SystemCommand]:
     """Yield a command for every enabled binding of `screen` (its widgets' and the app's)."""
-    for active in tavle_bindings(screen):
-        binding = active.binding
+    for node, binding in tavle_bindings(screen):
         if binding.action in PALETTE_ACTIONS:
             continue
-        run = partial(app.call_later, app.run_action, binding.action, active.node)
+        run = partial(app.call_later, app.run_action, binding.action, node)
         yield SystemCommand(
             binding.description, tr("palette.key", key=app.get_key_display(binding)), run
         )

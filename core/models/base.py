@@ -16,6 +16,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 """A name that must not be empty."""
 
+LongName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+"""A one-paragraph text that must not be empty (an action plan row, an idea)."""
+
 LongText = Annotated[str, StringConstraints(max_length=100_000)]
 """Free text: notes, descriptions, the charter's paragraphs."""
 

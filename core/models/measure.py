@@ -10,6 +10,7 @@ from typing import ClassVar
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from core.ids import stable_id
 from core.models.base import LongText, Name, OrderKey, ProjectRecord, ShortText
 
 
@@ -97,6 +98,11 @@ class Measurement(ProjectRecord):
     @classmethod
     def _period(cls, value: str) -> str:
         return check_period(value)
+
+    @staticmethod
+    def id_for(project_id: str, measure_id: str, period: str) -> str:
+        """One measurement per measure and period: two units typing one week meet in one record."""
+        return stable_id(project_id, "measurement", measure_id, period)
 
     @model_validator(mode="after")
     def _value_or_fraction(self) -> Measurement:

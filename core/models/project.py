@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
+from core.ids import stable_id
 from core.models.base import (
     Initials,
     LongText,
@@ -65,6 +66,11 @@ class Charter(ProjectRecord):
     scope: LongText = ""
     background: LongText = ""
 
+    @staticmethod
+    def id_for(project_id: str) -> str:
+        """The charter's id: one per project, the same in every unit."""
+        return stable_id(project_id, "charter")
+
 
 class ResultGoal(ProjectRecord):
     """A result goal (resultatmål) with a target value, a date and the measure that shows it."""
@@ -116,6 +122,11 @@ class PhaseState(ProjectRecord):
     phase: int = Field(ge=1, le=6)
     status: PhaseStatus = PhaseStatus.NOT_STARTED
 
+    @staticmethod
+    def id_for(project_id: str, phase: int) -> str:
+        """The id of a phase's state: one per project and phase, the same in every unit."""
+        return stable_id(project_id, "phase", phase)
+
 
 class ChecklistItem(ProjectRecord):
     """One piece of advice (opmærksomhedspunkt) of a phase, ticked off by the team.
@@ -134,6 +145,11 @@ class ChecklistItem(ProjectRecord):
     done_by: Initials = ""
     done_at: dt.datetime | None = None
     order: OrderKey = ""
+
+    @staticmethod
+    def id_for(project_id: str, phase: int, item_key: str) -> str:
+        """The id of a checklist item from the guide's template (the same in every unit)."""
+        return stable_id(project_id, "checklist", phase, item_key)
 
     @field_validator("done_at")
     @classmethod

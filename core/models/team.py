@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
+from core.ids import stable_id
 from core.models.base import Name, Record, ShortText
 from core.models.measure import check_period
 
@@ -41,3 +42,8 @@ class TeamFigure(Record):
     @classmethod
     def _period(cls, value: str) -> str:
         return check_period(value)
+
+    @staticmethod
+    def id_for(team_id: str, period: str, figure: str) -> str:
+        """One value per team, period and key figure (the same id in every unit)."""
+        return stable_id(team_id, "team_figure", period, figure)

@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from core.models.base import LongText, Name, OrderKey, ProjectRecord, ShortText
+from core.models.base import LongName, LongText, Name, OrderKey, ProjectRecord, ShortText
 
 
 class ActionStatus(StrEnum):
@@ -25,7 +25,7 @@ class Action(ProjectRecord):
     ENTITY: ClassVar[str] = "action"
     TABLE: ClassVar[str] = "actions"
 
-    change: Name = Field(max_length=2000)
+    change: LongName
     """Ændring/opgave: the change or task."""
     responsible: ShortText = ""
     """Ansvarlig: the person who does it."""

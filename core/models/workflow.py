@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from core.models.base import LongText, Name, OrderKey, ProjectRecord, ShortText
+from core.models.base import LongName, LongText, Name, OrderKey, ProjectRecord, ShortText
 
 
 class MapKind(StrEnum):
@@ -79,7 +79,7 @@ class Idea(ProjectRecord):
     ENTITY: ClassVar[str] = "idea"
     TABLE: ClassVar[str] = "ideas"
 
-    text: Name = Field(max_length=2000)
+    text: LongName
     who: ShortText = ""
     source: ShortText = ""
     """Where it came from (a meeting, the mapping workshop, a citizen)."""

@@ -1,0 +1,235 @@
+"""The demo project's action plan, kaizen board, PDSA cycles, kaizen meetings and teams.
+
+Like `core.demo_data`: Danish texts, dates as day offsets from the anchor Monday, references by
+key (people "mh", measures "m1", ideas "i_phone", steps "new:0050").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.demo_data import GO_LIVE, W
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    change: str
+    responsible: str
+    effect: str
+    how: str
+    deadline: int
+    status: str
+    measure: str | None = None
+    idea: str | None = None
+    step: str | None = None
+
+
+_KPI1 = "Følges af KPI: dage fra sygemelding til første fælles samtale."
+_KPI2 = "Følges af KPI: andel borgere med fælles plan inden 8 uger."
+_KPI3 = "Følges af KPI: antal nye sager med mere end 3 sagsbehandlere."
+_NO_KPI = "Ingen KPI – en forudsætning for den nye arbejdsgang."
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("Aftale fast ugentlig tid (tirsdag kl. 9-12) til fælles opstartssamtaler", "lw",
+               "Borgeren får første fælles samtale inden 14 dage. " + _KPI1,
+               "Blokér tiden i kalenderen for sagsbehandlere, fysioterapeut og socialrådgiver.",
+               -14 * W, "done", "m1", "i_tuesday", "new:0030"),
+    ActionSpec("Udarbejde fælles screeningsskema for sygemeldte med stress og smerter", "ps",
+               "Borgeren fortæller sin historie én gang. " + _KPI2,
+               "Saml de tre enheders skemaer til ét på højst to sider; test det på fem sager.",
+               -16 * W, "done", "m2", "i_screening", "new:0010"),
+    ActionSpec("Afklare, hvilke oplysninger der må deles på den fælles samtale", "hd",
+               _NO_KPI, "Få svar fra kommunens jurist på samtykke og videregivelse.",
+               -20 * W, "done"),
+    ActionSpec("Lave samtykkeerklæring, som borgeren underskriver før første samtale", "ps",
+               _NO_KPI, "Brug juristens svar; skriv på almindeligt dansk.", -17 * W, "done"),
+    ActionSpec("Oprette fælles mødelokale og fast Teams-link til samtalerne", "kf",
+               _NO_KPI, "Book lokale 2.14 hver tirsdag; link i invitationsskabelonen.",
+               -12 * W, "done"),
+    ActionSpec("Undervise sagsbehandlerne i den nye arbejdsgang", "kf",
+               "Alle kender redesignet, før det går i drift. Ingen KPI.",
+               "To gange to timer med redesignet hængt op på væggen.", -11 * W, "done"),
+    ActionSpec("Skabelon til den fælles plan i Momentum", "jm",
+               "Planen skrives ens og kan deles med borgeren. " + _KPI2,
+               "Byg skabelonen med tre afsnit: arbejde, helbred, økonomi.", -12 * W, "done",
+               "m2", None, "new:0080"),
+    ActionSpec("Aftale med Træningsenheden: træning starter senest 2 uger efter samtalen", "sk",
+               "Kortere ventetid på træning. Ingen KPI endnu – følges i stikprøver.",
+               "Reservér to pladser om ugen på holdtræningen til projektets borgere.",
+               -13 * W, "done", None, None, "new:0100"),
+    ActionSpec("Ugentligt dataudtræk til de tre KPI'er", "mh",
+               "Tidstro data til kaizen-møderne. Følger alle tre KPI'er.",
+               "Træk tallene hver mandag og opdatér seriediagrammerne før kaizen-mødet.",
+               -11 * W, "done", "m1"),
+    ActionSpec("Informere de praktiserende læger om den nye fælles samtale", "rj",
+               "Lægerne kan forberede borgeren og sende attesten hurtigere. Ingen KPI.",
+               "Skriv i praksisnyt og tag det op på næste klyngemøde.", -9 * W, "done"),
+    ActionSpec("Indføre én gennemgående sagsbehandler for borgere med tværfaglig indsats", "lw",
+               "Færre skift og færre sagsbehandlere pr. borger. " + _KPI3,
+               "Beslut fordelingsnøgle i afdelingen og flyt de eksisterende sager.",
+               3 * W, "in_progress", "m3", None, "new:0090"),
+    ActionSpec("Beskrive stedfortræderordning ved ferie og sygdom", "sk",
+               "Tirsdagstiden bliver ikke aflyst, når en fra teamet er væk. " + _KPI1,
+               "Udpeg en stedfortræder pr. enhed og skriv det ind i mødeskabelonen.",
+               -2 * W, "in_progress", "m1"),
+    ActionSpec("Opdatere kvalitetsstandarden for sygedagpengeområdet", "kf",
+               "Den nye arbejdsgang står i kvalitetsstandarden. Ingen KPI.",
+               "Skriv afsnittet om fælles opstart og send det til høring i MED.",
+               -W + 2, "not_started"),
+    ActionSpec("Sms-påmindelse til borgeren dagen før samtalen", "jm",
+               "Færre udeblivelser fra den fælles samtale. " + _KPI1,
+               "Opsæt påmindelsen i Momentum og afprøv den i én uge.", 4 * W, "not_started",
+               "m1", "i_sms", "new:0040"),
+    ActionSpec("Fælles sagsmappe på tværs af Momentum og Nexus", "hd",
+               "Mindre dobbeltregistrering. Ingen KPI.",
+               "Annulleret af styregruppen: kræver samtykke og en integration, som ikke kan nås "
+               "i projektperioden.", -18 * W, "cancelled", None, "i_shared_file"),
+    ActionSpec("Fejre, at målet om første samtale inden 14 dage er nået", "mh",
+               "Energi til det fortsatte arbejde. " + _KPI1,
+               "Kage på kaizen-mødet og et opslag på intranettet med seriediagrammet.",
+               W + 3, "not_started", "m1"),
+    ActionSpec("Forberede beslutningsoplæg til styregruppen om drift efter afprøvningen", "mh",
+               "Styregruppen kan beslutte, hvad der fortsætter som standard. Ingen KPI.",
+               "Saml målingerne, erfaringerne fra kaizen-møderne og medarbejdernes input.",
+               6 * W, "not_started"),
+)
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    key: str
+    title: str
+    description: str
+    owner: str
+    due: int | None
+    column: str
+    measure: str | None = None
+    idea: str | None = None
+
+
+CARDS: tuple[CardSpec, ...] = (
+    CardSpec("c_swap", "Byt plads en dag", "Sagsbehandler og fysioterapeut følger hinanden en "
+             "dag for at forstå hinandens opgaver.", "cn", None, "idea", None, "i_swap"),
+    CardSpec("c_huddle", "Tavlemøde mandag morgen", "15 minutter stående foran tavlen med "
+             "ugens fælles samtaler.", "kf", None, "idea", None, "i_huddle"),
+    CardSpec("c_sms", "Sms-påmindelse dagen før samtalen", "Færre udeblivelser fra tirsdagstiden.",
+             "jm", 4 * W, "planned", "m1", "i_sms"),
+    CardSpec("c_party", "Fejr 14-dages-målet", "Seriediagrammet viser et signal: ni uger i træk "
+             "under medianen.", "mh", W + 3, "planned", "m1"),
+    CardSpec("c_phone", "Ring til borgeren i stedet for oplysningsskema", "Afprøves i små "
+             "PDSA-cyklusser i Sygedagpengeteamet.", "ab", 2 * W, "testing", "m1", "i_phone"),
+    CardSpec("c_one", "Én gennemgående sagsbehandler", "Borgeren har én fast kontakt på tværs "
+             "af enhederne.", "jm", 3 * W, "testing", "m3"),
+    CardSpec("c_tuesday", "Fast tirsdagstid til fælles opstartssamtaler", "Besluttet som "
+             "standard af styregruppen.", "lw", None, "standard", "m1", "i_tuesday"),
+    CardSpec("c_screening", "Fælles screeningsskema", "Bruges af alle tre enheder.", "ps", None,
+             "standard", "m2", "i_screening"),
+    CardSpec("c_file", "Fælles sagsmappe i Momentum og Nexus", "Droppet: kræver samtykke og "
+             "systemintegration.", "hd", None, "dropped", None, "i_shared_file"),
+)
+
+CYCLE_CARD = "c_phone"
+CYCLE1_START = GO_LIVE + W + 1
+CYCLE1_END = GO_LIVE + 4 * W + 4
+CYCLE2_START = -4 * W
+
+CYCLES: tuple[dict[str, object], ...] = (
+    {
+        "plan_what": "Anne ringer til nye sygemeldte i målgruppen inden for tre dage i stedet for "
+        "at sende oplysningsskemaet, og booker den fælles samtale i samme opkald.",
+        "plan_who": "Anne Bech",
+        "plan_when": CYCLE1_START,
+        "plan_where": "Sygedagpengeteamet, Jobcenter Nord",
+        "prediction": "Mindst 5 af 6 borgere får en fælles samtale inden 14 dage, og opkaldet "
+        "tager højst 15 minutter.",
+        "do_notes": "Seks borgere ringet op. Fem fik tid i tirsdagstiden inden 14 dage.",
+        "do_problems": "Én borger kunne ikke træffes i tre dage. Opkaldene tog 20-30 minutter, "
+        "fordi borgerne havde mange spørgsmål om sygedagpenge.",
+        "study_notes": "Forudsigelsen holdt for tiden til samtalen (5 af 6), men ikke for "
+        "opkaldets længde. Borgerne sagde, at de følte sig taget godt imod.",
+        "act": "adapt",
+        "act_notes": "Vi laver en kort tjekliste til opkaldet og sender en sms først, så "
+        "borgeren ved, at vi ringer. Næste cyklus: hele teamet.",
+        "started_on": CYCLE1_START,
+        "ended_on": CYCLE1_END,
+    },
+    {
+        "plan_what": "Alle sagsbehandlere i Sygedagpengeteamet ringer op efter tjekliste og "
+        "sender en sms dagen før opkaldet.",
+        "plan_who": "Sygedagpengeteamet (Anne Bech koordinerer)",
+        "plan_when": CYCLE2_START,
+        "plan_where": "Sygedagpengeteamet, Jobcenter Nord",
+        "prediction": "Opkaldet tager højst 15 minutter, og dage til første fælles samtale "
+        "holder sig under 14 i gennemsnit.",
+        "do_notes": "Uge 1-3: 17 borgere ringet op; tjeklisten bruges af alle.",
+        "do_problems": "",
+        "study_notes": "",
+        "act": None,
+        "act_notes": "",
+        "started_on": CYCLE2_START,
+        "ended_on": None,
+    },
+)
+"""The two chained cycles of the card `CYCLE_CARD`, both on measure m1."""
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    held_on: int
+    duration: int
+    people: tuple[str, ...]
+    notes: str
+    decisions: str
+
+
+MEETINGS: tuple[MeetingSpec, ...] = (
+    MeetingSpec(
+        -5 * W + 3, 55, ("mh", "kf", "ab", "cn", "ps"),
+        "Gennemgang af seriediagrammerne: fem uger under medianen for dage til første fælles "
+        "samtale. Anne fortalte om første PDSA-cyklus med telefonopkald: 5 af 6 borgere fik "
+        "tid inden 14 dage, men opkaldene tog for lang tid. To tirsdage blev aflyst pga. ferie.",
+        "Cyklus 2 med tjekliste og sms starter mandag. Mette beder Susanne beskrive en "
+        "stedfortræderordning. Karinas idé om sms-påmindelse kommer på tavlen.",
+    ),
+    MeetingSpec(
+        -3 * W + 3, 45, ("kf", "ab", "cn", "ps", "sk", "lw"),
+        "Karina styrede mødet for første gang. Andelen med fælles plan inden 8 uger er steget "
+        "de seneste uger. Antallet af sager med mere end tre sagsbehandlere er uændret – "
+        "den gennemgående sagsbehandler er ikke indført endnu.",
+        "Susanne og Lars: den faste tirsdagstid er ikke længere en afprøvning, men den måde, "
+        "vi arbejder på. To nye idéer på tavlen: tavlemøde mandag og byt plads en dag.",
+    ),
+    MeetingSpec(
+        -W + 3, 50, ("kf", "ab", "jm", "cn", "ps", "lw"),
+        "Signal på seriediagrammet: ni uger i træk under medianen for dage til første fælles "
+        "samtale. Cyklus 2 kører; tjeklisten har gjort opkaldene kortere. Stedfortræderordningen "
+        "er endnu ikke beskrevet.",
+        "Vi fejrer resultatet på næste møde. Lars tager fordelingsnøglen for den gennemgående "
+        "sagsbehandler med på afdelingsmødet.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class TeamSpec:
+    name: str
+    area: str
+    started_on: int
+    figures: dict[str, tuple[float, float]]
+    """Key figure -> (typical level, week-to-week spread)."""
+    last_weeks: dict[str, tuple[float, ...]] | None = None
+    """Figures of the last weeks, overriding the random values (the coach's deviation alert)."""
+
+
+TEAM_UNIT = "Hjemmeplejen"
+TEAM_WEEKS = 12
+
+TEAMS: tuple[TeamSpec, ...] = (
+    TeamSpec("Team Nord", "Nordbyen og Skovparken", -70 * W,
+             {"sick_leave_pct": (4.8, 0.6), "visits_per_day": (62.0, 3.0),
+              "client_time_pct": (58.0, 2.0), "temp_hours": (18.0, 5.0)}),
+    TeamSpec("Team Syd", "Sydhavnen og Engvej", -58 * W,
+             {"sick_leave_pct": (5.2, 0.6), "visits_per_day": (55.0, 3.0),
+              "client_time_pct": (54.0, 2.0), "temp_hours": (22.0, 5.0)},
+             last_weeks={"sick_leave_pct": (9.6, 13.1, 15.4), "temp_hours": (31.0, 44.5, 52.0)}),
+)

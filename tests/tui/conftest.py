@@ -1,0 +1,35 @@
+"""Fixtures for the screens: the app on the demo database or on an empty one, in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.demo import open_demo
+from core.settings import Settings
+from core.store import Store
+from tui.app import TavleApp
+
+DEMO_TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[Store]:
+    store = open_demo(tmp_path / "demo.db", today=DEMO_TODAY)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(tmp_path / "empty.db")
+    yield store
+    store.close()
+
+
+def make_app(store: Store, **settings: str) -> TavleApp:
+    """The app with the given settings (not saved to disk unless a test asks)."""
+    return TavleApp(store, Settings(**settings), save=False)
