@@ -30,7 +30,10 @@ class TavleApp(App[None]):
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "keys.quit", show=False, priority=True, id="app.quit"),
-        Binding("ctrl+p", "command_palette", "keys.palette", priority=True, id="app.palette"),
+        Binding(
+            "ctrl+p", "command_palette", "keys.palette", show=False, priority=True,
+            id="app.palette",
+        ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 

@@ -16,9 +16,12 @@ from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
+from tui.widgets.row_table import RowTable
 
-COLUMNS = (("name", 34), ("unit", 16), ("phase", 18), ("open_actions", 10), ("last_change", 18))
-"""The table's columns and their widths (they fit 120 columns; 80 scrolls sideways)."""
+WIDE_COLUMNS = (("unit", 16), ("phase", 18), ("open_actions", 16), ("last_change", 22))
+NARROW_COLUMNS = (("phase", 16), ("open_actions", 16))
+"""The columns beside the project's name; the narrow set is used below `WIDE_FROM` columns."""
+WIDE_FROM = 110
 
 
 class ProjectListScreen(TavleScreen):
@@ -27,7 +30,6 @@ class ProjectListScreen(TavleScreen):
     HELP = "help.project_list"
 
     BINDINGS = [
-        Binding("enter", "open_project", "keys.open", id="project_list.open"),
         Binding("a", "new_project", "keys.new_project", id="project_list.new"),
         Binding("f2,r", "rename_project", "keys.rename", id="project_list.rename"),
         Binding("x", "toggle_archive", "keys.archive", id="project_list.archive"),
@@ -44,15 +46,12 @@ class ProjectListScreen(TavleScreen):
         self.show_archived = False
         self.filter_text = ""
         self._projects: list[ProjectSummary] = []
+        self._shown_columns: tuple[tuple[str, int], ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=tr("project_list.filter_placeholder"), id="filter")
-        table: DataTable[Content] = DataTable(cursor_type="row", zebra_stripes=True, id="projects")
-        for key, width in COLUMNS:
-            label = tr(f"project_list.column.{key}")
-            table.add_column(Content(label), key=key, width=max(width, len(label)))
-        yield table
+        yield RowTable(id="projects")
         yield Label("", id="empty", classes="empty-hint", markup=False)
         yield Label("", id="list-status", classes="status-line", markup=False)
         yield Footer(compact=True)
@@ -67,6 +66,18 @@ class ProjectListScreen(TavleScreen):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        if self._columns() != self._shown_columns:
+            self.reload()
+
+    def _columns(self) -> tuple[tuple[str, int], ...]:
+        """The columns that fit: name first, as wide as the screen leaves room for."""
+        others = WIDE_COLUMNS if self.size.width >= WIDE_FROM else NARROW_COLUMNS
+        widths = [max(width, len(tr(f"project_list.column.{key}"))) for key, width in others]
+        used = sum(widths) + 2 * (len(others) + 1) + 2
+        name_width = max(20, self.size.width - used)
+        return (("name", name_width), *zip((key for key, _ in others), widths, strict=True))
 
     # -- data -----------------------------------------------------------------------------
 
@@ -84,7 +95,12 @@ class ProjectListScreen(TavleScreen):
                 or needle in p.leader.casefold()
             ]
         self._projects = summaries
-        table.clear()
+        columns = self._columns()
+        table.clear(columns=columns != self._shown_columns)
+        if columns != self._shown_columns:
+            for key, width in columns:
+                table.add_column(Content(tr(f"project_list.column.{key}")), key=key, width=width)
+            self._shown_columns = columns
         tx = translator()
         for p in summaries:
             name = p.name if not p.archived else tr("project_list.archived_name", name=p.name)
@@ -98,11 +114,11 @@ class ProjectListScreen(TavleScreen):
                 changed = tx.datetime(p.last_change.astimezone())
                 if p.last_author:
                     changed = f"{changed} ({p.last_author})"
-            table.add_row(
-                Content(name), Content(p.unit),
-                Content(f"{p.current_phase}. {phase_name}"), Content(actions), Content(changed),
-                key=p.id,
-            )
+            cells = {
+                "name": name, "unit": p.unit, "phase": f"{p.current_phase}. {phase_name}",
+                "open_actions": actions, "last_change": changed,
+            }
+            table.add_row(*(Content(cells[key]) for key, _ in columns), key=p.id)
         if select_id is not None:
             for index, p in enumerate(summaries):
                 if p.id == select_id:
@@ -138,7 +154,7 @@ class ProjectListScreen(TavleScreen):
     # -- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open_project", "rename_project", "toggle_archive"):
+        if action in ("rename_project", "toggle_archive"):
             return bool(self._projects) or None
         return True
 

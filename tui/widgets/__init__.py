@@ -1,0 +1,1 @@
+"""Tavle's reusable widgets."""
