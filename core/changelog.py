@@ -107,6 +107,11 @@ def _append(
     return replica_id, seq
 
 
+def build(model: type[R], **fields: Any) -> R:
+    """Build a record from typed or imported values; a broken rule raises `InvalidError`."""
+    return _validate(model, fields)
+
+
 def _validate(model: type[R], data: dict[str, Any]) -> R:
     try:
         return model.model_validate(data)

@@ -9,8 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.models.base import PhaseStatus
-from core.phases import PHASES, derived_status
+from core.phases import PHASES, PhaseStatus, derived_status
 from core.store import Store
 
 

@@ -7,8 +7,15 @@ and `phase.<key>.advice.<item>`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from core.models.base import PhaseStatus
+
+class PhaseStatus(StrEnum):
+    """Where a phase stands."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from core import changelog
 from core.clock import stamp_to_ms
-from core.models import Project
 from core.store import Store
+
+if TYPE_CHECKING:
+    from core.models import Project
+
+# The models (pydantic) load on the first write, not at start-up: listing projects needs none.
 
 
 @dataclass(frozen=True)
@@ -29,24 +33,37 @@ class ProjectSummary:
 
 def create_project(store: Store, name: str, *, unit: str = "", leader: str = "") -> Project:
     """Create a project in phase 1."""
+    from core import changelog
+    from core.models import Project
+
     with store.transaction():
-        return changelog.create(store, Project(name=name, unit=unit, leader=leader))
+        project = changelog.build(Project, name=name, unit=unit, leader=leader)
+        return changelog.create(store, project)
 
 
 def rename_project(store: Store, project_id: str, name: str) -> Project:
     """Give a project a new name."""
+    from core import changelog
+    from core.models import Project
+
     with store.transaction():
         return changelog.update(store, Project, project_id, name=name)
 
 
 def set_archived(store: Store, project_id: str, archived: bool) -> Project:
     """Archive a project (hidden from the list by default) or bring it back."""
+    from core import changelog
+    from core.models import Project
+
     with store.transaction():
         return changelog.update(store, Project, project_id, archived=archived)
 
 
 def get_project(store: Store, project_id: str) -> Project:
     """Return a live project."""
+    from core import changelog
+    from core.models import Project
+
     return changelog.load(store, Project, project_id)
 
 

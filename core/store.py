@@ -141,7 +141,10 @@ class Store:
         db.execute("PRAGMA foreign_keys = ON")
         tables = set(db.table_names())
         applied = {m.name for m in migrations.applied(db)} if tables else set()
-        if tables and not applied:
+        ledger = migrations.migrations_table
+        # Only an empty ledger: a first open that stopped before m001 committed; start again.
+        interrupted = tables == {ledger} and not db[ledger].count
+        if tables and not applied and not interrupted:
             raise StoreError("store.not_tavle", path=str(self.path))
         known = {m.name for m in migrations._migrations}
         unknown = applied - known

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.screen import Screen
 
 from core.settings import Settings, save_settings
@@ -91,6 +90,8 @@ class TavleApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette with a translated prompt."""
+        from textual.command import CommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(placeholder=tr("palette.placeholder"), id="--command-palette")

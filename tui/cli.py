@@ -85,9 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if store.backup is not None:
             print(tr("cli.migrated", backup=str(store.backup)), file=sys.stderr)
-        from tui.app import TavleApp
-
-        from tui.app import READY_EXIT_ENV
+        from tui.app import READY_EXIT_ENV, TavleApp
 
         headless = bool(os.environ.get(READY_EXIT_ENV))
         TavleApp(store, settings, demo=args.demo).run(headless=headless)

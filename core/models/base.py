@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from core.ids import new_id
+from core.phases import PhaseStatus
+
+__all__ = ["PhaseStatus"]
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 """A name or a title: one line, at most 200 characters."""
@@ -52,12 +54,6 @@ class ProjectRecord(Record):
     """A record inside a project."""
 
     project_id: str
-
-
-class PhaseStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
 
 
 def today() -> dt.date:

@@ -1,0 +1,19 @@
+"""Shared fixtures: every test runs with its own data and config folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point Tavle's data and config folders at fresh temporary folders.
+
+    No test may read or write the real user's database or settings.
+    """
+    root: Path = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("TAVLE_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("TAVLE_CONFIG_DIR", str(root / "config"))

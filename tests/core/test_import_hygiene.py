@@ -1,0 +1,32 @@
+"""The core never imports Textual: everything a screen does, a script or test can do without it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CORE_MODULES = (
+    "core", "core.store", "core.changelog", "core.projects", "core.models", "core.i18n",
+    "core.settings", "core.phases", "core.clock", "core.errors", "core.paths", "migrations",
+)
+
+
+def test_core_does_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        f"import {', '.join(CORE_MODULES)}\n"
+        "from core.i18n import Translator\n"
+        "Translator('da')('phase.before_start.name')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'rich'))\n"
+        "print(loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
