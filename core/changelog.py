@@ -61,7 +61,8 @@ def _append(
 ) -> ChangeId:
     """Append one change and make it the head of every field it sets."""
     db = store.db
-    assert db.conn.in_transaction, "write outside store.transaction()"
+    if not db.conn.in_transaction:
+        raise RuntimeError("a change must be written inside store.transaction()")
     replica = store.replica_row()
     assert replica is not None
     replica_id = replica["replica_id"]

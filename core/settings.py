@@ -1,11 +1,14 @@
-"""The user's settings: language, name and initials, theme (a JSON file in the config folder)."""
+"""The user's settings: language, name and initials, theme (a JSON file in the config folder).
+
+A plain dataclass, not a pydantic model: settings are read before the first screen, and
+pydantic is left to load with the first write (start-up stays close to a bare Textual app).
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from core.paths import settings_path
@@ -13,25 +16,39 @@ from core.paths import settings_path
 THEMES: tuple[str, ...] = ("tavle-projector", "tavle-dark", "tavle-light")
 """The themes offered in settings; the first reads well on a projector (high contrast)."""
 
+MAX_NAME = 200
+MAX_INITIALS = 8
 
-class Settings(BaseModel):
+
+@dataclass(frozen=True)
+class Settings:
     """What the user chose in the settings screen."""
 
-    model_config = ConfigDict(extra="ignore")
-
-    language: str = Field(default=DEFAULT_LANGUAGE, pattern="^(" + "|".join(LANGUAGES) + ")$")
-    name: str = Field(default="", max_length=200)
-    initials: str = Field(default="", max_length=8)
+    language: str = DEFAULT_LANGUAGE
+    name: str = ""
+    initials: str = ""
     """Stamped on every change this user writes."""
-    theme: str = Field(default=THEMES[0], pattern="^(" + "|".join(THEMES) + ")$")
+    theme: str = THEMES[0]
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unknown language {self.language!r}")
+        if self.theme not in THEMES:
+            raise ValueError(f"unknown theme {self.theme!r}")
+        if not isinstance(self.name, str) or len(self.name) > MAX_NAME:
+            raise ValueError("name must be text of at most 200 characters")
+        if not isinstance(self.initials, str) or len(self.initials) > MAX_INITIALS:
+            raise ValueError("initials must be text of at most 8 characters")
 
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings; a missing or damaged file gives the defaults (never an error)."""
     path = path or settings_path()
     try:
-        return Settings.model_validate(json.loads(path.read_text("utf-8")))
-    except (OSError, ValueError, ValidationError):
+        data = json.loads(path.read_text("utf-8"))
+        known = {f.name for f in fields(Settings)}
+        return Settings(**{k: v for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError, AttributeError):
         return Settings()
 
 
@@ -40,5 +57,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(settings.model_dump_json(indent=2), "utf-8")
+    tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), "utf-8")
     tmp.replace(path)

@@ -226,11 +226,11 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
         self.generation += 1
 
     def query(self, sql: str, params: Any = None) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""The `tavle` command: version, help, and a clear refusal (exit 2) for a database it must not open."""
+"""The `tavle` command: version, help, and a refusal with exit 2 for a database it must not open."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -110,7 +111,7 @@ class TavleApp(App[None]):
 
     def set_theme(self, theme: str) -> None:
         """Switch the theme and remember it."""
-        self.apply_settings(self.settings.model_copy(update={"theme": theme}))
+        self.apply_settings(replace(self.settings, theme=theme))
 
     def apply_settings(self, settings: Settings) -> None:
         """Use and save new settings; a new language rebuilds the screens in that language."""

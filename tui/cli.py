@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = load_settings()
     if args.lang:
-        settings = settings.model_copy(update={"language": args.lang})
+        settings = replace(settings, language=args.lang)
         tr = Translator(args.lang)
     demo_dir: Path | None = None
     try:

@@ -361,7 +361,7 @@ def test_a_failed_inner_block_rolls_back_only_itself(store: Store) -> None:
 
 
 def test_writing_outside_a_transaction_is_refused(store: Store) -> None:
-    with pytest.raises(AssertionError):
+    with pytest.raises(RuntimeError):
         changelog.create(store, Project(name="Uden transaktion"))
     assert changes(store) == []
     assert store.query("SELECT COUNT(*) AS n FROM projects") == [{"n": 0}]
