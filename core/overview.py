@@ -42,7 +42,7 @@ class PhaseOverview:
 
 
 def _count(store: Store, sql: str, *params: Any) -> int:
-    (value,) = store.db.execute(sql, params).fetchone()
+    (value,) = store.execute(sql, params).fetchone()
     return int(value or 0)
 
 
@@ -55,7 +55,7 @@ def project_overview(
 ) -> list[PhaseOverview]:
     """Return the six phases of a project with their status, checklist and facts."""
     today = today or dt.date.today()
-    (current,) = store.db.execute(
+    (current,) = store.execute(
         "SELECT current_phase FROM projects WHERE id = ?", [project_id]
     ).fetchone()
     statuses = {

@@ -14,15 +14,17 @@ import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from core.clock import WallClock, system_wall_ms
 from core.errors import StoreError
 from core.ids import new_id
-from migrations import migrations
+from migrations import LEDGER, MIGRATION_SET, NAMES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -77,9 +79,10 @@ class Store:
     """One open Tavle database. Writes go through `core.changelog` inside `transaction()`."""
 
     def __init__(
-        self, db: Database, path: Path | None, *, wall_clock: WallClock = system_wall_ms
+        self, conn: sqlite3.Connection, path: Path | None, *,
+        wall_clock: WallClock = system_wall_ms,
     ) -> None:
-        self.db = db
+        self.conn = conn
         self.path = path
         self.wall_clock = wall_clock
         self.author = ""
@@ -109,9 +112,8 @@ class Store:
             )
         except sqlite3.Error:
             raise StoreError("store.cannot_open", path=str(path)) from None
-        db = Database(conn)
         try:
-            store = cls(db, path, wall_clock=wall_clock)
+            store = cls(conn, path, wall_clock=wall_clock)
             store._prepare(fingerprint or host_fingerprint())
         except StoreError:
             conn.close()
@@ -131,56 +133,73 @@ class Store:
     def memory(cls, *, wall_clock: WallClock = system_wall_ms) -> Store:
         """Open a fresh in-memory database (for previews and quick tests)."""
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        store = cls(Database(conn), None, wall_clock=wall_clock)
+        store = cls(conn, None, wall_clock=wall_clock)
         store._prepare(host_fingerprint())
         return store
 
     def _prepare(self, fingerprint: str) -> None:
-        db = self.db
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
-        tables = set(db.table_names())
-        applied = {m.name for m in migrations.applied(db)} if tables else set()
-        ledger = migrations.migrations_table
+        """Check what the file is, back it up and migrate it if a step is pending.
+
+        An up-to-date database is checked with plain SQL; sqlite-utils is imported only when a
+        step must be applied, or at the first write.
+        """
+        self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.execute("PRAGMA foreign_keys = ON")
+        tables = {
+            row["name"]
+            for row in self.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        applied: set[str] = set()
+        if LEDGER in tables:
+            applied = {
+                row["name"]
+                for row in self.query(
+                    f"SELECT name FROM {LEDGER} WHERE migration_set = ?", [MIGRATION_SET]
+                )
+            }
         # Only an empty ledger: a first open that stopped before m001 committed; start again.
-        interrupted = tables == {ledger} and not db[ledger].count
+        interrupted = (
+            tables == {LEDGER} and not self.execute(f"SELECT COUNT(*) FROM {LEDGER}").fetchone()[0]
+        )
         if tables and not applied and not interrupted:
             raise StoreError("store.not_tavle", path=str(self.path))
-        known = {m.name for m in migrations._migrations}
-        unknown = applied - known
-        if unknown:
+        if applied - set(NAMES):
             raise StoreError("store.newer_version", path=str(self.path))
-        pending = migrations.pending(db)
+        pending = [name for name in NAMES if name not in applied]
         if pending and applied and self.path is not None:
             self.backup = backup_path(self.path)
             target = sqlite3.connect(self.backup)
             try:
-                db.conn.backup(target)
+                self.conn.backup(target)
             finally:
                 target.close()
-        if self.path is not None and db.journal_mode != "wal":
-            db.enable_wal()
+        if self.path is not None:
+            (mode,) = self.execute("PRAGMA journal_mode").fetchone()
+            if mode != "wal":
+                self.execute("PRAGMA journal_mode = WAL")
         if pending:
-            migrations.apply(db)
+            from migrations.migrations import migrations
+
+            migrations.apply(self.db)
         self._ensure_replica(fingerprint)
 
     def _ensure_replica(self, fingerprint: str) -> None:
         row = self.replica_row()
         if row is None:
             with self.transaction():
-                self.db["sync_replica"].insert(
-                    {"id": 1, "replica_id": new_id(), "unit_name": "",
-                     "host_fingerprint": fingerprint, "hlc_last": 0,
-                     "created_at": _utc_now_text()}
+                self.execute(
+                    "INSERT INTO sync_replica (id, replica_id, unit_name, host_fingerprint, "
+                    "hlc_last, created_at) VALUES (1, ?, '', ?, 0, ?)",
+                    [new_id(), fingerprint, _utc_now_text()],
                 )
         elif row["host_fingerprint"] != fingerprint:
             # A database copied to another PC or user must not write under the same replica id.
             with self.transaction():
-                self.db["sync_replica_history"].insert(
-                    {"replica_id": row["replica_id"], "host_fingerprint": row["host_fingerprint"],
-                     "retired_at": _utc_now_text()}
+                self.execute(
+                    "INSERT INTO sync_replica_history VALUES (?, ?, ?)",
+                    [row["replica_id"], row["host_fingerprint"], _utc_now_text()],
                 )
-                self.db.execute(
+                self.execute(
                     "UPDATE sync_replica SET replica_id = ?, host_fingerprint = ? WHERE id = 1",
                     [new_id(), fingerprint],
                 )
@@ -189,7 +208,7 @@ class Store:
 
     def replica_row(self) -> dict[str, Any] | None:
         """Return this database's replica row (id, unit name, clock)."""
-        rows = list(self.db.query("SELECT * FROM sync_replica WHERE id = 1"))
+        rows = self.query("SELECT * FROM sync_replica WHERE id = 1")
         return rows[0] if rows else None
 
     @property
@@ -207,7 +226,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection."""
-        self.db.close()
+        self.conn.close()
 
     # -- transactions -------------------------------------------------------------------
 
@@ -218,7 +237,7 @@ class Store:
         IMMEDIATE takes the write lock up front, so a second window on the same file waits for
         the busy timeout instead of failing with "database is locked" mid-way.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield self.db
@@ -233,6 +252,19 @@ class Store:
             raise
         self.generation += 1
 
+    @cached_property
+    def db(self) -> Database:
+        """The sqlite-utils view of the connection (created on first use: writes, migrations)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
+        """Run one statement on the connection."""
+        return self.conn.execute(sql, params or [])
+
     def query(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
         """Run a read query and return its rows as dicts."""
-        return list(self.db.query(sql, params or []))
+        cursor = self.conn.execute(sql, params or [])
+        names = [column[0] for column in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

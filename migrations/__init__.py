@@ -1,5 +1,18 @@
-"""Tavle's schema history as sqlite-utils `Migrations` (append only; never edit a shipped step)."""
+"""Tavle's schema history: sqlite-utils `Migrations` steps in `migrations.migrations`.
 
-from migrations.migrations import migrations
+This package's top level stays free of sqlite-utils, so that opening an up-to-date database
+does not import it: `NAMES` lists every step in order (a test keeps it equal to the steps).
+"""
 
-__all__ = ["migrations"]
+MIGRATION_SET = "tavle"
+"""The name of Tavle's set in the `_sqlite_migrations` ledger."""
+
+LEDGER = "_sqlite_migrations"
+"""The ledger table sqlite-utils keeps of applied steps."""
+
+NAMES: tuple[str, ...] = (
+    "m001_change_log",
+    "m002_domain_tables",
+    "m003_indexes",
+)
+"""Every step this program knows, in the order they are applied (append only)."""

@@ -15,7 +15,8 @@ from core import changelog, projects
 from core.errors import StoreError
 from core.models import ENTITIES, Action, Project
 from core.store import Store
-from migrations import migrations
+from migrations import LEDGER, MIGRATION_SET, NAMES
+from migrations.migrations import migrations
 
 FINGERPRINT = "test-pc/tester"
 ALL_MIGRATIONS = [m.name for m in migrations._migrations]
@@ -161,13 +162,14 @@ def test_an_in_memory_store_works_like_a_file() -> None:
 
 def make_old_database(path: Path) -> tuple[str, str]:
     """Build a file at the schema before m003 with a project and an action written as then."""
-    db = Database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn)
     migrations.apply(db, stop_before="m003_indexes")
     db["sync_replica"].insert(
         {"id": 1, "replica_id": "old-replica", "unit_name": "Jobcenter Nord",
          "host_fingerprint": FINGERPRINT, "hlc_last": 0, "created_at": "2026-01-05T08:00:00+00:00"}
     )
-    store = Store(db, path, wall_clock=lambda: 1_767_600_000_000)
+    store = Store(conn, path, wall_clock=lambda: 1_767_600_000_000)
     store.author = "AB"
     project = projects.create_project(store, "Borgerforløb på tværs", unit="Jobcenter")
     with store.transaction():
@@ -363,3 +365,9 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_the_list_of_step_names_matches_the_steps() -> None:
+    assert [m.name for m in migrations._migrations] == list(NAMES)
+    assert migrations.name == MIGRATION_SET
+    assert migrations.migrations_table == LEDGER
