@@ -17,3 +17,17 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
     root: Path = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("TAVLE_DATA_DIR", str(root / "data"))
     monkeypatch.setenv("TAVLE_CONFIG_DIR", str(root / "config"))
+
+
+def _hypothesis_profiles() -> None:
+    """`HYPOTHESIS_PROFILE=ci` (set by .ci/run) keeps property tests well inside CI's time."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=200, deadline=None)
+    settings.register_profile("dev", max_examples=100, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+_hypothesis_profiles()

@@ -30,3 +30,30 @@ def test_core_does_not_import_textual() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_first_screen_needs_neither_pydantic_nor_sqlite_utils(tmp_path: Path) -> None:
+    """Start-up stays close to a bare Textual app: what the project list reads loads no heavy
+    library (pydantic loads with the first write, sqlite-utils with a migration or a write)."""
+    from core.demo import open_demo
+
+    db = tmp_path / "demo.db"
+    open_demo(db).close()
+    code = (
+        "import sys\n"
+        "from core.settings import load_settings\n"
+        "from core.store import Store\n"
+        "from core import projects, overview\n"
+        "load_settings()\n"
+        f"store = Store.open({str(db)!r})\n"
+        "[p] = projects.list_projects(store)\n"
+        "overview.project_overview(store, p.id)\n"
+        "heavy = sorted(m for m in ('pydantic', 'sqlite_utils') if m in sys.modules)\n"
+        "print(heavy)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
