@@ -29,6 +29,9 @@ async def test_hostile_names_render_literally_everywhere(empty_store: Store, nam
         table = app.screen.query_one("#projects", DataTable)
         assert str(table.get_cell_at((0, 0))) == project.name
         assert str(table.get_cell_at((0, 1))) == project.unit
+        shown = table.render_line(1).text  # the first row as drawn on the screen
+        visible = "".join(ch for ch in project.name if ord(ch) >= 32 and ord(ch) != 127)
+        assert visible[:20] in shown
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label
 
 from tui.bindings import translate_bindings
 from tui.lang import tr
+from tui.widgets.row_table import cell
 
 
 class HelpScreen(ModalScreen[None]):
@@ -31,13 +32,13 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog-box help-box"):
             yield Label(Content(self._title), classes="dialog-title")
             yield Label(Content(self._text), classes="help-text")
-            table: DataTable[Content] = DataTable(
+            table: DataTable[object] = DataTable(
                 cursor_type="row", zebra_stripes=True, id="help-keys"
             )
-            table.add_column(Content(tr("help.key")), key="key")
-            table.add_column(Content(tr("help.action")), key="action")
+            table.add_column(cell(tr("help.key")), key="key")
+            table.add_column(cell(tr("help.action")), key="action")
             for key, description in self._keys:
-                table.add_row(Content(key), Content(description))
+                table.add_row(cell(key), cell(description))
             yield table
             yield Label(Content(tr("help.close_hint")), classes="dialog-hint")
 

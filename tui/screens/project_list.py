@@ -16,7 +16,7 @@ from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
-from tui.widgets.row_table import RowTable
+from tui.widgets.row_table import RowTable, cell
 
 WIDE_COLUMNS = (("unit", 16), ("phase", 18), ("open_actions", 16), ("last_change", 22))
 NARROW_COLUMNS = (("phase", 16), ("open_actions", 16))
@@ -99,7 +99,7 @@ class ProjectListScreen(TavleScreen):
         table.clear(columns=columns != self._shown_columns)
         if columns != self._shown_columns:
             for key, width in columns:
-                table.add_column(Content(tr(f"project_list.column.{key}")), key=key, width=width)
+                table.add_column(cell(tr(f"project_list.column.{key}")), key=key, width=width)
             self._shown_columns = columns
         tx = translator()
         for p in summaries:
@@ -118,7 +118,7 @@ class ProjectListScreen(TavleScreen):
                 "name": name, "unit": p.unit, "phase": f"{p.current_phase}. {phase_name}",
                 "open_actions": actions, "last_change": changed,
             }
-            table.add_row(*(Content(cells[key]) for key, _ in columns), key=p.id)
+            table.add_row(*(cell(cells[key]) for key, _ in columns), key=p.id)
         if select_id is not None:
             for index, p in enumerate(summaries):
                 if p.id == select_id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -18,3 +19,12 @@ class RowTable(DataTable[object]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         translate_bindings(self)
+
+
+def cell(text: str) -> Text:
+    """A table cell or column label showing `text` literally (never read as markup).
+
+    Rich `Text` rather than `Content`: DataTable measures a cell's width through Rich, and a
+    `Content` cell would be measured as one column wide.
+    """
+    return Text(text)
