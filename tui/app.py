@@ -85,8 +85,8 @@ class TavleApp(App[None]):
         if not isinstance(screen, TavleScreen):
             return
         keys: list[tuple[str, str]] = []
-        for _node, binding in tavle_bindings(screen):
-            keys.append((self.get_key_display(binding), binding.description))
+        for _node, binding, binding_keys in tavle_bindings(screen):
+            keys.append((" / ".join(binding_keys), binding.description))
         self.push_screen(HelpScreen(screen.sub_title or screen.title or "", tr(screen.HELP), keys))
 
     def action_command_palette(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 from textual.actions import parse
@@ -29,23 +28,30 @@ def _translated(binding: Binding) -> Binding:
     return replace(binding, description=description, tooltip=tooltip)
 
 
-def tavle_bindings(screen: Screen[object]) -> Iterator[tuple[DOMNode, Binding]]:
-    """The enabled bindings Tavle declared (with an id) for `screen`, once per id.
+def tavle_bindings(screen: Screen[object]) -> list[tuple[DOMNode, Binding, list[str]]]:
+    """The enabled bindings Tavle declared (with an id) for `screen`: node, binding, all its keys.
 
     These are what the help screen lists and the command palette offers: the focused widgets'
     and the screen's and app's own, including a screen key that a focused widget shadows (Enter
-    on a table still opens the row). Textual's own widget bindings (no id) are left out.
+    on a table still opens the row). Textual's own widget bindings (no id) are left out. A
+    binding declared with several keys ("f2,r") is listed once, with every key.
     """
-    seen: set[str] = set()
+    found: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
     candidates = [(a.node, a.binding) for a in screen.active_bindings.values()]
     for node in (screen, screen.app):
         candidates += [(node, b) for _key, b in node._bindings]
     for node, binding in candidates:
-        if binding.id is None or binding.id in seen or not binding.description:
+        if binding.id is None or not binding.description:
+            continue
+        key = screen.app.get_key_display(binding)
+        if binding.id in found:
+            keys = found[binding.id][2]
+            if key not in keys:
+                keys.append(key)
             continue
         namespace, name, params = parse(binding.action)
         target = screen.app if namespace == "app" else node
         if target.check_action(name, params) is False:
             continue
-        seen.add(binding.id)
-        yield node, binding
+        found[binding.id] = (node, binding, [key])
+    return list(found.values())

@@ -21,13 +21,11 @@ PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 def screen_commands(app: TavleApp, screen: Screen[object]) -> Iterable[SystemCommand]:
     """Yield a command for every enabled binding of `screen` (its widgets' and the app's)."""
-    for node, binding in tavle_bindings(screen):
+    for node, binding, keys in tavle_bindings(screen):
         if binding.action in PALETTE_ACTIONS:
             continue
         run = partial(app.call_later, app.run_action, binding.action, node)
-        yield SystemCommand(
-            binding.description, tr("palette.key", key=app.get_key_display(binding)), run
-        )
+        yield SystemCommand(binding.description, tr("palette.key", key=" / ".join(keys)), run)
     for theme in THEMES:
         yield SystemCommand(
             tr("palette.theme", theme=tr(f"theme.{theme}")), tr("palette.theme_help"),

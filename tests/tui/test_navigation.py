@@ -108,6 +108,8 @@ async def test_help_lists_the_keys_of_the_screen(demo_store: Store) -> None:
                        "Indstillinger", "Hjælp", "Afslut", "Kommandoer"):
             assert action in rows, action
         assert rows["Nyt projekt"] == "a"
+        assert rows["Hjælp"] == "f1 / ?"
+        assert rows["Omdøb"] == "f2 / r"
         # Textual's own widget bindings (English, no id) are not listed
         assert not any("cursor" in action.lower() for action in rows)
 
