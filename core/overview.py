@@ -199,6 +199,7 @@ def _facts(store: Store, pid: str, today: dt.date) -> dict[int, list[Fact]]:
                     "done": status_counts.get("done", 0),
                     "in_progress": status_counts.get("in_progress", 0),
                     "not_started": status_counts.get("not_started", 0),
+                    "cancelled": status_counts.get("cancelled", 0),
                 },
             ),
             Fact("overview.overdue", {"count": overdue}),
