@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.clock import WallClock, system_wall_ms
+from core.clock import WallClock, observe, system_wall_ms
 from core.errors import StoreError
 from core.ids import new_id
 from migrations import LEDGER, MIGRATION_SET, NAMES
@@ -223,6 +223,19 @@ class Store:
         """The unit this database belongs to, as other units will see it."""
         row = self.replica_row()
         return str(row["unit_name"]) if row else ""
+
+    def observe_clock(self, remote_stamp: int) -> None:
+        """Move this database's clock past a stamp seen in another unit's file.
+
+        A stamp more than a minute ahead of our wall clock is not adopted (a PC whose clock
+        runs fast must not make everyone's clock fast); the change itself keeps its stamp.
+        """
+        with self.transaction():
+            row = self.replica_row()
+            assert row is not None
+            last = observe(row["hlc_last"], remote_stamp, self.wall_clock())
+            if last != row["hlc_last"]:
+                self.execute("UPDATE sync_replica SET hlc_last = ? WHERE id = 1", [last])
 
     def close(self) -> None:
         """Close the connection."""

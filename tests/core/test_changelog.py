@@ -365,3 +365,25 @@ def test_writing_outside_a_transaction_is_refused(store: Store) -> None:
         changelog.create(store, Project(name="Uden transaktion"))
     assert changes(store) == []
     assert store.query("SELECT COUNT(*) AS n FROM projects") == [{"n": 0}]
+
+
+def test_a_later_clock_from_another_unit_is_adopted_within_a_minute(
+    store: Store, wall: FakeWall
+) -> None:
+    from core.clock import pack
+
+    project = projects.create_project(store, "Fælles")
+    store.observe_clock(pack(START_MS + 30_000, 7))  # another unit, 30 s ahead
+    projects.rename_project(store, project.id, "Efter import")
+    assert unpack(changes(store)[-1]["hlc"]) == (START_MS + 30_000, 8)
+
+
+def test_a_clock_far_ahead_is_not_adopted(store: Store, wall: FakeWall) -> None:
+    from core.clock import pack
+
+    project = projects.create_project(store, "Fælles")
+    before = store.replica_row()["hlc_last"]
+    store.observe_clock(pack(START_MS + 7 * 86_400_000))  # a PC a week fast
+    assert store.replica_row()["hlc_last"] == before
+    projects.rename_project(store, project.id, "Efter import")
+    assert unpack(changes(store)[-1]["hlc"])[0] == START_MS

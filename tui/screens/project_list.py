@@ -18,7 +18,7 @@ from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.widgets.row_table import RowTable, cell
 
-WIDE_COLUMNS = (("unit", 16), ("phase", 18), ("open_actions", 16), ("last_change", 22))
+WIDE_COLUMNS = (("unit", 14), ("phase", 16), ("open_actions", 16), ("last_change", 21))
 NARROW_COLUMNS = (("phase", 16), ("open_actions", 16))
 """The columns beside the project's name; the narrow set is used below `WIDE_FROM` columns."""
 WIDE_FROM = 110
