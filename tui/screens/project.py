@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from core.overview import Fact, PhaseOverview, project_overview
 from core.projects import get_project
 from tui.lang import tr, translator
+from tui.project_views import VIEWS, views_of
 from tui.screens.base import TavleScreen
 
 STATUS_MARK = {"not_started": "·", "in_progress": "▶", "done": "✓"}
@@ -42,6 +43,11 @@ class ProjectScreen(TavleScreen):
 
     BINDINGS = [
         Binding("escape", "back", "keys.back", id="project.back"),
+        Binding("enter", "open_phase", "keys.open", id="project.open_phase"),
+        *(
+            Binding(view.key, f"open_view({view.key!r})", view.label, id=f"project.view_{view.key}")
+            for view in VIEWS
+        ),
         Binding("1", "phase(1)", "keys.phase_1", show=False, id="project.phase_1"),
         Binding("2", "phase(2)", "keys.phase_2", show=False, id="project.phase_2"),
         Binding("3", "phase(3)", "keys.phase_3", show=False, id="project.phase_3"),
@@ -68,6 +74,9 @@ class ProjectScreen(TavleScreen):
                 yield Label("", id="phase-advice", markup=False)
                 yield Label(Content(tr("project.in_project")), classes="section-title")
                 yield Label("", id="phase-facts", markup=False)
+                yield Label(Content(tr("project.screens")), id="views-title",
+                            classes="section-title")
+                yield Label("", id="phase-views", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -131,6 +140,36 @@ class ProjectScreen(TavleScreen):
         self.query_one("#phase-advice", Label).update(Content("\n".join(advice)))
         facts = "\n".join(f"• {fact_text(fact)}" for fact in overview.facts)
         self.query_one("#phase-facts", Label).update(Content(facts))
+        views = views_of(overview.number)
+        self.query_one("#views-title", Label).display = bool(views)
+        self.query_one("#phase-views", Label).update(
+            Content("\n".join(f"{view.key}  {tr(view.label)}" for view in views))
+        )
+        self.refresh_bindings()
+
+    def _highlighted_phase(self) -> int:
+        highlighted = self.query_one("#phases", OptionList).highlighted
+        return (highlighted or 0) + 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_phase":
+            return bool(views_of(self._highlighted_phase())) or None
+        return True
+
+    def action_open_phase(self) -> None:
+        """Open the first screen of the highlighted phase."""
+        views = views_of(self._highlighted_phase())
+        if views:
+            self.app.push_screen(views[0].build(self.project_id))
+
+    def action_open_view(self, key: str) -> None:
+        """Open a project screen by its key."""
+        view = next(view for view in VIEWS if view.key == key)
+        self.app.push_screen(view.build(self.project_id))
+
+    @on(OptionList.OptionSelected, "#phases")
+    def _phase_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open_phase()
 
     def action_phase(self, number: int) -> None:
         self.query_one("#phases", OptionList).highlighted = number - 1

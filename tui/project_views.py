@@ -1,0 +1,44 @@
+"""The screens a project opens from its phase list: one entry per screen, under its phase.
+
+The project screen lists a phase's screens beside the phase, binds each entry's key, and opens
+the first one with Enter on the phase. A screen is named by "module:Class" and imported only
+when opened; its constructor takes the project id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """A screen of a project."""
+
+    key: str
+    """The key that opens it from the project screen (a letter that clashes with no shared key)."""
+    label: str
+    """Catalog key of its name."""
+    phase: int
+    """The phase (1-6) it is listed under."""
+    target: str
+    """The screen class as "module:Class"; constructed with the project id."""
+
+    def build(self, project_id: str) -> Screen[None]:
+        """Import and construct the screen."""
+        module, _, name = self.target.partition(":")
+        screen: Screen[None] = getattr(import_module(module), name)(project_id)
+        return screen
+
+
+VIEWS: tuple[ProjectView, ...] = ()
+"""Every project screen, in the order they are listed (append new screens here)."""
+
+
+def views_of(phase: int) -> list[ProjectView]:
+    """The screens listed under a phase."""
+    return [view for view in VIEWS if view.phase == phase]
