@@ -20,8 +20,11 @@ from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 from core.store import Store
 
-VOCAB = 1
-"""The entity and field vocabulary's version (grows when an entity or field is added)."""
+VOCAB = 2
+"""The entity and field vocabulary's version (grows when an entity or field is added).
+
+1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
+choices, phase_change."""
 
 EXISTS = "_exists"
 

@@ -14,5 +14,6 @@ NAMES: tuple[str, ...] = (
     "m001_change_log",
     "m002_domain_tables",
     "m003_indexes",
+    "m004_redesign_links_and_closing",
 )
 """Every step this program knows, in the order they are applied (append only)."""

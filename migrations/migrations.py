@@ -221,3 +221,21 @@ def m003_indexes(db: Database) -> None:
         db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
     db["measurements"].create_index(["measure_id", "period"], index_name="idx_measurements_series")
     db["team_figures"].create_index(["team_id", "period"], index_name="idx_team_figures_series")
+
+
+@migrations()
+def m004_redesign_links_and_closing(db: Database) -> None:
+    """A redesigned step remembers the step it came from; closing decisions get a responsible
+    person; a project records its closing choices; phase changes are kept with their reasons."""
+    db["steps"].add_column("source_step_id", TEXT)
+    db["decisions"].add_column("responsible", TEXT)
+    db["decisions"].add_column("idea_id", TEXT)
+    db["projects"].add_column("kaizen_continues", INT)
+    db["projects"].add_column("steering_group_stays", INT)
+    _entity_table(
+        db,
+        "phase_changes",
+        {"project_id": TEXT, "from_phase": INT, "to_phase": INT, "open_items": INT,
+         "note": TEXT, "decided_by": TEXT, "decided_at": TEXT},
+    )
+    db["phase_changes"].create_index(["project_id"], index_name="idx_phase_changes_project")

@@ -38,6 +38,25 @@ class Project(Record):
     current_phase: int = Field(default=1, ge=1, le=6)
     archived: bool = False
     created_on: dt.date = Field(default_factory=dt.date.today)
+    kaizen_continues: bool | None = None
+    """Closing: do kaizen meetings go on in normal operation (None: not decided yet)?"""
+    steering_group_stays: bool | None = None
+    """Closing: does the steering group stay as a forum (None: not decided yet)?"""
+
+
+class PhaseChange(ProjectRecord):
+    """The team moved the project to another phase; open checklist items are recorded."""
+
+    ENTITY: ClassVar[str] = "phase_change"
+    TABLE: ClassVar[str] = "phase_changes"
+
+    from_phase: int = Field(ge=1, le=6)
+    to_phase: int = Field(ge=1, le=6)
+    open_items: int = Field(default=0, ge=0)
+    """Checklist items of the phases left behind that were not ticked off."""
+    note: LongText = ""
+    decided_by: Initials = ""
+    decided_at: dt.datetime | None = None
 
 
 class Person(ProjectRecord):

@@ -153,3 +153,6 @@ class Decision(ProjectRecord):
     note: LongText = ""
     decided_on: dt.date = Field(default_factory=dt.date.today)
     decided_by: ShortText = ""
+    responsible: ShortText = ""
+    """Who carries the decision into normal operation."""
+    idea_id: str | None = None

@@ -64,6 +64,8 @@ class Step(ProjectRecord):
     """Duration as the user typed it ("2 dage", "30 min"), shown as typed."""
     kpi: bool = False
     """The redesign marks this step as decisive: a KPI follows it."""
+    source_step_id: str | None = None
+    """In a redesign: the step of today's map it was copied from (None: a new step)."""
 
 
 class IdeaStatus(StrEnum):
