@@ -161,23 +161,40 @@ def test_an_in_memory_store_works_like_a_file() -> None:
 
 
 def make_old_database(path: Path) -> tuple[str, str]:
-    """Build a file at the schema before m003 with a project and an action written as then."""
+    """Build a file at the schema before m003 with a project and an action, written as a Tavle
+    of that time wrote them (plain rows, so later fields of today's models play no part)."""
     conn = sqlite3.connect(path, isolation_level=None)
     db = Database(conn)
     migrations.apply(db, stop_before="m003_indexes")
-    db["sync_replica"].insert(
-        {"id": 1, "replica_id": "old-replica", "unit_name": "Jobcenter Nord",
-         "host_fingerprint": FINGERPRINT, "hlc_last": 0, "created_at": "2026-01-05T08:00:00+00:00"}
-    )
-    store = Store(conn, path, wall_clock=lambda: 1_767_600_000_000)
-    store.author = "AB"
-    project = projects.create_project(store, "Borgerforløb på tværs", unit="Jobcenter")
-    with store.transaction():
-        action = changelog.create(
-            store, Action(project_id=project.id, change="Fælles visitation", responsible="KL")
+    project_id, action_id = "0b0e2c1a-0000-4000-8000-000000000001", "0b0e2c1a-0000-4000-8000-0002"
+    with db.atomic():
+        db["sync_replica"].insert(
+            {"id": 1, "replica_id": "old-replica", "unit_name": "Jobcenter Nord",
+             "host_fingerprint": FINGERPRINT, "hlc_last": 2 << 16,
+             "created_at": "2026-01-05T08:00:00+00:00"}
         )
+        db["projects"].insert(
+            {"id": project_id, "name": "Borgerforløb på tværs", "unit": "Jobcenter",
+             "leader": "", "current_phase": 1, "archived": 0, "created_on": "2026-01-05",
+             "_exists": 1}
+        )
+        db["actions"].insert(
+            {"id": action_id, "project_id": project_id, "change": "Fælles visitation",
+             "responsible": "KL", "effect": "", "how": "", "deadline": None,
+             "status": "not_started", "measure_id": None, "idea_id": None, "step_id": None,
+             "order": "", "_exists": 1}
+        )
+        for seq, (entity, record_id) in enumerate(
+            (("project", project_id), ("action", action_id)), start=1
+        ):
+            db["sync_change"].insert(
+                {"scope_id": project_id, "replica_id": "old-replica", "seq": seq,
+                 "hlc": seq << 16, "entity": entity, "record_id": record_id,
+                 "set_json": '{"_exists":true}', "prev_json": "{}", "covers_json": None,
+                 "author": "AB", "vocab": 1, "content_hash": b"old", "via_export": None}
+            )
     db.close()
-    return project.id, action.id
+    return project_id, action_id
 
 
 def test_an_older_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
