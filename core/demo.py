@@ -235,11 +235,15 @@ def _maps(b: _Build) -> None:
         steps = (data.CURRENT_STEPS if kind == "current"
                  else [s[:4] for s in data.REDESIGN_STEPS])
         kpis = [False] * len(steps) if kind == "current" else [s[4] for s in data.REDESIGN_STEPS]
-        for index, ((lane, symbol, text, duration), kpi) in enumerate(zip(steps, kpis,
-                                                                          strict=True)):
+        # A redesigned step remembers today's step it redesigns (drawn before: no new ids).
+        sources = ([None] * len(steps) if kind == "current"
+                   else [s[5] and f"cur:{s[5]}" for s in data.REDESIGN_STEPS])
+        for index, ((lane, symbol, text, duration), kpi, source) in enumerate(
+                zip(steps, kpis, sources, strict=True)):
             b.add(Step(id=b.id(f"{key}:{_order(index)}"), project_id=b.project_id,
                        map_id=map_id, lane_id=b.id(f"{key}/{lane}"), symbol=symbol, text=text,
-                       order=_order(index), duration=duration, kpi=kpi))
+                       order=_order(index), duration=duration, kpi=kpi,
+                       source_step_id=b.opt(source)))
 
 
 def _ideas(b: _Build) -> None:

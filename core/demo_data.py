@@ -206,23 +206,26 @@ CURRENT_STEPS: tuple[tuple[str, StepSymbol, str, str], ...] = (
 )
 """(lane, symbol, text, duration as typed); order keys 0010, 0020, ..."""
 
-REDESIGN_STEPS: tuple[tuple[str, StepSymbol, str, str, bool], ...] = (
+REDESIGN_STEPS: tuple[tuple[str, StepSymbol, str, str, bool, str | None], ...] = (
     ("job", _IT, "Sygemelding modtages og screenes samme dag med fælles screeningsskema",
-     "1 dag", False),
-    ("job", _D, "Har borgeren brug for en indsats fra flere enheder?", "15 min", False),
-    ("job", _IT, "Tid bookes i den faste tirsdagstid i den fælles kalender", "10 min", False),
-    ("borger", _C, "Sagsbehandleren ringer til borgeren og inviterer til samtalen", "20 min",
-     False),
+     "1 dag", False, "0010"),
+    ("job", _D, "Har borgeren brug for en indsats fra flere enheder?", "15 min", False, "0100"),
+    ("job", _IT, "Tid bookes i den faste tirsdagstid i den fælles kalender", "10 min", False,
+     "0110"),
+    ("job", _C, "Sagsbehandleren ringer til borgeren og inviterer til samtalen", "20 min",
+     False, "0030"),
     ("job", _C, "Fælles opstartssamtale med sagsbehandler, fysioterapeut og socialrådgiver",
-     "60 min", True),
-    ("train", _T, "Fysioterapeuten vurderer træningsbehovet på mødet", "20 min", False),
-    ("social", _T, "Socialrådgiveren afklarer økonomien på mødet", "20 min", False),
-    ("job", _IT, "Én fælles plan skrives i Momentum og deles med borgeren", "30 min", True),
-    ("job", _H, "Én gennemgående sagsbehandler er borgerens faste kontakt", "", True),
-    ("train", _T, "Træningen starter senest 2 uger efter samtalen", "2 uger", False),
-    ("borger", _C, "Opfølgning på den fælles plan efter 4 uger", "30 min", False),
+     "60 min", True, "0120"),
+    ("train", _T, "Fysioterapeuten vurderer træningsbehovet på mødet", "20 min", False, "0070"),
+    ("social", _T, "Socialrådgiveren afklarer økonomien på mødet", "20 min", False, "0090"),
+    ("job", _IT, "Én fælles plan skrives i Momentum og deles med borgeren", "30 min", True,
+     None),
+    ("job", _H, "Én gennemgående sagsbehandler er borgerens faste kontakt", "", True, "0020"),
+    ("train", _T, "Træningen starter senest 2 uger efter samtalen", "2 uger", False, "0080"),
+    ("job", _C, "Opfølgning på den fælles plan efter 4 uger", "30 min", False, None),
 )
-"""(lane, symbol, text, duration, KPI); order keys 0010, 0020, ..."""
+"""(lane, symbol, text, duration, KPI, the order key of today's step it redesigns or None
+for a new step); order keys 0010, 0020, ..."""
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,15 @@ class ProjectView:
         return screen
 
 
-VIEWS: tuple[ProjectView, ...] = ()
+VIEWS: tuple[ProjectView, ...] = (
+    ProjectView("g", "workflow.current_title", 2, "tui.screens.workflow:CurrentMapScreen"),
+    ProjectView("d", "workflow.redesign_title", 3,
+                "tui.screens.workflow_redesign:RedesignMapScreen"),
+    ProjectView("e", "ideas.title", 2, "tui.screens.ideas:IdeasScreen"),
+    ProjectView("k", "charter.title", 1, "tui.screens.charter:CharterScreen"),
+    ProjectView("h", "action_plan.title", 4, "tui.screens.action_plan:ActionPlanScreen"),
+    ProjectView("o", "closing.title", 6, "tui.screens.closing:ClosingScreen"),
+)
 """Every project screen, in the order they are listed (append new screens here)."""
 
 

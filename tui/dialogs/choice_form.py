@@ -1,0 +1,128 @@
+"""A form of text fields and choices (a step: text, symbol, lane, duration; a measure).
+
+Like `FormDialog`: Tab and Enter move to the next field, Enter on the last text field or
+ctrl+s saves, the caller's `submit` applies the values and returns an error message (the
+dialog stays open, nothing typed is lost) or None; Esc with changed values asks first. A
+choice is a `Select`: Enter, space or the arrows open it, and typing jumps to an option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from tui.bindings import translate_bindings
+from tui.dialogs.confirm import ConfirmDialog
+from tui.lang import tr
+
+Values = dict[str, str]
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A one-line text field."""
+
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    max_length: int = 200
+
+
+@dataclass(frozen=True)
+class ChoiceField:
+    """A choice among (label, value) options; labels are shown literally."""
+
+    name: str
+    label: str
+    options: Sequence[tuple[str, str]]
+    value: str
+
+
+Field = TextField | ChoiceField
+
+
+class ChoiceFormDialog(ModalScreen[Values | None]):
+    """Ask for text values and choices; dismiss with them (or None when cancelled)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="choice_form.save"),
+        Binding("escape", "cancel", "keys.cancel", id="choice_form.cancel"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field], *,
+                 submit: Callable[[Values], str | None]) -> None:
+        super().__init__(classes="dialog")
+        translate_bindings(self)
+        self._title = title
+        self._fields = list(fields)
+        self._submit = submit
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box choice-form"):
+            yield Label(Content(self._title), classes="dialog-title")
+            with VerticalScroll(classes="choice-fields", can_focus=False):
+                yield from self._compose_fields()
+            yield Label("", id="form-error", classes="form-error", markup=False)
+            yield Label(Content(tr("dialog.form_hint")), classes="dialog-hint")
+
+    def _compose_fields(self) -> ComposeResult:
+        for field in self._fields:
+            yield Label(Content(field.label), classes="field-label")
+            if isinstance(field, TextField):
+                yield Input(field.value, placeholder=field.placeholder,
+                            max_length=field.max_length, id=f"field-{field.name}")
+            else:
+                yield Select([(Text(label), value) for label, value in field.options],
+                             value=field.value, allow_blank=False, id=f"field-{field.name}")
+
+    def values(self) -> Values:
+        """The values as typed and chosen now."""
+        values: Values = {}
+        for field in self._fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Input):
+                values[field.name] = widget.value
+            elif isinstance(widget, Select):
+                values[field.name] = str(widget.value)
+        return values
+
+    def _dirty(self) -> bool:
+        now = self.values()
+        return any(now[f.name] != f.value for f in self._fields)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        problem = self._submit(self.values())
+        if problem:
+            self.query_one("#form-error", Label).update(Content(problem))
+            return
+        self.dismiss(self.values())
+
+    def action_cancel(self) -> None:
+        if not self._dirty():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
+        )

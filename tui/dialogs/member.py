@@ -1,0 +1,109 @@
+"""A seat in the steering group or the project group: the person (picked by name or new), the
+role, the unit and, in the steering group, whether the person is a deciding leader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Label
+
+from tui.bindings import translate_bindings
+from tui.dialogs.confirm import ConfirmDialog
+from tui.lang import tr
+
+
+@dataclass(frozen=True)
+class MemberValues:
+    """What the dialog holds."""
+
+    name: str = ""
+    role: str = ""
+    unit: str = ""
+    deciding_leader: bool = False
+
+
+class MemberDialog(ModalScreen[MemberValues | None]):
+    """Edit a seat; `submit` writes it and returns an error message or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "keys.save", id="member.save"),
+        Binding("escape", "cancel", "keys.cancel", id="member.cancel"),
+    ]
+
+    def __init__(
+        self, title: str, values: MemberValues, *, people: list[str], steering: bool,
+        submit: Callable[[MemberValues], str | None],
+    ) -> None:
+        super().__init__(classes="dialog")
+        translate_bindings(self)
+        self._title = title
+        self._start = values
+        self._people = people
+        self._steering = steering
+        self._submit = submit
+
+    def compose(self) -> ComposeResult:
+        start = self._start
+        with Vertical(classes="dialog-box"):
+            yield Label(Content(self._title), classes="dialog-title")
+            yield Label(Content(tr("charter.member_name")), classes="field-label")
+            yield Input(start.name, max_length=200, id="member-name",
+                        placeholder=tr("charter.member_name_placeholder"),
+                        suggester=SuggestFromList(self._people, case_sensitive=False))
+            yield Label(Content(tr("field.role")), classes="field-label")
+            yield Input(start.role, max_length=200, id="member-role")
+            yield Label(Content(tr("field.unit")), classes="field-label")
+            yield Input(start.unit, max_length=200, id="member-unit")
+            checkbox = Checkbox(Content(tr("field.deciding_leader")), start.deciding_leader,
+                                id="member-deciding")
+            checkbox.display = self._steering
+            yield checkbox
+            yield Label("", id="form-error", classes="form-error", markup=False)
+            yield Label(Content(tr("charter.member_hint")), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#member-name", Input).focus()
+
+    def values(self) -> MemberValues:
+        """The values as typed now."""
+        return MemberValues(
+            name=self.query_one("#member-name", Input).value.strip(),
+            role=self.query_one("#member-role", Input).value.strip(),
+            unit=self.query_one("#member-unit", Input).value.strip(),
+            deciding_leader=self._steering and self.query_one("#member-deciding", Checkbox).value,
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "member-unit" and not self._steering:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        values = self.values()
+        problem = self._submit(values)
+        if problem:
+            self.query_one("#form-error", Label).update(Content(problem))
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        if self.values() == self._start:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
+        )

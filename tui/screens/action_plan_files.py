@@ -1,0 +1,68 @@
+"""Export of the action plan to CSV for Excel (ctrl+e) and import from such a file (ctrl+o)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core import plan_csv
+from core.errors import TavleError
+from core.projects import get_project
+from tui.dialogs import FormDialog, FormField
+from tui.dialogs.form import Values
+from tui.dialogs.plan_import import PlanImportDialog
+from tui.lang import tr, translator
+
+if TYPE_CHECKING:
+    from tui.screens.action_plan import ActionPlanScreen
+
+    _Base = ActionPlanScreen
+else:
+    _Base = object
+
+
+class PlanFilesMixin(_Base):
+    """The action plan screen's file keys."""
+
+    def action_export(self) -> None:
+        project = get_project(self.store, self.project_id)
+        folder = plan_csv.default_export_dir()
+        path = folder / plan_csv.export_filename(translator(), project.name, project.unit,
+                                                 self.today)
+        rows = [row for row in self._shown if row.id]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            count = plan_csv.export_plan(rows, path, translator())
+        except OSError:
+            self.notify(tr("action_plan.export.failed", path=str(path)), severity="error",
+                        markup=False)
+            return
+        self.notify(tr("action_plan.export.done", count=count, path=str(path)), markup=False)
+
+    def action_import(self) -> None:
+        previews: list[tuple[plan_csv.ImportPreview, str]] = []
+
+        def submit(values: Values) -> str | None:
+            path = Path(values["path"].strip().strip('"')).expanduser()
+            try:
+                previews.append((plan_csv.read_plan_csv(path, self.today), str(path)))
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and previews:
+                created = plan_csv.apply_import(self.undo, self.project_id, previews[-1][0])
+                self.reload(select_id=created[0].id if created else None)
+                self.notify(tr("action_plan.import.done", count=len(created)), markup=False)
+
+        def read(values: Values | None) -> None:
+            if values is not None and previews:
+                preview, path = previews[-1]
+                self.app.push_screen(PlanImportDialog(preview, path), confirmed)
+
+        start = f"{plan_csv.default_export_dir()}{os.sep}"
+        field = FormField("path", tr("action_plan.import.path"), value=start, max_length=1000)
+        self.app.push_screen(FormDialog(tr("action_plan.import.title"), [field], submit=submit),
+                             read)
