@@ -29,6 +29,17 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def export_dir() -> Path:
+    """Return the folder exports go to by default: the user's documents (`TAVLE_EXPORT_DIR`
+    overrides)."""
+    override = os.environ.get("TAVLE_EXPORT_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_documents_path
+
+    return user_documents_path()
+
+
 def default_db_path() -> Path:
     """Return the path of the user's own database."""
     return data_dir() / DB_FILENAME

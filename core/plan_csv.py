@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,17 +33,6 @@ FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "deadline", "status")
 """The columns a row is exported and imported with, in file order (a link column follows)."""
 DATE_FORMAT = "%d-%m-%Y"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_DIR_ENV = "TAVLE_EXPORT_DIR"
-
-
-def default_export_dir() -> Path:
-    """The user's documents folder (`TAVLE_EXPORT_DIR` overrides, for tests)."""
-    override = os.environ.get(EXPORT_DIR_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_documents_path
-
-    return user_documents_path()
 
 
 def export_filename(tr: Translator, project: str, unit: str, today: dt.date) -> str:

@@ -14,6 +14,7 @@ from core.demo import open_demo
 from core.errors import InvalidError, TavleError
 from core.i18n import Translator
 from core.models import ActionStatus
+from core.paths import export_dir
 from core.projects import create_project, list_projects
 from core.store import Store
 from core.undo import UndoLog
@@ -169,6 +170,6 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
 def test_export_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
     monkeypatch.setenv("TAVLE_EXPORT_DIR", str(tmp_path))
-    assert plan_csv.default_export_dir() == tmp_path
+    assert export_dir() == tmp_path
     monkeypatch.delenv("TAVLE_EXPORT_DIR")
-    assert plan_csv.default_export_dir().name
+    assert export_dir().name

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from core import plan_csv
 from core.errors import TavleError
+from core.paths import export_dir
 from core.projects import get_project
 from tui.dialogs import FormDialog, FormField
 from tui.dialogs.form import Values
@@ -27,7 +28,7 @@ class PlanFilesMixin(_Base):
 
     def action_export(self) -> None:
         project = get_project(self.store, self.project_id)
-        folder = plan_csv.default_export_dir()
+        folder = export_dir()
         path = folder / plan_csv.export_filename(translator(), project.name, project.unit,
                                                  self.today)
         rows = [row for row in self._shown if row.id]
@@ -62,7 +63,7 @@ class PlanFilesMixin(_Base):
                 preview, path = previews[-1]
                 self.app.push_screen(PlanImportDialog(preview, path), confirmed)
 
-        start = f"{plan_csv.default_export_dir()}{os.sep}"
+        start = f"{export_dir()}{os.sep}"
         field = FormField("path", tr("action_plan.import.path"), value=start, max_length=1000)
         self.app.push_screen(FormDialog(tr("action_plan.import.title"), [field], submit=submit),
                              read)
