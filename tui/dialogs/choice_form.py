@@ -16,11 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from tui.bindings import translate_bindings
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.editing import EditingDialog
 from tui.lang import tr
 
 Values = dict[str, str]
@@ -50,7 +48,7 @@ class ChoiceField:
 Field = TextField | ChoiceField
 
 
-class ChoiceFormDialog(ModalScreen[Values | None]):
+class ChoiceFormDialog(EditingDialog[Values | None]):
     """Ask for text values and choices; dismiss with them (or None when cancelled)."""
 
     BINDINGS = [
@@ -60,8 +58,7 @@ class ChoiceFormDialog(ModalScreen[Values | None]):
 
     def __init__(self, title: str, fields: Sequence[Field], *,
                  submit: Callable[[Values], str | None]) -> None:
-        super().__init__(classes="dialog")
-        translate_bindings(self)
+        super().__init__()
         self._title = title
         self._fields = list(fields)
         self._submit = submit
@@ -95,7 +92,7 @@ class ChoiceFormDialog(ModalScreen[Values | None]):
                 values[field.name] = str(widget.value)
         return values
 
-    def _dirty(self) -> bool:
+    def is_dirty(self) -> bool:
         now = self.values()
         return any(now[f.name] != f.value for f in self._fields)
 
@@ -110,19 +107,6 @@ class ChoiceFormDialog(ModalScreen[Values | None]):
     def action_save(self) -> None:
         problem = self._submit(self.values())
         if problem:
-            self.query_one("#form-error", Label).update(Content(problem))
+            self.show_problem(problem)
             return
         self.dismiss(self.values())
-
-    def action_cancel(self) -> None:
-        if not self._dirty():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
-        )

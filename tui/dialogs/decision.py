@@ -9,13 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.models import ClosingChoice
-from tui.bindings import translate_bindings
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.editing import EditingDialog
 from tui.lang import tr
 
 
@@ -31,7 +29,7 @@ class DecisionValues:
 CHOICES = list(ClosingChoice)
 
 
-class DecisionDialog(ModalScreen[DecisionValues | None]):
+class DecisionDialog(EditingDialog[DecisionValues | None]):
     """Choose with the arrows, Tab to who and note; Enter or ctrl+s saves."""
 
     BINDINGS = [
@@ -40,8 +38,7 @@ class DecisionDialog(ModalScreen[DecisionValues | None]):
     ]
 
     def __init__(self, subject: str, start: DecisionValues) -> None:
-        super().__init__(classes="dialog")
-        translate_bindings(self)
+        super().__init__()
         self._subject = subject
         self._start = start
 
@@ -87,15 +84,5 @@ class DecisionDialog(ModalScreen[DecisionValues | None]):
     def action_save(self) -> None:
         self.dismiss(self.values())
 
-    def action_cancel(self) -> None:
-        if self.values() == self._start:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
-        )
+    def is_dirty(self) -> bool:
+        return self.values() != self._start

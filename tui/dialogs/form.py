@@ -14,11 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.bindings import translate_bindings
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.editing import EditingDialog
 from tui.lang import tr
 
 Values = dict[str, str]
@@ -35,7 +33,7 @@ class FormField:
     max_length: int = 200
 
 
-class FormDialog(ModalScreen[Values | None]):
+class FormDialog(EditingDialog[Values | None]):
     """Ask for a few text values; dismiss with them (or None when cancelled)."""
 
     BINDINGS = [
@@ -46,8 +44,7 @@ class FormDialog(ModalScreen[Values | None]):
     def __init__(
         self, title: str, fields: list[FormField], *, submit: Callable[[Values], str | None]
     ) -> None:
-        super().__init__(classes="dialog")
-        translate_bindings(self)
+        super().__init__()
         self._title = title
         self._fields = fields
         self._submit = submit
@@ -70,7 +67,7 @@ class FormDialog(ModalScreen[Values | None]):
         """The values as typed now."""
         return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self._fields}
 
-    def _dirty(self) -> bool:
+    def is_dirty(self) -> bool:
         return any(self.values()[f.name] != f.value for f in self._fields)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -86,19 +83,6 @@ class FormDialog(ModalScreen[Values | None]):
         values = self.values()
         problem = self._submit(values)
         if problem:
-            self.query_one("#form-error", Label).update(Content(problem))
+            self.show_problem(problem)
             return
         self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        if not self._dirty():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
-        )

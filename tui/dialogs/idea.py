@@ -6,19 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core import ideas
 from core.errors import TavleError
 from core.store import Store
-from tui.bindings import translate_bindings
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.editing import EditingDialog
 from tui.lang import tr, translator
 
 
-class IdeaDialog(ModalScreen[str | None]):
+class IdeaDialog(EditingDialog[str | None]):
     """Write a new idea; dismiss with its id (None when cancelled)."""
 
     BINDINGS = [
@@ -27,8 +25,7 @@ class IdeaDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, project_id: str, *, source: str = "meeting") -> None:
-        super().__init__(classes="dialog")
-        translate_bindings(self)
+        super().__init__()
         self.project_id = project_id
         self._source = source if source in ideas.SOURCES else "other"
 
@@ -92,28 +89,15 @@ class IdeaDialog(ModalScreen[str | None]):
                 source=self._source_text(),
             )
         except TavleError as error:
-            self.query_one("#form-error", Label).update(Content(error.message(translator())))
+            self.show_problem(error.message(translator()))
             self.query_one("#idea-text", Input).focus()
             return
         self.app.notify(tr("ideas.captured", text=idea.text[:60]), markup=False)
         self.dismiss(idea.id)
 
-    def _dirty(self) -> bool:
+    def is_dirty(self) -> bool:
         return bool(
             self.query_one("#idea-text", Input).value.strip()
             or self.query_one("#idea-source-text", Input).value.strip()
             or self.query_one("#idea-who", Input).value != self._who
-        )
-
-    def action_cancel(self) -> None:
-        if not self._dirty():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
         )

@@ -10,12 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label
 
-from tui.bindings import translate_bindings
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.editing import EditingDialog
 from tui.lang import tr
 
 
@@ -29,7 +27,7 @@ class MemberValues:
     deciding_leader: bool = False
 
 
-class MemberDialog(ModalScreen[MemberValues | None]):
+class MemberDialog(EditingDialog[MemberValues | None]):
     """Edit a seat; `submit` writes it and returns an error message or None."""
 
     BINDINGS = [
@@ -41,8 +39,7 @@ class MemberDialog(ModalScreen[MemberValues | None]):
         self, title: str, values: MemberValues, *, people: list[str], steering: bool,
         submit: Callable[[MemberValues], str | None],
     ) -> None:
-        super().__init__(classes="dialog")
-        translate_bindings(self)
+        super().__init__()
         self._title = title
         self._start = values
         self._people = people
@@ -91,19 +88,9 @@ class MemberDialog(ModalScreen[MemberValues | None]):
         values = self.values()
         problem = self._submit(values)
         if problem:
-            self.query_one("#form-error", Label).update(Content(problem))
+            self.show_problem(problem)
             return
         self.dismiss(values)
 
-    def action_cancel(self) -> None:
-        if self.values() == self._start:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
-        )
+    def is_dirty(self) -> bool:
+        return self.values() != self._start

@@ -1,0 +1,46 @@
+"""The base of dialogs that hold typed values: Esc asks before dropping them."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from tui.bindings import translate_bindings
+from tui.dialogs.confirm import ConfirmDialog
+from tui.lang import tr
+
+T = TypeVar("T")
+
+
+class EditingDialog(ModalScreen[T]):
+    """A dialog with fields. Subclasses say when something typed would be lost (`is_dirty`),
+    bind Esc to `cancel`, and show refusals in a `Label#form-error` with `show_problem`."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+        translate_bindings(self)
+
+    def is_dirty(self) -> bool:
+        """Whether the fields hold something that is not saved."""
+        return False
+
+    def show_problem(self, text: str) -> None:
+        """Show why the values cannot be saved; the dialog stays open with them."""
+        self.query_one("#form-error", Label).update(Content(text))
+
+    def action_cancel(self) -> None:
+        """Close without saving, after asking when typed text would be lost."""
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
+        )
