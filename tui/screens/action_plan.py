@@ -9,7 +9,6 @@ shown with one `add_rows`; an edit redraws only its own row.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -27,7 +26,6 @@ from core.errors import TavleError
 from core.models import ActionStatus
 from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog
-from tui.dialogs.plan_filter import PlanFilterDialog
 from tui.lang import tr, translator
 from tui.screens.action_plan_cells import (
     MAX_LENGTH,
@@ -37,6 +35,7 @@ from tui.screens.action_plan_cells import (
     row_cells,
 )
 from tui.screens.action_plan_files import PlanFilesMixin
+from tui.screens.action_plan_view import PlanViewMixin
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.cell_editor import CellEditor
 from tui.widgets.plan_grid import PlanGrid
@@ -46,7 +45,7 @@ NEW_ROW = ""
 """The id of the row being added (shown in the grid, written when its first cell is saved)."""
 
 
-class ActionPlanScreen(PlanFilesMixin, ProjectScreenBase):
+class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
     """The project's action plan as a grid."""
 
     HELP = "action_plan.help"
@@ -419,53 +418,12 @@ class ActionPlanScreen(PlanFilesMixin, ProjectScreenBase):
         self.reload(select_id=edits[-1].record_id)
         self.notify(tr("action_plan.redone"), markup=False)
 
-    # -- sort and filter ------------------------------------------------------------------
-
-    def action_sort(self) -> None:
-        """Sort by the cursor's column; again: descending; a third time: the plan's order."""
-        column = COLUMNS[self.grid.cursor_column]
-        if self.sort_column != column:
-            self.sort_column, self.sort_descending = column, False
-        elif not self.sort_descending:
-            self.sort_descending = True
-        else:
-            self.sort_column, self.sort_descending = None, False
-        self.redraw()
-
-    def action_search(self) -> None:
-        box = self.query_one("#plan-search", Input)
-        box.display = True
-        box.focus()
-
     @on(Input.Changed, "#plan-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.plan_filter = replace(self.plan_filter, text=event.value)
-        self.redraw()
+        self.search_changed(event.value)
 
     @on(Input.Submitted, "#plan-search")
     def _search_done(self, event: Input.Submitted) -> None:
-        self.grid.focus()
-
-    def action_filter(self) -> None:
-        def chosen(result: PlanFilter | None) -> None:
-            if result is not None:
-                self.plan_filter = result
-                self.redraw()
-
-        names = sorted({*self._people, *actions.responsibles(self._all)}, key=str.casefold)
-        self.app.push_screen(PlanFilterDialog(self.plan_filter, names), chosen)
-
-    def action_toggle_overdue(self) -> None:
-        self.plan_filter = replace(self.plan_filter, overdue_only=not self.plan_filter.overdue_only)
-        self.redraw()
-
-    def action_clear_filter(self) -> None:
-        self.plan_filter = PlanFilter()
-        box = self.query_one("#plan-search", Input)
-        with box.prevent(Input.Changed):
-            box.value = ""
-        box.display = False
-        self.redraw()
         self.grid.focus()
 
     def action_back(self) -> None:
