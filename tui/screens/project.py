@@ -121,6 +121,7 @@ class ProjectScreen(ProjectScreenBase):
             with VerticalScroll(id="phase-detail", can_focus=False):
                 yield Label("", id="phase-title", classes="section-title", markup=False)
                 yield Label("", id="phase-status", markup=False)
+                yield Label("", id="phase-views", classes="phase-views", markup=False)
                 yield Label("", id="phase-summary", classes="phase-summary", markup=False)
                 yield Label("", id="phase-product", markup=False)
                 yield Label(Content(tr("project.advice")), classes="section-title")
@@ -128,9 +129,6 @@ class ProjectScreen(ProjectScreenBase):
                 yield Label("", id="advice-help", classes="field-help", markup=False)
                 yield Label(Content(tr("project.in_project")), classes="section-title")
                 yield Label("", id="phase-facts", markup=False)
-                yield Label(Content(tr("project.screens")), id="views-title",
-                            classes="section-title")
-                yield Label("", id="phase-views", markup=False)
                 yield Label("", id="phase-moved", classes="field-help", markup=False)
         yield Footer(compact=True)
 
@@ -195,9 +193,12 @@ class ProjectScreen(ProjectScreenBase):
         facts = "\n".join(f"• {fact_text(fact)}" for fact in overview.facts)
         self.query_one("#phase-facts", Label).update(Content(facts))
         views = views_of(overview.number)
-        self.query_one("#views-title", Label).display = bool(views)
-        self.query_one("#phase-views", Label).update(
-            Content("\n".join(f"{view.key}  {tr(view.label)}" for view in views))
+        shown = self.query_one("#phase-views", Label)
+        shown.display = bool(views)
+        shown.update(
+            Content(tr("project.screens", screens=" · ".join(
+                f"{view.key} {tr(view.label)}" for view in views
+            )))
         )
         self._show_last_move()
         self.refresh_bindings()
