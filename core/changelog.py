@@ -20,11 +20,12 @@ from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 from core.store import Store
 
-VOCAB = 2
+VOCAB = 3
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
-choices, phase_change."""
+choices, phase_change; 3: measure.baseline_until, annotation kind/split, project.cycle_name,
+cycle.decided_by, meeting times, board_label, success, meeting_item."""
 
 EXISTS = "_exists"
 
@@ -134,7 +135,22 @@ def load(store: Store, model: type[R], record_id: str) -> R:
     if row is None or not row[EXISTS]:
         raise NotFoundError("error.not_found", entity=model.ENTITY)
     row.pop(EXISTS)
-    return model.model_validate(row)
+    return model.model_validate(_with_defaults(model, row))
+
+
+def _with_defaults(model: type[Record], row: dict[str, Any]) -> dict[str, Any]:
+    """Leave out NULL columns of fields added after the row was written, so their defaults apply.
+
+    Migrations add columns without writing values (they never emit changes, sync-design.md
+    §4.11); a record written before a field existed gets the field's default when read.
+    """
+    fields = model.model_fields
+    return {
+        name: value
+        for name, value in row.items()
+        if value is not None or name not in fields or fields[name].is_required()
+        or fields[name].get_default(call_default_factory=False) is None
+    }
 
 
 def create(store: Store, record: R) -> R:

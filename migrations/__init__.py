@@ -15,5 +15,6 @@ NAMES: tuple[str, ...] = (
     "m002_domain_tables",
     "m003_indexes",
     "m004_redesign_links_and_closing",
+    "m005_charts_board_meetings",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -239,3 +239,31 @@ def m004_redesign_links_and_closing(db: Database) -> None:
          "note": TEXT, "decided_by": TEXT, "decided_at": TEXT},
     )
     db["phase_changes"].create_index(["project_id"], index_name="idx_phase_changes_project")
+
+
+@migrations()
+def m005_charts_board_meetings(db: Database) -> None:
+    """Run charts: a frozen baseline and parts split at a change; the kaizen board's own column
+    names and cycle name; successes; a meeting's times and its agenda items with notes."""
+    db["measures"].add_column("baseline_until", TEXT)
+    db["annotations"].add_column("kind", TEXT)
+    db["annotations"].add_column("split", INT)
+    db["projects"].add_column("cycle_name", TEXT)
+    db["cycles"].add_column("decided_by", TEXT)
+    db["meetings"].add_column("started_at", TEXT)
+    db["meetings"].add_column("ended_at", TEXT)
+    _entity_table(db, "board_labels", {"project_id": TEXT, "column": TEXT, "label": TEXT})
+    _entity_table(
+        db,
+        "successes",
+        {"project_id": TEXT, "text": TEXT, "on": TEXT, "card_id": TEXT, "measure_id": TEXT,
+         "meeting_id": TEXT, "recorded_by": TEXT},
+    )
+    _entity_table(
+        db,
+        "meeting_items",
+        {"project_id": TEXT, "meeting_id": TEXT, "kind": TEXT, "ref_id": TEXT, "title": TEXT,
+         "note": TEXT, "decision": TEXT, "order": TEXT},
+    )
+    for table in ("board_labels", "successes", "meeting_items"):
+        db[table].create_index(["project_id"], index_name=f"idx_{table}_project")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.models.base import PhaseStatus, ProjectRecord, Record
 from core.models.measure import (
     Annotation,
+    AnnotationKind,
     Direction,
     Frequency,
     Measure,
@@ -15,6 +16,7 @@ from core.models.measure import (
 from core.models.project import (
     Charter,
     ChecklistItem,
+    CycleName,
     Group,
     GroupMember,
     Person,
@@ -30,12 +32,16 @@ from core.models.work import (
     Action,
     ActionStatus,
     BoardColumn,
+    BoardLabel,
     ClosingChoice,
     Cycle,
     Decision,
     KaizenCard,
     Meeting,
+    MeetingItem,
+    MeetingItemKind,
     MeetingParticipant,
+    Success,
 )
 from core.models.workflow import Idea, IdeaStatus, Lane, MapKind, Step, StepSymbol, WorkflowMap
 
@@ -66,6 +72,9 @@ ENTITIES: dict[str, type[Record]] = {
         Decision,
         Team,
         TeamFigure,
+        BoardLabel,
+        Success,
+        MeetingItem,
     )
 }
 """Every entity by its change-log name (append only: names are never reused)."""
@@ -76,11 +85,14 @@ __all__ = [
     "Action",
     "ActionStatus",
     "Annotation",
+    "AnnotationKind",
     "BoardColumn",
+    "BoardLabel",
     "Charter",
     "ChecklistItem",
     "ClosingChoice",
     "Cycle",
+    "CycleName",
     "Decision",
     "Direction",
     "Frequency",
@@ -95,6 +107,8 @@ __all__ = [
     "MeasureKind",
     "Measurement",
     "Meeting",
+    "MeetingItem",
+    "MeetingItemKind",
     "MeetingParticipant",
     "Person",
     "PhaseChange",
@@ -106,6 +120,7 @@ __all__ = [
     "ResultGoal",
     "Step",
     "StepSymbol",
+    "Success",
     "Team",
     "TeamFigure",
     "UnitInvolved",

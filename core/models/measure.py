@@ -50,6 +50,14 @@ class Measure(ProjectRecord):
     step_id: str | None = None
     goal_id: str | None = None
     order: OrderKey = ""
+    baseline_until: str | None = None
+    """The last period of a frozen baseline: the median of the points up to it is kept as the
+    centre line of later points (None: the median of all points)."""
+
+    @field_validator("baseline_until")
+    @classmethod
+    def _baseline_period(cls, value: str | None) -> str | None:
+        return None if value is None else check_period(value)
 
     @property
     def has_denominator(self) -> bool:
@@ -126,6 +134,12 @@ class Measurement(ProjectRecord):
         return self.numerator / self.denominator
 
 
+class AnnotationKind(StrEnum):
+    NOTE = "note"
+    CYCLE = "cycle"
+    DECISION = "decision"
+
+
 class Annotation(ProjectRecord):
     """A change marked on a run chart at its date (a cycle started, a new routine)."""
 
@@ -138,3 +152,6 @@ class Annotation(ProjectRecord):
     text: Name
     cycle_id: str | None = None
     order: OrderKey = ""
+    kind: AnnotationKind = AnnotationKind.NOTE
+    split: bool = False
+    """A new part of the chart starts at this date, with a median of its own."""

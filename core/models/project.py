@@ -23,6 +23,12 @@ from core.models.base import (
 PHASE_NUMBERS = range(1, 7)
 
 
+class CycleName(StrEnum):
+    PDSA = "pdsa"
+    PGEK = "pgek"
+    TRIAL = "trial"
+
+
 class Project(Record):
     """An improvement project that follows the six phases of the KL guide."""
 
@@ -42,6 +48,8 @@ class Project(Record):
     """Closing: do kaizen meetings go on in normal operation (None: not decided yet)?"""
     steering_group_stays: bool | None = None
     """Closing: does the steering group stay as a forum (None: not decided yet)?"""
+    cycle_name: CycleName = CycleName.PDSA
+    """What the team calls a test of change: PDSA, PGEK (Norwegian) or prøvehandling."""
 
 
 class PhaseChange(ProjectRecord):

@@ -9,6 +9,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from core.ids import stable_id
 from core.models.base import LongName, LongText, Name, OrderKey, ProjectRecord, ShortText
 
 
@@ -102,6 +103,8 @@ class Cycle(ProjectRecord):
     study_notes: LongText = ""
     act: ActDecision | None = None
     act_notes: LongText = ""
+    decided_by: ShortText = ""
+    """Who took the act decision (adopt: the leader who made the routine standard)."""
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
 
@@ -122,6 +125,62 @@ class Meeting(ProjectRecord):
     duration_min: int = Field(default=60, ge=1, le=600)
     notes: LongText = ""
     decisions: LongText = ""
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+
+
+class MeetingItemKind(StrEnum):
+    SIGNAL = "signal"
+    CYCLE = "cycle"
+    CARD = "card"
+    ACTION = "action"
+    IDEA = "idea"
+    OTHER = "other"
+
+
+class MeetingItem(ProjectRecord):
+    """An agenda item of a kaizen meeting, with the notes and decision typed against it."""
+
+    ENTITY: ClassVar[str] = "meeting_item"
+    TABLE: ClassVar[str] = "meeting_items"
+
+    meeting_id: str
+    kind: MeetingItemKind = MeetingItemKind.OTHER
+    ref_id: str | None = None
+    """The measure, cycle, card, action or idea the item is about."""
+    title: Name
+    note: LongText = ""
+    decision: LongText = ""
+    order: OrderKey = ""
+
+
+class BoardLabel(ProjectRecord):
+    """A project's own name for a kaizen board column (one per project and column)."""
+
+    ENTITY: ClassVar[str] = "board_label"
+    TABLE: ClassVar[str] = "board_labels"
+
+    column: BoardColumn
+    label: Name
+
+    @staticmethod
+    def id_for(project_id: str, column: str) -> str:
+        """One label per project and column, the same id in every unit."""
+        return stable_id(project_id, "board_label", column)
+
+
+class Success(ProjectRecord):
+    """A success the team celebrates (fejr succeserne): a new standard, a better signal."""
+
+    ENTITY: ClassVar[str] = "success"
+    TABLE: ClassVar[str] = "successes"
+
+    text: Name
+    on: dt.date
+    card_id: str | None = None
+    measure_id: str | None = None
+    meeting_id: str | None = None
+    recorded_by: ShortText = ""
 
 
 class MeetingParticipant(ProjectRecord):
