@@ -23,9 +23,11 @@ from pathlib import Path
 from core import changelog
 from core import demo_data as data
 from core import demo_plan as plan
+from core.ids import stable_id
 from core.models import (
     Action,
     Annotation,
+    AnnotationKind,
     Charter,
     ChecklistItem,
     Cycle,
@@ -36,6 +38,7 @@ from core.models import (
     Measure,
     Measurement,
     Meeting,
+    MeetingItem,
     MeetingParticipant,
     Person,
     PhaseState,
@@ -43,6 +46,7 @@ from core.models import (
     Record,
     ResultGoal,
     Step,
+    Success,
     Team,
     TeamFigure,
     UnitInvolved,
@@ -339,8 +343,10 @@ def _annotations(b: _Build) -> None:
         ("m1", plan.CYCLE2_START, "PDSA 2: opkald med tjekliste og sms", "cycle2"),
     ]
     for index, (measure, on, text, cycle) in enumerate(notes):
+        kind = AnnotationKind.NOTE if cycle is None else AnnotationKind.CYCLE
         b.add(Annotation(id=b.new_id(), project_id=b.project_id, measure_id=b.opt(measure),
-                         on=b.day(on), text=text, cycle_id=b.opt(cycle), order=_order(index)))
+                         on=b.day(on), text=text, cycle_id=b.opt(cycle), order=_order(index),
+                         kind=kind))
 
 
 # -- action plan, kaizen board, cycles, meetings ----------------------------------------------
@@ -373,13 +379,31 @@ def _board(b: _Build) -> None:
 
 
 def _meetings(b: _Build) -> None:
+    held: list[str] = []
     for spec in plan.MEETINGS:
         meeting_id = b.new_id()
+        held.append(meeting_id)
+        started = dt.datetime.combine(b.day(spec.held_on), plan.MEETING_STARTS, tzinfo=dt.UTC)
         b.add(Meeting(id=meeting_id, project_id=b.project_id, held_on=b.day(spec.held_on),
-                      duration_min=spec.duration, notes=spec.notes, decisions=spec.decisions))
+                      duration_min=spec.duration, notes=spec.notes, decisions=spec.decisions,
+                      started_at=started,
+                      ended_at=started + dt.timedelta(minutes=spec.duration)))
         for person in spec.people:
             b.add(MeetingParticipant(id=b.new_id(), project_id=b.project_id,
                                      meeting_id=meeting_id, person_id=b.id(person)))
+    # Agenda items and the success get ids from their natural keys, not from the random source,
+    # so every record drawn after them stays the same.
+    for index, item in enumerate(plan.MEETING_ITEMS):
+        meeting_id = held[item.meeting]
+        b.add(MeetingItem(id=stable_id(meeting_id, "meeting_item", index),
+                          project_id=b.project_id, meeting_id=meeting_id, kind=item.kind,
+                          ref_id=b.opt(item.ref), title=item.title, note=item.note,
+                          decision=item.decision, order=_order(index)))
+    success = plan.SUCCESS
+    b.add(Success(id=stable_id(b.project_id, "success", success.card), project_id=b.project_id,
+                  text=success.text, on=b.day(plan.MEETINGS[success.meeting].held_on),
+                  card_id=b.id(success.card), meeting_id=held[success.meeting],
+                  recorded_by=DEMO_AUTHOR))
 
 
 # -- home-care teams and their weekly key figures ---------------------------------------------

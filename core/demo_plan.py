@@ -6,6 +6,7 @@ key (people "mh", measures "m1", ideas "i_phone", steps "new:0050").
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from core.demo_data import GO_LIVE, W
@@ -208,6 +209,51 @@ MEETINGS: tuple[MeetingSpec, ...] = (
         "sagsbehandler med på afdelingsmødet.",
     ),
 )
+
+
+MEETING_STARTS = dt.time(12, 30)
+"""Kaizen meetings start at 13.30 Danish time (12.30 UTC in winter)."""
+
+
+@dataclass(frozen=True)
+class MeetingItemSpec:
+    meeting: int
+    """Index into `MEETINGS`."""
+    kind: str
+    ref: str | None
+    title: str
+    note: str
+    decision: str
+
+
+MEETING_ITEMS: tuple[MeetingItemSpec, ...] = (
+    MeetingItemSpec(
+        1, "card", "c_tuesday", "Fast tirsdagstid til fælles opstartssamtaler – afprøvet i 8 uger",
+        "Alle tirsdage er holdt, undtagen to i ferien. Borgerne møder kun op én gang.",
+        "Susanne og Lars: tirsdagstiden er standard – sådan gør vi her."),
+    MeetingItemSpec(
+        2, "signal", "m1", "Dage fra sygemelding til første fælles samtale – signal i den gode "
+        "retning", "Ni uger i træk under medianen.", "Vi fejrer resultatet på næste møde."),
+    MeetingItemSpec(
+        2, "cycle", "cycle2", "Ring til borgeren i stedet for oplysningsskema – afprøvning 2",
+        "Tjeklisten har gjort opkaldene kortere.", ""),
+    MeetingItemSpec(
+        2, "action", None, "Beskrive stedfortræderordning ved ferie og sygdom – forsinket",
+        "Ikke beskrevet endnu.", "Susanne sender et udkast inden næste møde."),
+)
+"""Agenda items with notes and decisions of the demo's meetings (the older minutes are in the
+meetings' notes and decisions)."""
+
+
+@dataclass(frozen=True)
+class SuccessSpec:
+    meeting: int
+    card: str
+    text: str
+
+
+SUCCESS = SuccessSpec(1, "c_tuesday", "Den faste tirsdagstid er blevet standard")
+"""The success celebrated when the steering group made the Tuesday slot the standard."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.meeting_rhythm import meeting_overdue
 from core.phases import PHASES, PhaseStatus, derived_status
 from core.store import Store
 
@@ -184,6 +185,17 @@ def _facts(store: Store, pid: str, today: dt.date) -> dict[int, list[Fact]]:
         )
     else:
         phase5.append(Fact("overview.no_meetings"))
+    overdue_days = meeting_overdue(store, pid, today)
+    if overdue_days is not None:
+        phase5.append(Fact("meeting.overview_overdue", {"days": overdue_days}))
+    won = store.query(
+        f"SELECT COUNT(*) AS n, MAX(\"on\") AS last FROM successes WHERE {alive}", [pid])[0]
+    if won["n"]:
+        latest = store.query(
+            f"SELECT text FROM successes WHERE {alive} ORDER BY \"on\" DESC, id LIMIT 1",
+            [pid])[0]["text"]
+        phase5.append(Fact("successes.overview", {
+            "count": won["n"], "text": latest, "date": _date(won["last"])}))
     return {
         1: phase1,
         2: [map_fact("current"), Fact("overview.ideas", {"count": ideas})],

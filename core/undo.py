@@ -74,17 +74,23 @@ class UndoLog:
 
     @contextmanager
     def group(self) -> Iterator[None]:
-        """Make every edit inside the block one undo step."""
+        """Make every edit inside the block one undo step, written in one transaction.
+
+        When the block fails, its writes are rolled back and nothing is remembered for undo.
+        """
         if self._group is not None:
             yield
             return
         self._group = []
         try:
-            yield
-        finally:
-            edits, self._group = self._group, None
-            if edits:
-                self._remember(edits)
+            with self.store.transaction():
+                yield
+        except BaseException:
+            self._group = None
+            raise
+        edits, self._group = self._group, None
+        if edits:
+            self._remember(edits)
 
     # -- undo and redo --------------------------------------------------------------------
 

@@ -43,6 +43,9 @@ VIEWS: tuple[ProjectView, ...] = (
     ProjectView("k", "charter.title", 1, "tui.screens.charter:CharterScreen"),
     ProjectView("h", "action_plan.title", 4, "tui.screens.action_plan:ActionPlanScreen"),
     ProjectView("o", "closing.title", 6, "tui.screens.closing:ClosingScreen"),
+    ProjectView("m", "measures.title", 5, "tui.screens.measures:MeasuresScreen"),
+    ProjectView("b", "board.title", 5, "tui.screens.board:BoardScreen"),
+    ProjectView("n", "meeting.title", 5, "tui.screens.meeting:MeetingScreen"),
 )
 """Every project screen, in the order they are listed (append new screens here)."""
 

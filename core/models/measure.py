@@ -119,8 +119,6 @@ class Measurement(ProjectRecord):
                 raise PydanticCustomError("fraction_incomplete", "numerator and denominator")
             if self.denominator <= 0:
                 raise PydanticCustomError("denominator_zero", "denominator must be above 0")
-            if self.numerator > self.denominator:
-                raise PydanticCustomError("numerator_above_denominator", "numerator too big")
         elif self.value is None:
             raise PydanticCustomError("value_missing", "a value is needed")
         return self

@@ -321,11 +321,11 @@ def test_a_failed_create_writes_nothing(store: Store) -> None:
     before = changes(store)
     bad = Measurement.model_construct(
         project_id=project.id, measure_id="m", period="2026-W47", numerator=5.0,
-        denominator=4.0, value=None, note="", id="bad-measurement",
+        denominator=0.0, value=None, note="", id="bad-measurement",
     )
     with store.transaction(), pytest.raises(InvalidError) as caught:
         changelog.create(store, bad)
-    assert caught.value.problems[0][1] == "error.numerator_above_denominator"
+    assert caught.value.problems[0][1] == "error.denominator_zero"
     assert changes(store) == before
     assert store.query("SELECT COUNT(*) AS n FROM measurements") == [{"n": 0}]
 

@@ -208,6 +208,14 @@ def test_board_cycles_and_meetings(store: Store) -> None:
         assert meeting["duration_min"] <= 60 and meeting["notes"] and meeting["decisions"]
         people = _rows(store, "meeting_participants", "WHERE meeting_id = ?", [meeting["id"]])
         assert 4 <= len(people) <= 6
+        assert meeting["started_at"] < meeting["ended_at"]
+    cycle_notes = [a for a in _rows(store, "annotations") if a["cycle_id"]]
+    assert cycle_notes and all(a["kind"] == "cycle" for a in cycle_notes)
+    items = _rows(store, "meeting_items")
+    assert {i["meeting_id"] for i in items} == {m["id"] for m in meetings[1:]}
+    assert all(i["title"] and (i["note"] or i["decision"]) for i in items)
+    [success] = _rows(store, "successes")
+    assert success["card_id"] in {c["id"] for c in cards if c["column"] == "standard"}
 
 
 def test_teams_show_a_sick_leave_alert(store: Store) -> None:

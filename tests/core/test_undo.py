@@ -93,3 +93,18 @@ def test_the_stack_is_bounded(store: Store) -> None:
         undone += 1
     assert undone == 3
     assert changelog.load(store, Action, row.id).change == "2"
+
+
+def test_a_failed_group_writes_nothing_and_is_not_undone(store: Store) -> None:
+    project = projects.create_project(store, "Plan")
+    log = UndoLog(store)
+    kept = log.create(Action(project_id=project.id, change="Står"))
+    with pytest.raises(RuntimeError), log.group():
+        log.create(Action(project_id=project.id, change="Rulles tilbage"))
+        raise RuntimeError("midway")
+    assert [r["change"] for r in store.query("SELECT change FROM actions WHERE _exists")] == [
+        "Står"
+    ]
+    log.undo()  # undoes the create before the failed group, not the rolled-back one
+    with pytest.raises(NotFoundError):
+        changelog.load(store, Action, kept.id)

@@ -1,0 +1,114 @@
+"""A 1,000-point run chart: Tavle's analysis and drawing against plotext drawing the same points.
+
+In one run, with the same 1,000 values (a shift after point 600) and the same figure size:
+  (a) baseline: plotext draws the points alone (`fig.signal` joined by lines, `fig.build()`);
+  (b) Tavle: the Anhøj analysis (`core.runchart.analyse`), the I control chart
+      (`core.controlchart`), and the run chart widget's drawing (`tui.widgets.run_chart.draw`:
+      points, medians, target, signal points, annotations, tick labels);
+  (c) the overview's work: 30 measures of 200 points loaded from SQLite and analysed
+      (`tui.screens.measures.compute_statuses`, what the worker thread does).
+Prints medians of several rounds and the ratio (b) / (a).
+
+Usage: python bench/charts.py [--rounds N] [--points N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core import measures, projects  # noqa: E402
+from core.controlchart import ChartKind, control_chart  # noqa: E402
+from core.measure_signals import project_measure_ids  # noqa: E402
+from core.models import Frequency  # noqa: E402
+from core.periods import next_period  # noqa: E402
+from core.runchart import analyse  # noqa: E402
+from core.store import Store  # noqa: E402
+from core.undo import UndoLog  # noqa: E402
+from tui.screens.measures import compute_statuses  # noqa: E402
+from tui.widgets.run_chart import ChartData, draw  # noqa: E402
+
+WIDTH, HEIGHT = 118, 24
+
+
+def series(count: int) -> list[float]:
+    rng = random.Random(5)
+    shift = int(count * 0.6)
+    return [rng.gauss(24, 2.5) if i < shift else rng.gauss(19, 2.5) for i in range(count)]
+
+
+def timed(work: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def plotext_alone(values: list[float]) -> None:
+    import plotext
+
+    fig = plotext.figure
+    fig.clear()
+    fig.plot_size(WIDTH, HEIGHT)
+    signal = fig.signal(list(range(1, len(values) + 1)), values)
+    signal.lines()
+    fig.draw(signal)
+    str(fig.build())
+
+
+def tavle_chart(values: list[float]) -> None:
+    chart = analyse(values)
+    control = control_chart(ChartKind.I, values)
+    ticks = [f"u{i % 52 + 1}" for i in range(len(values))]
+    draw(ChartData(values, ticks, chart, None, 20.0, [(600, "1"), (800, "2")]), WIDTH, HEIGHT)
+    draw(ChartData(values, ticks, chart, control, 20.0, [(600, "1")]), WIDTH, HEIGHT)
+
+
+def overview_work(folder: Path) -> float:
+    store = Store.open(folder / "bench.db")
+    project = projects.create_project(store, "Bench")
+    log = UndoLog(store)
+    for number in range(30):
+        measure = measures.add_measure(log, project.id, name=f"M{number}")
+        period, entries = "2022-W01", []
+        for value in series(200):
+            entries.append(measures.Entry(period, value=round(value, 1)))
+            period = next_period(period, Frequency.WEEKLY)
+        measures.apply_paste(log, measure, entries)
+    ids = project_measure_ids(store, project.id)
+    elapsed = timed(lambda: compute_statuses(str(store.path), None, ids), 3)
+    store.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--points", type=int, default=1000)
+    args = parser.parse_args()
+    values = series(args.points)
+    plotext_alone(values)  # import plotext and warm up both paths once
+    tavle_chart(values)
+    base = timed(lambda: plotext_alone(values), args.rounds)
+    ours = timed(lambda: tavle_chart(values), args.rounds) / 2  # two charts drawn per round
+    print(f"plotext alone, {args.points} points:          {base * 1000:7.1f} ms")
+    print(f"Tavle analysis + chart, {args.points} points: {ours * 1000:7.1f} ms")
+    print(f"ratio Tavle / plotext:                 {ours / base:7.2f}")
+    with tempfile.TemporaryDirectory() as folder:
+        worker = overview_work(Path(folder))
+    print(f"overview worker, 30 x 200 points:      {worker * 1000:7.1f} ms (off the UI thread)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Periods of measurements: ISO weeks (`2026-W47`) and months (`2026-11`).
+
+Weekly and fortnightly measures are stored by the ISO week their period starts in; monthly ones
+by month. This module finds the next period, the period of a date and the date of a period,
+reads what users type ("47", "uge 47", "u47 2026", "2026-W47", "11-2026", "nov 2026") and names
+periods the way Danes do ("uge 47 2026", "november 2026").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from core.errors import TavleError
+from core.models.measure import Frequency, check_period, week_period
+
+if TYPE_CHECKING:
+    from core.i18n import Translator
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+_MONTH_WORDS = {
+    # Danish and English month names and abbreviations users type
+    "jan": 1, "januar": 1, "january": 1, "feb": 2, "februar": 2, "february": 2,
+    "mar": 3, "mart": 3, "marts": 3, "march": 3, "apr": 4, "april": 4, "maj": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10, "october": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+
+def is_week(period: str) -> bool:
+    """Whether a period is an ISO week (else a month)."""
+    return bool(_WEEK.match(period))
+
+
+def period_start(period: str) -> dt.date:
+    """The first day of a period (the Monday of a week, the 1st of a month)."""
+    if match := _WEEK.match(period):
+        return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    if match := _MONTH.match(period):
+        return dt.date(int(match[1]), int(match[2]), 1)
+    raise ValueError(period)
+
+
+def period_end(period: str, frequency: Frequency) -> dt.date:
+    """The last day a measurement of this period covers."""
+    return period_start(next_period(period, frequency)) - dt.timedelta(days=1)
+
+
+def period_of(day: dt.date, frequency: Frequency) -> str:
+    """The period a date falls in (the ISO week for weekly and fortnightly measures)."""
+    if frequency is Frequency.MONTHLY:
+        return f"{day.year:04d}-{day.month:02d}"
+    return week_period(day)
+
+
+def next_period(period: str, frequency: Frequency) -> str:
+    """The period after `period`: the next ISO week, two weeks on, or the next month."""
+    start = period_start(period)
+    if frequency is Frequency.MONTHLY:
+        month = start.month % 12 + 1
+        return f"{start.year + (start.month == 12):04d}-{month:02d}"
+    days = 14 if frequency is Frequency.FORTNIGHTLY else 7
+    return week_period(start + dt.timedelta(days=days))
+
+
+def proposed_period(last: str | None, frequency: Frequency, today: dt.date) -> str:
+    """The period quick entry proposes: the one after the last measured, or the current one."""
+    return next_period(last, frequency) if last else period_of(today, frequency)
+
+
+_TEXT_WEEK = re.compile(r"^(?:uge|u|week|wk|w)?\s*(\d{1,2})(?:[\s/,.-]+(\d{4}))?$")
+_ISO_WEEK = re.compile(r"^(\d{4})\s*-?\s*w\s*(\d{1,2})$")
+_NUM_MONTH = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$|^(\d{4})\s*[-/.]\s*(\d{1,2})$")
+_WORD_MONTH = re.compile(r"^([a-zæøå]+)\.?(?:[\s/,.-]+(\d{4}))?$")
+
+
+def parse_period(text: str, frequency: Frequency, today: dt.date) -> str:
+    """Read a period as users type it, fitted to the measure's frequency (see `read_period`)."""
+    return fit_period(read_period(text, frequency, today), frequency)
+
+
+def read_period(text: str, frequency: Frequency, today: dt.date) -> str:
+    """Read a period the way users type it; raise `TavleError` with a catalog key if unreadable.
+
+    Weeks: "47", "uge 47", "u47 2026", "2026-W47", "w47". Months: "11" (for a monthly measure),
+    "11-2026", "2026-11", "nov 2026", "november". A week or month without a year is the latest
+    one that starts at most half a year after `today`."""
+    raw = text.strip()
+    clean = raw.lower()
+    if not clean:
+        raise TavleError("periods.error.empty")
+    if match := _ISO_WEEK.match(clean):
+        return _week(int(match[1]), int(match[2]), raw)
+    if match := _NUM_MONTH.match(clean):
+        month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return _month(int(year), int(month), raw)
+    if (match := _TEXT_WEEK.match(clean)) and not (
+        frequency is Frequency.MONTHLY and clean[0].isdigit()
+    ):
+        number = int(match[1])
+        if match[2]:
+            return _week(int(match[2]), number, raw)
+        return _guess_year_week(number, today, raw)
+    if match := _TEXT_WEEK.match(clean):  # a bare number for a monthly measure: a month
+        number = int(match[1])
+        year = int(match[2]) if match[2] else _guess_year_month(number, today)
+        return _month(year, number, raw)
+    if (match := _WORD_MONTH.match(clean)) and match[1] in _MONTH_WORDS:
+        month = _MONTH_WORDS[match[1]]
+        year = int(match[2]) if match[2] else _guess_year_month(month, today)
+        return _month(year, month, raw)
+    raise TavleError("periods.error.unreadable", text=raw)
+
+
+def fit_period(period: str, frequency: Frequency) -> str:
+    """The period a measure of `frequency` stores for a typed period (a week typed for a monthly
+    measure becomes the month its Monday is in; a month for a weekly one its first week)."""
+    if frequency is Frequency.MONTHLY and is_week(period):
+        return period_of(period_start(period), frequency)
+    if frequency is not Frequency.MONTHLY and not is_week(period):
+        return week_period(period_start(period))
+    return period
+
+
+def _week(year: int, week: int, raw: str) -> str:
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise TavleError("periods.error.no_such_week", week=week, year=year) from None
+    return check_period(f"{year:04d}-W{week:02d}")
+
+
+def _month(year: int, month: int, raw: str) -> str:
+    if not 1 <= month <= 12 or year < 1:
+        raise TavleError("periods.error.unreadable", text=raw)
+    return f"{year:04d}-{month:02d}"
+
+
+def _guess_year_week(week: int, today: dt.date, raw: str) -> str:
+    """The latest ISO year whose week `week` starts at most 26 weeks after `today`."""
+    current = today.isocalendar()[0]
+    limit = today + dt.timedelta(weeks=26)
+    for year in (current + 1, current, current - 1):
+        try:
+            if dt.date.fromisocalendar(year, week, 1) <= limit:
+                return _week(year, week, raw)
+        except ValueError:
+            continue
+    raise TavleError("periods.error.no_such_week", week=week, year=current)
+
+
+def _guess_year_month(month: int, today: dt.date) -> int:
+    """The latest year whose month `month` starts at most six months after `today`."""
+    ahead = (month - today.month) % 12
+    return today.year + (today.month + ahead > 12) if ahead <= 6 else (
+        today.year - (month > today.month))
+
+
+def period_label(period: str, tr: Translator) -> str:
+    """A period's name: "uge 47 2026" or "november 2026"."""
+    start = period_start(period)
+    if is_week(period):
+        year, week, _ = start.isocalendar()
+        return tr.week(year, week)
+    return tr("periods.month_year", month=tr(f"periods.month.m{start.month}"), year=start.year)
+
+
+def period_tick(period: str, tr: Translator) -> str:
+    """A short name for an x axis: "u47" or "nov 26"."""
+    start = period_start(period)
+    if is_week(period):
+        return tr("periods.week_tick", week=start.isocalendar()[1])
+    return tr("periods.month_tick", month=tr(f"periods.short.m{start.month}"),
+              year=f"{start.year % 100:02d}")
