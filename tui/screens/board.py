@@ -23,7 +23,6 @@ from core import board, ideas
 from core.board import COLUMNS, BoardCard
 from core.errors import TavleError
 from core.models import BoardColumn, CycleName
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.card import card_dialog
 from tui.dialogs.form import Values
@@ -79,15 +78,9 @@ class BoardScreen(ProjectScreenBase):
         self.columns: dict[BoardColumn, list[BoardCard]] = {c: [] for c in COLUMNS}
         self.labels: dict[BoardColumn, str] = {}
         self._focus_column = BoardColumn.IDEA
-        self._undo_log: UndoLog | None = None
+
         self._width = 0
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo log."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -381,16 +374,7 @@ class BoardScreen(ProjectScreenBase):
     def _filter_done(self, event: Input.Submitted) -> None:
         self._list(self._focus_column).focus()
 
-    def action_undo(self) -> None:
-        """Undo the last change on the board."""
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("board.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        """Do the last undone change again."""
-        if self.undo_log.redo():
-            self.reload()
 
     def action_back(self) -> None:
         """Esc clears an open filter first; otherwise back to the project."""

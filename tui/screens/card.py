@@ -26,7 +26,6 @@ from core.deadlines import parse_deadline
 from core.errors import NotFoundError, TavleError
 from core.measure_glance import glance
 from core.models import Cycle, CycleName, Project
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.card import card_dialog
 from tui.dialogs.form import Values
@@ -65,13 +64,8 @@ class CardScreen(ProjectScreenBase):
         self.cycle_name = CycleName.PDSA
         self._shown: Cycle | None = None
         self._loaded: dict[str, str] = {}
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
+
 
     def compose(self) -> ComposeResult:
         yield Header()

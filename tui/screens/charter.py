@@ -19,7 +19,6 @@ from core import charter as charters
 from core.charter import CharterView, Member
 from core.errors import InvalidError, TavleError
 from core.models import Group, GroupMember, ResultGoal, UnitInvolved
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.dialogs.member import MemberDialog, MemberValues
@@ -55,14 +54,8 @@ class CharterScreen(ProjectScreenBase):
         super().__init__(project_id)
         self.view: CharterView | None = None
         self._saved_texts: dict[str, str] = {}
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """The undo log of the tables' edits."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
+
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -248,16 +241,7 @@ class CharterScreen(ProjectScreenBase):
 
         self.app.push_screen(ConfirmDialog(tr("charter.delete_question", name=name)), answered)
 
-    def action_undo(self) -> None:
-        """Undo the last change to the tables."""
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("charter.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        """Do the last undone change again."""
-        if self.undo_log.redo():
-            self.reload()
 
     # -- dialogs --------------------------------------------------------------------------
 

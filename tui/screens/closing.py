@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Header, Label
 from core import closing
 from core.closing import ClosingItem
 from core.models import ClosingChoice
-from core.undo import UndoLog
 from tui.dialogs.decision import DecisionDialog, DecisionValues
 from tui.lang import tr
 from tui.screens.project_base import ProjectScreenBase
@@ -45,14 +44,8 @@ class ClosingScreen(ProjectScreenBase):
     def __init__(self, project_id: str) -> None:
         super().__init__(project_id)
         self._items: list[ClosingItem] = []
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo log."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
+
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,16 +151,7 @@ class ClosingScreen(ProjectScreenBase):
         closing.set_project_choice(self.undo_log, self.project_id, name, closing.next_choice(now))
         self.reload()
 
-    def action_undo(self) -> None:
-        """Undo the last decision or choice."""
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("closing.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        """Do the last undone change again."""
-        if self.undo_log.redo():
-            self.reload()
 
     def action_back(self) -> None:
         self.app.pop_screen()

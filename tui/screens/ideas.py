@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Label
 from core import ideas
 from core.errors import TavleError
 from core.ideas import IdeaRow
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
@@ -48,15 +47,9 @@ class IdeasScreen(ProjectScreenBase):
         super().__init__(project_id)
         self.filter_text = ""
         self._rows: list[IdeaRow] = []
-        self._undo_log: UndoLog | None = None
+
         self._width = 0
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo log."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -227,16 +220,7 @@ class IdeasScreen(ProjectScreenBase):
             ConfirmDialog(tr("ideas.delete_question", text=row.idea.text[:80])), answered
         )
 
-    def action_undo(self) -> None:
-        """Undo the last change on this screen."""
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("ideas.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        """Do the last undone change again."""
-        if self.undo_log.redo():
-            self.reload()
 
     def action_filter(self) -> None:
         box = self.query_one("#ideas-filter", Input)

@@ -19,7 +19,6 @@ from core.errors import TavleError
 from core.measure_signals import MeasureStatus, measure_status
 from core.models import Measure, Measurement
 from core.periods import parse_period, period_label, period_start, period_tick, proposed_period
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
@@ -55,13 +54,8 @@ class MeasureScreen(ProjectScreenBase):
         self.status: MeasureStatus | None = None
         self.editing_id: str | None = None
         """The measurement the entry line corrects (None: a new one)."""
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
+
 
     @property
     def measure(self) -> Measure:
@@ -385,15 +379,7 @@ class MeasureScreen(ProjectScreenBase):
         self.control = not self.control
         self.reload()
 
-    def action_undo(self) -> None:
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("measures.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        if self.undo_log.redo():
-            self.reload()
-            self.notify(tr("measures.redone"), markup=False)
 
     def action_back(self) -> None:
         """Esc closes the entry line first (asking before dropping a typed value)."""

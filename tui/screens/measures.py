@@ -23,7 +23,6 @@ from core.measure_signals import MeasureStatus, load_series, project_measure_ids
 from core.models import Measure
 from core.periods import period_tick
 from core.store import Store
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceFormDialog, Values
 from tui.dialogs.measure_form import measure_fields, measure_values
@@ -67,13 +66,8 @@ class MeasuresScreen(ProjectScreenBase):
         super().__init__(project_id)
         self._ids: list[str] = []
         self._statuses: dict[str, MeasureStatus] = {}
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
+
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -235,15 +229,7 @@ class MeasuresScreen(ProjectScreenBase):
             ConfirmDialog(tr("measures.delete_question", name=measure.name, count=count)),
             answered)
 
-    def action_undo(self) -> None:
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("measures.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        if self.undo_log.redo():
-            self.reload()
-            self.notify(tr("measures.redone"), markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

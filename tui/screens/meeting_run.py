@@ -23,7 +23,6 @@ from core import board, changelog, meetings, successes
 from core.board import COLUMNS
 from core.errors import TavleError
 from core.models import BoardColumn, KaizenCard, Meeting, MeetingItem
-from core.undo import UndoLog
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.dialogs.pick import PickDialog, TickDialog
@@ -67,13 +66,8 @@ class RunningMeetingScreen(ProjectScreenBase):
         self.meeting_id = meeting_id
         self.items: list[MeetingItem] = []
         self._shown: MeetingItem | None = None
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
+
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -23,7 +23,6 @@ from core.errors import TavleError
 from core.overview import Fact, PhaseOverview, project_overview
 from core.phase_work import ChecklistEntry
 from core.projects import get_project
-from core.undo import UndoLog
 from tui.bindings import translate_bindings
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
@@ -112,7 +111,7 @@ class ProjectScreen(ProjectScreenBase):
         self._phases: list[PhaseOverview] = []
         self._entries: list[ChecklistEntry] = []
         self._current = 1
-        self._undo_log: UndoLog | None = None
+
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,12 +141,6 @@ class ProjectScreen(ProjectScreenBase):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo log (ticks and status changes)."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     def reload(self) -> None:
         """Read the project again and redraw the phase list and the selected phase."""
@@ -370,13 +363,4 @@ class ProjectScreen(ProjectScreenBase):
         if idea_id is not None:
             self.reload()
 
-    def action_undo(self) -> None:
-        """Undo the last tick or status change."""
-        if self.undo_log.undo():
-            self.reload()
-            self.notify(tr("phase_work.undone"), markup=False)
 
-    def action_redo(self) -> None:
-        """Do the last undone tick or status change again."""
-        if self.undo_log.redo():
-            self.reload()

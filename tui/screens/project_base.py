@@ -3,7 +3,7 @@ which captures an idea from anywhere in the project (ui-conventions.md)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
@@ -11,6 +11,9 @@ from core.phases import phase
 from core.projects import get_project
 from tui.lang import tr
 from tui.screens.base import TavleScreen
+
+if TYPE_CHECKING:
+    from core.undo import Edit, UndoLog
 
 
 class ProjectScreenBase(TavleScreen):
@@ -23,6 +26,36 @@ class ProjectScreenBase(TavleScreen):
     def __init__(self, project_id: str) -> None:
         super().__init__()
         self.project_id = project_id
+        self._undo_log: UndoLog | None = None
+
+    @property
+    def undo_log(self) -> UndoLog:
+        """This screen's undo and redo stacks (edits made on it go through this log)."""
+        if self._undo_log is None:
+            from core.undo import UndoLog
+
+            self._undo_log = UndoLog(self.store)
+        return self._undo_log
+
+    def after_undo(self, edits: list[Edit]) -> None:
+        """Show the data again after an undo or redo (screens that keep a cursor override)."""
+        reload = getattr(self, "reload", None)
+        if reload is not None:
+            reload()
+
+    def action_undo(self) -> None:
+        """Undo the last change made on this screen (ctrl+z)."""
+        edits = self.undo_log.undo()
+        if edits:
+            self.after_undo(edits)
+        self.notify(tr("undo.undone" if edits else "undo.nothing"), markup=False)
+
+    def action_redo(self) -> None:
+        """Do the last undone change again (ctrl+y)."""
+        edits = self.undo_log.redo()
+        if edits:
+            self.after_undo(edits)
+        self.notify(tr("undo.redone" if edits else "undo.nothing_to_redo"), markup=False)
 
     def set_header(self, screen_name: str | None = None) -> None:
         """Title: the project's name; subtitle: the screen's name (if any) and the phase."""

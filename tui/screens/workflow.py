@@ -22,7 +22,7 @@ from core import map_edits
 from core.errors import TavleError
 from core.maps import MapView, figures, project_map
 from core.models import MapKind, Step, StepSymbol
-from core.undo import Edit, UndoLog
+from core.undo import Edit
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
 from tui.lang import tr, translator
@@ -75,14 +75,6 @@ class MapEditorScreen(ProjectScreenBase):
     def __init__(self, project_id: str) -> None:
         super().__init__(project_id)
         self.view: MapView | None = None
-        self._undo_log: UndoLog | None = None
-
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo log (several steps deep)."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     @property
     def swimlane(self) -> SwimlaneView:
