@@ -1,0 +1,33 @@
+"""Start-up stays close to a bare Textual app: the first screen loads no chart, model or
+sqlite-utils code (plotext loads with the first chart, pydantic with the first write)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from core.demo import open_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_app_draws_its_first_screen_without_heavy_imports(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    open_demo(db).close()
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"status = main(['--db', {str(db)!r}])\n"
+        "heavy = sorted(m for m in ('plotext', 'pydantic', 'sqlite_utils') if m in sys.modules)\n"
+        "print(status, heavy)\n"
+        "sys.exit(1 if status or heavy else 0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TAVLE_EXIT_WHEN_READY": "1",
+           "TAVLE_CONFIG_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
