@@ -10,10 +10,7 @@ from the Monday of `today`'s ISO week, so the demo always looks current.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 import random
-import statistics
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +51,7 @@ from core.models import (
     week_period,
 )
 from core.phases import PHASES
+from core.runchart import analyse
 from core.store import Store
 
 DEMO_UNIT = "Jobcenter Nord"
@@ -307,33 +305,8 @@ def _count_series(rng: random.Random) -> list[float]:
     """Cases with more than 3 caseworkers: stable random variation (no Anhøj signal)."""
     while True:
         values = [float(sum(rng.random() < 0.3 for _ in range(20))) for _ in range(SERIES_WEEKS)]
-        if not anhoej_signal(values):
+        if not analyse(values).signal:
             return values
-
-
-def anhoej_signal(values: list[float]) -> bool:
-    """Whether a series shows non-random variation by the Anhøj rules (runs or crossings)."""
-    median = statistics.median(values)
-    sides = [v > median for v in values if v != median]
-    if len(sides) < 2:
-        return False
-    longest = run = 1
-    for before, after in itertools.pairwise(sides):
-        run = run + 1 if after == before else 1
-        longest = max(longest, run)
-    crossings = sum(a != b for a, b in itertools.pairwise(sides))
-    n = len(sides)
-    return longest > round(math.log2(n) + 3) or crossings < _binom_quantile(n - 1, 0.05)
-
-
-def _binom_quantile(trials: int, p: float) -> int:
-    """The smallest k with P(X <= k) >= p for X ~ Binomial(trials, 1/2)."""
-    total = 0
-    for k in range(trials + 1):
-        total += math.comb(trials, k)
-        if total / 2**trials >= p:
-            return k
-    return trials
 
 
 def _annotations(b: _Build) -> None:

@@ -105,8 +105,4 @@ class ChoiceFormDialog(EditingDialog[Values | None]):
             self.focus_next()
 
     def action_save(self) -> None:
-        problem = self._submit(self.values())
-        if problem:
-            self.show_problem(problem)
-            return
-        self.dismiss(self.values())
+        self.submit(self.values(), self._submit)

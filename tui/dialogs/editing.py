@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual.content import Content
@@ -30,6 +31,15 @@ class EditingDialog(ModalScreen[T]):
     def show_problem(self, text: str) -> None:
         """Show why the values cannot be saved; the dialog stays open with them."""
         self.query_one("#form-error", Label).update(Content(text))
+
+    def submit(self, values: T, problem_of: Callable[[T], str | None]) -> None:
+        """Close with `values` when `problem_of` finds nothing wrong; else show the problem
+        and keep the dialog open with what was typed."""
+        problem = problem_of(values)
+        if problem:
+            self.show_problem(problem)
+            return
+        self.dismiss(values)
 
     def action_cancel(self) -> None:
         """Close without saving, after asking when typed text would be lost."""

@@ -80,9 +80,4 @@ class FormDialog(EditingDialog[Values | None]):
             self.action_save()
 
     def action_save(self) -> None:
-        values = self.values()
-        problem = self._submit(values)
-        if problem:
-            self.show_problem(problem)
-            return
-        self.dismiss(values)
+        self.submit(self.values(), self._submit)

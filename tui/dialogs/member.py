@@ -85,12 +85,7 @@ class MemberDialog(EditingDialog[MemberValues | None]):
             self.focus_next()
 
     def action_save(self) -> None:
-        values = self.values()
-        problem = self._submit(values)
-        if problem:
-            self.show_problem(problem)
-            return
-        self.dismiss(values)
+        self.submit(self.values(), self._submit)
 
     def is_dirty(self) -> bool:
         return self.values() != self._start

@@ -24,7 +24,7 @@ from core import actions
 from core.actions import COLUMNS, EDITABLE, PlanFilter, PlanRow
 from core.errors import TavleError
 from core.models import ActionStatus
-from core.undo import UndoLog
+from core.undo import Edit
 from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
 from tui.screens.action_plan_cells import (
@@ -81,7 +81,6 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         self._people: list[str] = []
         self._after_new: str | None = None
         """The row the row being added goes after (None: first)."""
-        self._undo: UndoLog | None = None
         self._away: int | None = None
         """The store's generation when another screen covered this one."""
 
@@ -96,7 +95,6 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.undo = UndoLog(self.store)
         self.set_header(tr("action_plan.title"))
         self.query_one("#plan-search", Input).display = False
         self.editor.display = False
@@ -124,15 +122,6 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
     @property
     def editor(self) -> CellEditor:
         return self.query_one("#cell-editor", CellEditor)
-
-    @property
-    def undo(self) -> UndoLog:
-        assert self._undo is not None
-        return self._undo
-
-    @undo.setter
-    def undo(self, value: UndoLog) -> None:
-        self._undo = value
 
     def _column_label(self, key: str) -> str:
         label = tr("action_plan.column.link") if key == "link" else tr(f"field.{key}")
@@ -307,7 +296,7 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
                 self.editor.show_problem(tr("action_plan.first_cell_needed"))
                 return
             try:
-                action = actions.add_row(self.undo, self.project_id, self._after_new, text)
+                action = actions.add_row(self.undo_log, self.project_id, self._after_new, text)
             except TavleError as error:
                 self.editor.show_problem(error.message(translator()))
                 return
@@ -322,10 +311,10 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
 
     def _save(self, row: PlanRow, field: str, text: str, *, add_person: bool = False) -> bool:
         try:
-            with self.undo.group():
+            with self.undo_log.group():
                 if add_person:
-                    actions.add_person(self.undo, self.project_id, text.strip())
-                actions.edit_cell(self.undo, row.id, field, text, self.today)
+                    actions.add_person(self.undo_log, self.project_id, text.strip())
+                actions.edit_cell(self.undo_log, row.id, field, text, self.today)
         except TavleError as error:
             self.editor.show_problem(error.message(translator()))
             return False
@@ -375,7 +364,7 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         row = self._current_saved()
         if row is None:
             return
-        copy = actions.duplicate_row(self.undo, self.project_id, row.id)
+        copy = actions.duplicate_row(self.undo_log, self.project_id, row.id)
         self.reload(select_id=copy.id)
         self.notify(tr("action_plan.duplicated"), markup=False)
 
@@ -386,7 +375,7 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                actions.delete_row(self.undo, row.id)
+                actions.delete_row(self.undo_log, row.id)
                 self.reload()
                 self.notify(tr("action_plan.deleted", change=row.change), markup=False)
 
@@ -399,24 +388,12 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         if row is None:
             return
         status = actions.next_status(row.status)
-        actions.set_status(self.undo, row.id, status)
+        actions.set_status(self.undo_log, row.id, status)
         self._redraw_row(row.id)
 
-    def action_undo(self) -> None:
-        edits = self.undo.undo()
-        if not edits:
-            self.notify(tr("action_plan.nothing_to_undo"), markup=False)
-            return
+    def after_undo(self, edits: list[Edit]) -> None:
+        """Show the plan again with the cursor on the row the undo touched."""
         self.reload(select_id=edits[-1].record_id)
-        self.notify(tr("action_plan.undone"), markup=False)
-
-    def action_redo(self) -> None:
-        edits = self.undo.redo()
-        if not edits:
-            self.notify(tr("action_plan.nothing_to_redo"), markup=False)
-            return
-        self.reload(select_id=edits[-1].record_id)
-        self.notify(tr("action_plan.redone"), markup=False)
 
     @on(Input.Changed, "#plan-search")
     def _search_changed(self, event: Input.Changed) -> None:

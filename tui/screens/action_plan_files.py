@@ -54,7 +54,7 @@ class PlanFilesMixin(_Base):
 
         def confirmed(yes: bool | None) -> None:
             if yes and previews:
-                created = plan_csv.apply_import(self.undo, self.project_id, previews[-1][0])
+                created = plan_csv.apply_import(self.undo_log, self.project_id, previews[-1][0])
                 self.reload(select_id=created[0].id if created else None)
                 self.notify(tr("action_plan.import.done", count=len(created)), markup=False)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.bindings import translate_bindings
+from tui.lang import tr
 
 if TYPE_CHECKING:
     from core.store import Store
@@ -35,6 +37,26 @@ class TavleScreen(Screen[None]):
 
         assert isinstance(self.app, TavleApp)
         return self.app
+
+    def discard_then(
+        self, dirty: bool, then: Callable[[], object], question: str | None = None
+    ) -> None:
+        """Run `then` (leave, close an editor) at once, or after asking when typed text that is
+        not saved would be lost."""
+        if not dirty:
+            then()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+
+        from tui.dialogs.confirm import ConfirmDialog
+
+        self.app.push_screen(
+            ConfirmDialog(question or tr("dialog.discard_question"), yes=tr("dialog.discard")),
+            answered,
+        )
 
     @property
     def store(self) -> Store:

@@ -20,16 +20,15 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from core import board, changelog, cycles, successes
+from core import board, changelog, cycles
 from core.board import BoardCard
 from core.deadlines import parse_deadline
 from core.errors import NotFoundError, TavleError
 from core.measure_glance import glance
 from core.models import Cycle, CycleName, Project
-from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.card import card_dialog
-from tui.dialogs.form import Values
 from tui.lang import tr, translator
+from tui.screens.card_decisions import CycleDecisionsMixin
 from tui.screens.project_base import ProjectScreenBase
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -41,7 +40,7 @@ LINE_FIELDS = ("plan_who", "plan_when", "plan_where")
 """Fields typed on one line (an Input); the others are TextAreas."""
 
 
-class CardScreen(ProjectScreenBase):
+class CardScreen(CycleDecisionsMixin, ProjectScreenBase):
     """One card of the kaizen board with its tests of change."""
 
     HELP = "card.help"
@@ -291,120 +290,6 @@ class CardScreen(ProjectScreenBase):
             return self._shown is not None or None
         return True
 
-    def action_start(self) -> None:
-        """Start the card's next cycle; the card moves to "being tested"."""
-        if not self.save_form():
-            return
-        try:
-            cycle = cycles.start(self.undo_log, self.card_id, translator(), today=dt.date.today())
-        except TavleError as error:
-            self.notify(error.message(translator()), markup=False, severity="warning")
-            return
-        self.reload(select_id=cycle.id)
-        self.query_one("#f-plan_what").focus()
-        self.notify(tr("card.started", title=self._cycle_title(cycle)), markup=False)
-
-    def action_adapt(self) -> None:
-        """Adjust and test again: the next cycle opens with this one's plan."""
-        running = self.running_cycle()
-        if running is None or not self.save_form():
-            return
-        fields = [FormField("notes", tr("card.adapt_notes"), max_length=2000)]
-        created: list[Cycle] = []
-
-        def submit(values: Values) -> str | None:
-            try:
-                created.append(cycles.adapt(
-                    self.undo_log, running.id, translator(), notes=values["notes"],
-                    decided_by=self.store.author, today=dt.date.today()))
-            except TavleError as error:
-                return error.message(translator())
-            return None
-
-        def done(values: Values | None) -> None:
-            if created:
-                self.reload(select_id=created[0].id)
-                self.query_one("#f-plan_what").focus()
-                self.notify(tr("card.adapted", title=self._cycle_title(created[0])),
-                            markup=False)
-
-        title = f"{tr('card.adapt_title')} – {self._cycle_title(running)}"
-        self.app.push_screen(FormDialog(title, fields, submit=submit), done)
-
-    def action_adopt(self) -> None:
-        """The leader decides the routine is the way we work here: the card becomes standard."""
-        running = self.running_cycle()
-        if running is None or not self.save_form():
-            return
-        leader = changelog.load(self.store, Project, self.project_id).leader
-        fields = [
-            FormField("leader", tr("card.leader"), leader),
-            FormField("decision", tr("card.decision"), placeholder=tr("card.decision_placeholder"),
-                      max_length=2000),
-        ]
-        adopted: list[cycles.Adopted] = []
-
-        def submit(values: Values) -> str | None:
-            try:
-                adopted.append(cycles.adopt(
-                    self.undo_log, running.id, translator(), leader=values["leader"],
-                    decision=values["decision"], today=dt.date.today()))
-            except TavleError as error:
-                return error.message(translator())
-            return None
-
-        def done(values: Values | None) -> None:
-            if adopted:
-                result = adopted[0]
-                self.reload(select_id=result.cycle.id)
-                self.notify(tr("card.adopted", title=result.card.title,
-                               decision=result.cycle.act_notes or "–"), markup=False)
-                self.offer_success(result.success_text)
-
-        self.app.push_screen(FormDialog(tr("card.adopt_title"), fields, submit=submit), done)
-
-    def offer_success(self, text: str) -> None:
-        """Offer to record the card's success (Esc: not now)."""
-        fields = [FormField("text", tr("successes.offer_field"), text)]
-
-        def submit(values: Values) -> str | None:
-            try:
-                successes.record(self.undo_log, self.project_id, values["text"],
-                                 on=dt.date.today(), card_id=self.card_id,
-                                 recorded_by=self.store.author)
-            except TavleError as error:
-                return error.message(translator())
-            return None
-
-        def done(values: Values | None) -> None:
-            if values:
-                self.notify(tr("successes.recorded", text=values["text"].strip()), markup=False)
-
-        self.app.push_screen(FormDialog(tr("successes.offer_title"), fields, submit=submit), done)
-
-    def action_abandon(self) -> None:
-        """Give the idea up, with the reason: the card moves to Dropped."""
-        running = self.running_cycle()
-        if running is None or not self.save_form():
-            return
-        fields = [FormField("reason", tr("card.reason"), max_length=2000)]
-
-        def submit(values: Values) -> str | None:
-            try:
-                cycles.abandon(self.undo_log, running.id, reason=values["reason"],
-                               decided_by=self.store.author, today=dt.date.today())
-            except TavleError as error:
-                return error.message(translator())
-            return None
-
-        def done(values: Values | None) -> None:
-            if values and self.card:
-                self.reload(select_id=running.id)
-                self.notify(tr("card.abandoned", title=self.card.title), markup=False)
-
-        title = f"{tr('card.abandon_title')} – {self._cycle_title(running)}"
-        self.app.push_screen(FormDialog(title, fields, submit=submit), done)
-
     def action_edit_card(self) -> None:
         """Edit the card's title, description, owner, due date and measure."""
         if self.card is None or not self.save_form():
@@ -425,13 +310,4 @@ class CardScreen(ProjectScreenBase):
         if self.focused is not cycles_list and self._shown is not None:
             cycles_list.focus()
             return
-        if not self.is_dirty():
-            self.app.pop_screen()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmDialog(tr("card.leave_question"), yes=tr("dialog.discard")), answered)
+        self.discard_then(self.is_dirty(), self.app.pop_screen, tr("card.leave_question"))

@@ -185,17 +185,7 @@ class CharterScreen(ProjectScreenBase):
 
     def action_back(self) -> None:
         """Back to the project; typed text that is not saved asks first."""
-        if not self._dirty():
-            self.app.pop_screen()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmDialog(tr("charter.discard_question"), yes=tr("dialog.discard")), answered
-        )
+        self.discard_then(self._dirty(), self.app.pop_screen, tr("charter.discard_question"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -386,12 +386,4 @@ class MeasureScreen(ProjectScreenBase):
         if not self.query_one("#measure-entry").display:
             self.app.pop_screen()
             return
-        if not self._entry_dirty():
-            self._close_entry()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self._close_entry()
-
-        self.app.push_screen(ConfirmDialog(tr("dialog.discard_question")), answered)
+        self.discard_then(self._entry_dirty(), self._close_entry)

@@ -10,7 +10,6 @@ from textual.widgets import Footer, Header, Input, Label, Select
 
 from core.i18n import LANGUAGES
 from core.settings import THEMES, Settings
-from tui.dialogs import ConfirmDialog
 from tui.lang import tr
 from tui.screens.base import TavleScreen
 
@@ -65,14 +64,4 @@ class SettingsScreen(TavleScreen):
         self.notify(tr("settings.saved"))
 
     def action_back(self) -> None:
-        if self._edited() == self.tavle.settings:
-            self.app.pop_screen()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
-        )
+        self.discard_then(self._edited() != self.tavle.settings, self.app.pop_screen)
