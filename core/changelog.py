@@ -20,12 +20,14 @@ from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 from core.store import Store
 
-VOCAB = 3
+VOCAB = 5
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
 choices, phase_change; 3: measure.baseline_until, annotation kind/split, project.cycle_name,
-cycle.decided_by, meeting times, board_label, success, meeting_item."""
+cycle.decided_by, meeting times, board_label, success, meeting_item; 4: the driver diagram;
+5: organisations of teams (team and team_figure move to the organisation's scope), profession,
+team_member, key_figure, alert_ack, capacity_plan."""
 
 EXISTS = "_exists"
 

@@ -31,12 +31,14 @@ from core.models import (
     GroupMember,
     Idea,
     KaizenCard,
+    KeyFigure,
     Lane,
     Measure,
     Measurement,
     Meeting,
     MeetingItem,
     MeetingParticipant,
+    Organisation,
     Person,
     PhaseState,
     Project,
@@ -384,14 +386,20 @@ def _meetings(b: _Build) -> None:
 
 def _teams(b: _Build) -> None:
     periods = [week_period(b.day(-7 * (plan.TEAM_WEEKS - i))) for i in range(plan.TEAM_WEEKS)]
+    org_id = b.new_id()
+    b.add(Organisation(id=org_id, name=plan.TEAM_UNIT, unit=plan.TEAM_UNIT))
+    keys = sorted({key for spec in plan.TEAMS for key in spec.figures})
+    for key in keys:
+        b.add(KeyFigure(id=KeyFigure.id_for(org_id, key), org_id=org_id, key=key, name=key))
     for spec in plan.TEAMS:
         team_id = b.new_id()
-        b.add(Team(id=team_id, name=spec.name, unit=plan.TEAM_UNIT, area=spec.area,
+        b.add(Team(id=team_id, org_id=org_id, name=spec.name, unit=plan.TEAM_UNIT, area=spec.area,
                    started_on=b.day(spec.started_on)))
-        for figure, (level, spread) in spec.figures.items():
+        for key, (level, spread) in spec.figures.items():
+            figure = KeyFigure.id_for(org_id, key)
             values = [round(b.rng.gauss(level, spread), 1) for _ in periods]
-            last = (spec.last_weeks or {}).get(figure, ())
+            last = (spec.last_weeks or {}).get(key, ())
             values[len(values) - len(last):] = last
             for period, value in zip(periods, values, strict=True):
-                b.add(TeamFigure(id=TeamFigure.id_for(team_id, period, figure),
+                b.add(TeamFigure(id=TeamFigure.id_for(team_id, period, figure), org_id=org_id,
                                  team_id=team_id, period=period, figure=figure, value=value))

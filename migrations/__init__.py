@@ -16,5 +16,7 @@ NAMES: tuple[str, ...] = (
     "m003_indexes",
     "m004_redesign_links_and_closing",
     "m005_charts_board_meetings",
+    "m006_driver_diagram",
+    "m007_team_dashboards",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -267,3 +267,54 @@ def m005_charts_board_meetings(db: Database) -> None:
     )
     for table in ("board_labels", "successes", "meeting_items"):
         db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
+
+
+@migrations()
+def m006_driver_diagram(db: Database) -> None:
+    """The driver diagram: aim, primary and secondary drivers, change ideas and their links;
+    a measure's role (outcome, process, balancing) and where it is attached."""
+
+
+@migrations()
+def m007_team_dashboards(db: Database) -> None:
+    """Organisations of teams (the scope of every team record), professions, members with roles,
+    the shared key-figure catalogue, alert acknowledgements and capacity plans."""
+    _entity_table(
+        db,
+        "organisations",
+        {"name": TEXT, "unit": TEXT, "temp_limit_pct": REAL, "lend_limit_hours": REAL},
+    )
+    db["teams"].add_column("org_id", TEXT)
+    db["team_figures"].add_column("org_id", TEXT)
+    _entity_table(db, "professions", {"org_id": TEXT, "name": TEXT, "order": TEXT})
+    _entity_table(
+        db,
+        "team_members",
+        {"org_id": TEXT, "team_id": TEXT, "name": TEXT, "initials": TEXT, "profession_id": TEXT,
+         "role": TEXT, "hours_per_week": REAL},
+    )
+    _entity_table(
+        db,
+        "key_figures",
+        {"org_id": TEXT, "key": TEXT, "name": TEXT, "definition": TEXT, "unit": TEXT,
+         "kind": TEXT, "better": TEXT, "frequency": TEXT, "target": REAL,
+         "alert_threshold": REAL, "order": TEXT},
+    )
+    _entity_table(
+        db,
+        "alert_acks",
+        {"org_id": TEXT, "team_id": TEXT, "figure_id": TEXT, "period": TEXT, "kind": TEXT,
+         "note": TEXT, "acknowledged_by": TEXT, "acknowledged_on": TEXT},
+    )
+    _entity_table(
+        db,
+        "capacity_plans",
+        {"org_id": TEXT, "team_id": TEXT, "profession_id": TEXT, "week": TEXT,
+         "hours_needed": REAL, "hours_available": REAL, "hours_lent": REAL,
+         "hours_borrowed": REAL, "temp_hours": REAL, "note": TEXT},
+    )
+    for table in ("teams", "professions", "team_members", "key_figures", "alert_acks",
+                  "capacity_plans"):
+        db[table].create_index(["org_id"], index_name=f"idx_{table}_org")
+    db["team_figures"].create_index(["figure", "period"], index_name="idx_team_figures_figure")
+    db["capacity_plans"].create_index(["team_id", "week"], index_name="idx_capacity_team_week")

@@ -26,7 +26,18 @@ from core.models.project import (
     ResultGoal,
     UnitInvolved,
 )
-from core.models.team import Team, TeamFigure
+from core.models.team import (
+    AlertAck,
+    CapacityPlan,
+    KeyFigure,
+    Organisation,
+    OrgRecord,
+    Profession,
+    Team,
+    TeamFigure,
+    TeamMember,
+    TeamRole,
+)
 from core.models.work import (
     ActDecision,
     Action,
@@ -75,6 +86,13 @@ ENTITIES: dict[str, type[Record]] = {
         BoardLabel,
         Success,
         MeetingItem,
+        Organisation,
+        Profession,
+        TeamMember,
+        KeyFigure,
+        AlertAck,
+        CapacityPlan,
+        # driver diagram (issue 12) entities go here
     )
 }
 """Every entity by its change-log name (append only: names are never reused)."""
@@ -84,10 +102,12 @@ __all__ = [
     "ActDecision",
     "Action",
     "ActionStatus",
+    "AlertAck",
     "Annotation",
     "AnnotationKind",
     "BoardColumn",
     "BoardLabel",
+    "CapacityPlan",
     "Charter",
     "ChecklistItem",
     "ClosingChoice",
@@ -101,6 +121,7 @@ __all__ = [
     "Idea",
     "IdeaStatus",
     "KaizenCard",
+    "KeyFigure",
     "Lane",
     "MapKind",
     "Measure",
@@ -110,10 +131,13 @@ __all__ = [
     "MeetingItem",
     "MeetingItemKind",
     "MeetingParticipant",
+    "OrgRecord",
+    "Organisation",
     "Person",
     "PhaseChange",
     "PhaseState",
     "PhaseStatus",
+    "Profession",
     "Project",
     "ProjectRecord",
     "Record",
@@ -123,6 +147,8 @@ __all__ = [
     "Success",
     "Team",
     "TeamFigure",
+    "TeamMember",
+    "TeamRole",
     "UnitInvolved",
     "WorkflowMap",
     "week_period",

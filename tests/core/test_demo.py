@@ -15,7 +15,7 @@ from core import changelog
 from core.clock import unpack
 from core.demo import CLOCK_WEEKS_BACK, DEMO_AUTHOR, DEMO_UNIT, anchor_of, build_demo, open_demo
 from core.ids import stable_id
-from core.models import ENTITIES, Measure, Step, week_period
+from core.models import ENTITIES, KeyFigure, Measure, Step, week_period
 from core.phases import PHASES
 from core.store import Store
 
@@ -228,7 +228,8 @@ def test_teams_show_a_sick_leave_alert(store: Store) -> None:
         assert len({f["period"] for f in figures}) >= 10
         for f in figures:
             assert f["id"] == stable_id(team["id"], "team_figure", f["period"], f["figure"])
-        sick = [f["value"] for f in figures if f["figure"] == "sick_leave_pct"]
+        sick_leave = KeyFigure.id_for(team["org_id"], "sick_leave_pct")
+        sick = [f["value"] for f in figures if f["figure"] == sick_leave]
         rising += sick[-1] > 2 * statistics.median(sick[:-3])
     assert rising == 1
 
