@@ -167,12 +167,7 @@ class Store:
             raise StoreError("store.newer_version", path=str(self.path))
         pending = [name for name in NAMES if name not in applied]
         if pending and applied and self.path is not None:
-            self.backup = backup_path(self.path)
-            target = sqlite3.connect(self.backup)
-            try:
-                self.conn.backup(target)
-            finally:
-                target.close()
+            self.backup = self.copy_to(backup_path(self.path))
         if self.path is not None:
             (mode,) = self.execute("PRAGMA journal_mode").fetchone()
             if mode != "wal":
@@ -182,6 +177,15 @@ class Store:
 
             migrations.apply(self.db)
         self._ensure_replica(fingerprint)
+
+    def copy_to(self, target: Path) -> Path:
+        """Write a consistent copy of the database to `target` (SQLite's backup API)."""
+        copy = sqlite3.connect(target)
+        try:
+            self.conn.backup(copy)
+        finally:
+            copy.close()
+        return target
 
     def _ensure_replica(self, fingerprint: str) -> None:
         row = self.replica_row()

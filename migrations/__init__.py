@@ -18,5 +18,6 @@ NAMES: tuple[str, ...] = (
     "m005_charts_board_meetings",
     "m006_driver_diagram",
     "m007_team_dashboards",
+    "m008_sync_units",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -273,6 +273,21 @@ def m005_charts_board_meetings(db: Database) -> None:
 def m006_driver_diagram(db: Database) -> None:
     """The driver diagram: aim, primary and secondary drivers, change ideas and their links;
     a measure's role (outcome, process, balancing) and where it is attached."""
+    _entity_table(
+        db,
+        "driver_nodes",
+        {"project_id": TEXT, "kind": TEXT, "text": TEXT, "parent_id": TEXT, "order": TEXT},
+    )
+    _entity_table(db, "driver_links", {"project_id": TEXT, "node_id": TEXT, "driver_id": TEXT})
+    _entity_table(
+        db,
+        "driver_tests",
+        {"project_id": TEXT, "node_id": TEXT, "ref_kind": TEXT, "ref_id": TEXT},
+    )
+    db["measures"].add_column("role", TEXT)
+    db["measures"].add_column("driver_node_id", TEXT)
+    for table in ("driver_nodes", "driver_links", "driver_tests"):
+        db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
 
 
 @migrations()
@@ -318,3 +333,12 @@ def m007_team_dashboards(db: Database) -> None:
         db[table].create_index(["org_id"], index_name=f"idx_{table}_org")
     db["team_figures"].create_index(["figure", "period"], index_name="idx_team_figures_figure")
     db["capacity_plans"].create_index(["team_id", "week"], index_name="idx_capacity_team_week")
+
+
+@migrations()
+def m008_sync_units(db: Database) -> None:
+    """The unit name of every replica seen in a file, to say who wrote a value in a conflict."""
+    db.execute(
+        """CREATE TABLE sync_unit (
+            replica_id TEXT PRIMARY KEY, unit_name TEXT NOT NULL DEFAULT '')"""
+    )

@@ -273,3 +273,9 @@ def test_translator_falls_back_to_danish_and_to_the_key() -> None:
     assert tr("no.such.key") == "no.such.key"
     assert not tr.has("no.such.key")
     assert tr("store.newer_version", path="a.db").startswith("The file a.db")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_entity_has_a_label(lang: str) -> None:
+    texts = catalog(lang)
+    assert not {name for name in ENTITIES if f"entity.{name}" not in texts}

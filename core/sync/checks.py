@@ -1,0 +1,150 @@
+"""Every change of a file checked against this Tavle's vocabulary before anything is written.
+
+Entity and field names come only from the model registry (`core.models.ENTITIES`); a value must
+pass its field's validation and already be in the canonical form Tavle writes. A change from a
+newer vocabulary that names what this version does not know is *parked*: kept in the log and
+passed on in exports, not shown (sync-design.md §4.11). From the same or an older vocabulary
+it is refused: the file was altered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from core.changelog import EXISTS, VOCAB, canonical_json
+from core.models import ENTITIES, Record
+from core.store import Store
+from core.sync.errors import SyncFileError
+from core.sync.fileformat import ChangeLine, SyncFile
+
+EARLIEST_MS = int(dt.datetime(2020, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
+FUTURE_MS = 5 * 366 * 24 * 3600 * 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@cache
+def _field_check(model: type[Record], field: str) -> Callable[[Any], Any] | None:
+    """Return a function validating one value of a field (its type, constraints, validators)."""
+    if field == EXISTS:
+        return _exists_check
+    info = model.model_fields.get(field)
+    if info is None or field == "id":
+        return None
+    adapter = TypeAdapter(Annotated[info.annotation, info])
+    validators = [
+        decorator.func
+        for decorator in model.__pydantic_decorators__.field_validators.values()
+        if field in decorator.info.fields
+    ]
+
+    def check(value: Any) -> Any:
+        result = adapter.validate_python(value)
+        for validator in validators:
+            result = validator(result)
+        return adapter.dump_python(result, mode="json")
+
+    return check
+
+
+def _exists_check(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError("not a bool")
+    return value
+
+
+def value_ok(model: type[Record], field: str, value: Any) -> bool:
+    """Whether a value is valid for a field of this version, in Tavle's canonical form."""
+    check = _field_check(model, field)
+    if check is None:
+        return False
+    if isinstance(value, str) and _CONTROL.search(value):
+        return False
+    try:
+        normal = check(value)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return canonical_json(normal) == canonical_json(value)
+
+
+def known_field(model: type[Record], field: str) -> bool:
+    """Whether this version knows the field (`_exists` is every record's)."""
+    return _field_check(model, field) is not None
+
+
+def check_changes(store: Store, file: SyncFile) -> int:
+    """Check every change; return how many are parked (need a newer Tavle). Raise on the rest."""
+    scopes = {scope.id for scope in file.manifest.scopes}
+    latest_ms = store.wall_clock() + FUTURE_MS
+    seen: dict[tuple[str, str, int], bytes] = {}
+    parked = 0
+    by_entity: dict[str, list[ChangeLine]] = defaultdict(list)
+    for number, (change, raw) in enumerate(zip(file.changes, file.line_bytes, strict=True), 1):
+        if change.p not in scopes:
+            raise SyncFileError("sync.error.wrong_scope", line=number)
+        key = (change.p, change.r, change.s)
+        if key in seen and seen[key] != raw:
+            raise SyncFileError("sync.error.change_invalid", line=number)
+        seen[key] = raw
+        if not EARLIEST_MS <= change.h >> 16 <= latest_ms:
+            raise SyncFileError("sync.error.change_invalid", line=number)
+        if _is_parked(change, number):
+            parked += 1
+            continue
+        by_entity[change.e].append(change)
+    for entity, changes in by_entity.items():
+        _check_scopes(store, ENTITIES[entity], changes)
+    return parked
+
+
+def _is_parked(change: ChangeLine, number: int) -> bool:
+    """Check one change; True when it is from a newer vocabulary and this version cannot show it."""
+    newer = change.v > VOCAB
+    model = ENTITIES.get(change.e)
+    if model is None:
+        if newer:
+            return True
+        raise SyncFileError("sync.error.unknown_entity", line=number, name=change.e[:40])
+    for field in (*change.set, *change.prev):
+        if not known_field(model, field):
+            if newer:
+                return True
+            raise SyncFileError("sync.error.unknown_field", line=number, name=field[:40])
+    for field, value in change.set.items():
+        if not value_ok(model, field, value):
+            if newer:
+                return True
+            raise SyncFileError("sync.error.bad_value", line=number, field=field)
+    if change.covers is not None and change.set.get(EXISTS) is not False:
+        raise SyncFileError("sync.error.change_invalid", line=number)
+    scope_field = model.SCOPE_FIELD
+    if scope_field == "id" and change.id != change.p:
+        raise SyncFileError("sync.error.wrong_scope", line=number)
+    if scope_field in change.set and change.set[scope_field] != change.p:
+        raise SyncFileError("sync.error.wrong_scope", line=number)
+    return False
+
+
+def _check_scopes(store: Store, model: type[Record], changes: list[ChangeLine]) -> None:
+    """Refuse a change to a record that belongs to another project or organisation here."""
+    scope_of: dict[str, str] = {}
+    for change in changes:
+        if scope_of.setdefault(change.id, change.p) != change.p:
+            raise SyncFileError("sync.error.wrong_project")
+    ids = list(scope_of)
+    column = model.SCOPE_FIELD
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.execute(
+            f'SELECT id, "{column}" FROM "{model.TABLE}" WHERE id IN ({marks})', chunk
+        ).fetchall()
+        for record_id, scope in rows:
+            if scope is not None and str(scope) != scope_of[record_id]:
+                raise SyncFileError("sync.error.wrong_project")

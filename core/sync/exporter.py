@@ -1,0 +1,183 @@
+"""Writing a project's (or an organisation's) changes to a `.tavle` file to mail to other units.
+
+By default the file is a delta for the team: every change beyond what all known peers said they
+hold, from every replica (so changes relay through units). A lost or skipped email costs nothing:
+the next delta still carries what nobody acknowledged. With no peer yet, or `full=True`, it holds
+the whole log of the scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from core import __version__
+from core.changelog import VOCAB, canonical_json
+from core.paths import export_dir
+from core.store import Store
+from core.sync.errors import SyncFileError
+from core.sync.fileformat import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_FILE_BYTES,
+    PAYLOAD,
+    SUFFIX,
+    WARN_FILE_BYTES,
+    payload_bytes,
+    write_file,
+)
+from core.sync.merge import CHANGE_COLUMNS, line_from_row
+from core.sync.outcomes import ExportResult
+from core.sync.vectors import Vector, seen_vector, team_since, unit_names
+
+SCOPE_TABLES = {"project": "projects", "organisation": "organisations"}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+             *(f"LPT{i}" for i in range(10))}
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
+                       "ß": "ss"})
+
+
+def exportable_scopes(store: Store) -> list[tuple[str, str, str]]:
+    """(scope id, kind, name) of every live project and organisation, by name."""
+    scopes = [
+        (row[0], kind, row[1])
+        for kind, table in SCOPE_TABLES.items()
+        for row in store.execute(f'SELECT id, name FROM "{table}" WHERE _exists = 1')
+    ]
+    return sorted(scopes, key=lambda scope: (scope[2].casefold(), scope[0]))
+
+
+def scope_info(store: Store, scope_id: str) -> tuple[str, str] | None:
+    """(kind, name) of a project or organisation, deleted or not; None when unknown here."""
+    for kind, table in SCOPE_TABLES.items():
+        row = store.execute(f'SELECT name FROM "{table}" WHERE id = ?', [scope_id]).fetchone()
+        if row is not None:
+            return kind, row[0]
+    return None
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An ASCII file-name part: æøå folded, other letters stripped of accents, the rest '-'."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    part = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
+    return "" if part.upper() in _RESERVED else part
+
+
+def file_name(scope_name: str, unit: str, day: dt.date, *, full: bool) -> str:
+    """`Tavle_<projekt>_<enhed>_<YYYY-MM-DD>[_fuld].tavle` (parts from a whitelist)."""
+    parts = ["Tavle", slug(scope_name) or "projekt", slug(unit), day.isoformat()]
+    if full:
+        parts.append("fuld")
+    return "_".join(part for part in parts if part) + SUFFIX
+
+
+def export_scope(
+    store: Store,
+    scope_id: str,
+    *,
+    full: bool = False,
+    path: Path | None = None,
+    folder: Path | None = None,
+    today: dt.date | None = None,
+) -> ExportResult:
+    """Write the scope's changes to a file and return where, what kind and how big."""
+    info = scope_info(store, scope_id)
+    if info is None:
+        raise SyncFileError("sync.error.no_such_scope")
+    kind, name = info
+    seen = seen_vector(store, scope_id)
+    since: Vector = {} if full else (team_since(store, scope_id) or {})
+    kind_of_file = "delta" if since else "full"
+    lines, by_entity = _lines(store, scope_id, since)
+    payload = payload_bytes(lines)
+    units = unit_names(store)
+    replica = store.replica_row()
+    assert replica is not None
+    manifest = {
+        "format": FORMAT,
+        "format_version": list(FORMAT_VERSION),
+        "min_reader": [1, 0],
+        "app_version": __version__,
+        "vocab": VOCAB,
+        "export_id": _new_export_id(),
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "kind": kind_of_file,
+        "sender": {"replica_id": replica["replica_id"], "unit": replica["unit_name"],
+                   "user": store.author},
+        "scopes": [{"id": scope_id, "kind": kind, "name": name, "since": since, "seen": seen}],
+        "units": {r: units.get(r, "") for r in sorted(seen)},
+        "counts": {"changes": len(lines), "by_entity": dict(sorted(by_entity.items()))},
+        "payload": {"name": PAYLOAD, "bytes": len(payload),
+                    "sha256": hashlib.sha256(payload).hexdigest()},
+    }
+    day = today or dt.date.today()
+    target = path or _free_path(
+        folder or export_dir(),
+        file_name(name, replica["unit_name"], day, full=kind_of_file == "full"),
+    )
+    size = _write_atomically(target, manifest, payload)
+    warnings = []
+    if size > WARN_FILE_BYTES:
+        warnings.append(("sync.warn.large_file", {"mb": round(size / 1024 / 1024, 1)}))
+    return ExportResult(target, kind_of_file, scope_id, name, len(lines), size, warnings)
+
+
+def _lines(store: Store, scope_id: str, since: Vector) -> tuple[list[str], Counter[str]]:
+    lines: list[str] = []
+    by_entity: Counter[str] = Counter()
+    cursor = store.execute(
+        f"SELECT {CHANGE_COLUMNS} FROM sync_change WHERE scope_id = ? "
+        "ORDER BY hlc, replica_id, seq",
+        [scope_id],
+    )
+    for row in cursor:
+        if row[2] <= since.get(row[1], 0):
+            continue
+        lines.append(canonical_json(line_from_row(row)))
+        by_entity[row[4]] += 1
+    return lines, by_entity
+
+
+def _new_export_id() -> str:
+    from core.ids import new_id
+
+    return new_id()
+
+
+def _free_path(folder: Path, name: str) -> Path:
+    candidate = folder / name
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{Path(name).stem}-{counter}{SUFFIX}"
+        counter += 1
+    return candidate
+
+
+def _write_atomically(target: Path, manifest: dict, payload: bytes) -> int:
+    """Write beside the target and rename, so a half-written file never carries its name."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise SyncFileError("sync.error.no_folder", folder=str(folder))
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".tavle-", suffix=".tmp", dir=folder)
+        os.close(handle)
+        try:
+            write_file(Path(temp), manifest, payload)
+            size = Path(temp).stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise SyncFileError("sync.error.export_too_large",
+                                    mb=MAX_FILE_BYTES // (1024 * 1024))
+            os.replace(temp, target)
+        finally:
+            if os.path.exists(temp):
+                os.unlink(temp)
+    except OSError:
+        raise SyncFileError("sync.error.cannot_write", path=str(target)) from None
+    return size

@@ -1,0 +1,293 @@
+"""The `.tavle` file: a zip with `manifest.json` and `changes.jsonl`, written and read with limits.
+
+Reading checks the container before anything else looks at the content: the member names (never
+used as paths), sizes and compression ratio (against decompression bombs), the zip CRCs, the
+payload's SHA-256 and line count, and it parses the manifest and every change line once, through
+strict pydantic models (`extra="forbid"`, no NaN or infinity, bounded nesting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from core.sync.errors import SyncFileError
+
+FORMAT = "tavle-sync"
+FORMAT_VERSION = (1, 0)
+"""The file layout's version (major, minor): a newer major is refused, a newer minor imports."""
+SUFFIX = ".tavle"
+MANIFEST = "manifest.json"
+PAYLOAD = "changes.jsonl"
+MEMBERS = (MANIFEST, PAYLOAD)
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024
+MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200
+"""Uncompressed / compressed size: JSON lines deflate about 6×, a bomb of zeros about 1,000×."""
+MAX_LINE_BYTES = 1024 * 1024
+MAX_PREV = 64
+MAX_COVERS = 10_000
+WARN_FILE_BYTES = 15 * 1024 * 1024
+"""Above this a file is awkward to mail: the export warns."""
+
+_CHUNK = 1024 * 1024
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]{0,63}$")]
+"""An entity or field name: checked against the registry later, never put into SQL before."""
+Uid = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")]
+ChangeRef = tuple[Uid, Annotated[int, Field(ge=1, lt=2**62)]]
+Scalar = Annotated[str, StringConstraints(max_length=100_000)] | bool | int | float | None
+
+_STRICT = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class ScopeEntry(BaseModel):
+    """One project or organisation in the file, with what the sender has and what it sends."""
+
+    model_config = _STRICT
+
+    id: Uid
+    kind: Literal["project", "organisation"]
+    name: Annotated[str, StringConstraints(max_length=200)]
+    since: dict[Uid, Annotated[int, Field(ge=0, lt=2**62)]]
+    """Per replica, the last seq the file leaves out (the recipients have it)."""
+    seen: dict[Uid, Annotated[int, Field(ge=0, lt=2**62)]]
+    """Per replica, the last seq the sender holds without a gap."""
+
+
+class Sender(BaseModel):
+    model_config = _STRICT
+
+    replica_id: Uid
+    unit: Annotated[str, StringConstraints(max_length=200)]
+    user: Annotated[str, StringConstraints(max_length=64)]
+
+
+class PayloadInfo(BaseModel):
+    model_config = _STRICT
+
+    name: Literal["changes.jsonl"]
+    bytes: Annotated[int, Field(ge=0)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Counts(BaseModel):
+    model_config = _STRICT
+
+    changes: Annotated[int, Field(ge=0)]
+    by_entity: dict[Ident, Annotated[int, Field(ge=0)]]
+
+
+class Manifest(BaseModel):
+    """What the file is, who sent it, what it holds."""
+
+    model_config = _STRICT
+
+    format: str
+    format_version: tuple[int, int]
+    min_reader: tuple[int, int]
+    app_version: Annotated[str, StringConstraints(max_length=32)]
+    vocab: Annotated[int, Field(ge=1)]
+    export_id: Uid
+    created_at: Annotated[str, StringConstraints(max_length=40)]
+    kind: Literal["full", "delta"]
+    sender: Sender
+    scopes: Annotated[list[ScopeEntry], Field(min_length=1, max_length=100)]
+    units: dict[Uid, Annotated[str, StringConstraints(max_length=200)]]
+    counts: Counts
+    payload: PayloadInfo
+
+
+class ChangeLine(BaseModel):
+    """One change as it travels: the `sync_change` row in compact JSON."""
+
+    model_config = _STRICT
+
+    p: Uid
+    r: Uid
+    s: Annotated[int, Field(ge=1, lt=2**62)]
+    h: Annotated[int, Field(ge=0, lt=2**63)]
+    e: Ident
+    id: Uid
+    set: Annotated[dict[Ident, Scalar], Field(min_length=1, max_length=200)]
+    prev: dict[Ident, Annotated[list[ChangeRef], Field(max_length=MAX_PREV)]]
+    covers: Annotated[list[ChangeRef], Field(max_length=MAX_COVERS)] | None = None
+    a: Annotated[str, StringConstraints(max_length=64)]
+    v: Annotated[int, Field(ge=1, lt=1_000_000)]
+
+    @property
+    def change_id(self) -> tuple[str, int]:
+        return self.r, self.s
+
+    def as_line(self) -> dict[str, Any]:
+        """The JSON object as `core.changelog` hashes it (`covers` only on deletions)."""
+        line: dict[str, Any] = {
+            "p": self.p, "r": self.r, "s": self.s, "h": self.h, "e": self.e, "id": self.id,
+            "set": self.set,
+            "prev": {name: [list(ref) for ref in refs] for name, refs in self.prev.items()},
+            "a": self.a, "v": self.v,
+        }
+        if self.covers is not None:
+            line["covers"] = [list(ref) for ref in self.covers]
+        return line
+
+
+@dataclass(frozen=True)
+class SyncFile:
+    """A file that passed every container check: its manifest, raw manifest bytes and lines."""
+
+    manifest: Manifest
+    changes: list[ChangeLine]
+    line_bytes: list[bytes]
+    file_sha256: str
+
+
+def write_file(path: Path, manifest: dict[str, Any], payload: bytes) -> None:
+    """Write the zip: the manifest stored, the payload deflated."""
+    with zipfile.ZipFile(path, "w") as archive:
+        info = zipfile.ZipInfo(MANIFEST, date_time=(2020, 1, 1, 0, 0, 0))
+        archive.writestr(info, _json_bytes(manifest), compress_type=zipfile.ZIP_STORED)
+        info = zipfile.ZipInfo(PAYLOAD, date_time=(2020, 1, 1, 0, 0, 0))
+        archive.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+
+
+def _json_bytes(value: Any) -> bytes:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode()
+
+
+def read_file(path: Path) -> SyncFile:
+    """Read and check a `.tavle` file as a whole; raise `SyncFileError` on anything wrong."""
+    try:
+        if not path.is_file():
+            raise SyncFileError("sync.error.not_a_file", path=str(path))
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SyncFileError("sync.error.too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        raise SyncFileError("sync.error.not_readable", path=str(path)) from None
+    if not data.startswith(b"PK\x03\x04"):
+        raise SyncFileError("sync.error.not_tavle")
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise SyncFileError("sync.error.damaged") from None
+    with archive:
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        if MANIFEST not in names:
+            raise SyncFileError("sync.error.not_tavle")
+        for info in infos:
+            _check_member(info, names)
+        if PAYLOAD not in names:
+            raise SyncFileError("sync.error.damaged")
+        manifest_bytes = _read_member(archive, MANIFEST, MAX_MANIFEST_BYTES)
+        manifest = _parse_manifest(manifest_bytes)
+        payload = _read_member(archive, PAYLOAD, MAX_PAYLOAD_BYTES)
+    if len(payload) != manifest.payload.bytes or (
+        hashlib.sha256(payload).hexdigest() != manifest.payload.sha256
+    ):
+        raise SyncFileError("sync.error.checksum")
+    lines = payload.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if len(lines) != manifest.counts.changes:
+        raise SyncFileError(
+            "sync.error.incomplete", expected=manifest.counts.changes, found=len(lines)
+        )
+    changes = [_parse_line(number, line) for number, line in enumerate(lines, start=1)]
+    return SyncFile(manifest, changes, lines, hashlib.sha256(data).hexdigest())
+
+
+def _check_member(info: zipfile.ZipInfo, names: list[str]) -> None:
+    name = info.filename
+    if name not in MEMBERS:
+        raise SyncFileError("sync.error.unexpected_member", name=name[:60])
+    if names.count(name) > 1:
+        raise SyncFileError("sync.error.unexpected_member", name=name[:60])
+    if info.flag_bits & 0x1:
+        raise SyncFileError("sync.error.encrypted_zip")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise SyncFileError("sync.error.damaged")
+    limit = MAX_MANIFEST_BYTES if name == MANIFEST else MAX_PAYLOAD_BYTES
+    if info.file_size > limit:
+        raise SyncFileError("sync.error.bomb")
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        raise SyncFileError("sync.error.bomb")
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """Read a member with a hard cap, whatever its header says (a lying header is a bomb too)."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(name) as member:
+            while chunk := member.read(_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise SyncFileError("sync.error.bomb")
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise SyncFileError("sync.error.damaged") from None
+    except Exception as error:  # zlib.error and friends: the payload is damaged
+        if isinstance(error, SyncFileError):
+            raise
+        raise SyncFileError("sync.error.damaged") from None
+    return b"".join(chunks)
+
+
+def _parse_manifest(data: bytes) -> Manifest:
+    try:
+        manifest = Manifest.model_validate_json(data)
+    except ValidationError as error:
+        if _too_deep(error):
+            raise SyncFileError("sync.error.too_deep") from None
+        if _has_key(data, "format", FORMAT):
+            raise SyncFileError("sync.error.manifest_invalid") from None
+        raise SyncFileError("sync.error.not_tavle") from None
+    if manifest.format != FORMAT:
+        raise SyncFileError("sync.error.not_tavle")
+    if manifest.format_version[0] > FORMAT_VERSION[0] or manifest.min_reader > FORMAT_VERSION:
+        version = ".".join(str(part) for part in manifest.format_version)
+        raise SyncFileError("sync.error.newer_format", version=version)
+    return manifest
+
+
+def _has_key(data: bytes, key: str, value: str) -> bool:
+    return f'"{key}"'.encode() in data and f'"{value}"'.encode() in data
+
+
+def _too_deep(error: ValidationError) -> bool:
+    return any(
+        item["type"] == "json_invalid" and "recursion" in str(item.get("ctx", {}).get("error", ""))
+        for item in error.errors()
+    )
+
+
+def _parse_line(number: int, line: bytes) -> ChangeLine:
+    if len(line) > MAX_LINE_BYTES:
+        raise SyncFileError("sync.error.line_too_long", line=number)
+    try:
+        return ChangeLine.model_validate_json(line)
+    except ValidationError as error:
+        if _too_deep(error):
+            raise SyncFileError("sync.error.too_deep") from None
+        raise SyncFileError("sync.error.change_invalid", line=number) from None
+
+
+def payload_bytes(lines: Iterable[str]) -> bytes:
+    """Join change lines (compact JSON text) into the JSON-lines payload."""
+    return "".join(f"{line}\n" for line in lines).encode()

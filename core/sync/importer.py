@@ -1,0 +1,272 @@
+"""Importing a `.tavle` file: check it whole, then apply it in one transaction.
+
+`preview_import` runs exactly the code of `apply_import` inside a transaction it rolls back, so
+the preview cannot disagree with the import. A file whose changes are all here already reports
+"already imported" and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from core.clock import stamp_to_ms
+from core.store import Store
+from core.sync.checks import check_changes
+from core.sync.conflicts import conflicts_of
+from core.sync.errors import SyncFileError
+from core.sync.fileformat import ChangeLine, SyncFile, read_file
+from core.sync.merge import (
+    RecordKey,
+    add_changes,
+    content_hash,
+    known_hashes,
+    materialize,
+)
+from core.sync.outcomes import EntityCounts, ImportPreview
+from core.sync.vectors import own_replicas, seen_vector
+
+Progress = Callable[[int, int], None]
+BATCH = 5_000
+CLOCK_WARN_MS = 3600 * 1000
+LARGE_DELETE_SHARE = 0.2
+LARGE_DELETE_MIN = 10
+KEEP_BACKUPS = 5
+
+
+class _Rollback(Exception):
+    def __init__(self, preview: ImportPreview) -> None:
+        super().__init__()
+        self.preview = preview
+
+
+def preview_import(store: Store, path: Path) -> ImportPreview:
+    """What importing the file would do; nothing is written."""
+    file = read_file(Path(path))
+    parked = check_changes(store, file)
+    try:
+        with store.transaction():
+            raise _Rollback(_apply(store, Path(path), file, parked, None))
+    except _Rollback as rollback:
+        return rollback.preview
+
+
+def apply_import(store: Store, path: Path, *, progress: Progress | None = None) -> ImportPreview:
+    """Import the file in one transaction; `progress(done, total)` reports the changes applied."""
+    file = read_file(Path(path))
+    parked = check_changes(store, file)
+    _backup(store)
+    with store.transaction():
+        recorded = store.execute(
+            "SELECT 1 FROM sync_import WHERE export_id = ?", [file.manifest.export_id]
+        ).fetchone()
+        preview = _apply(store, Path(path), file, parked, progress)
+        if preview.n_new or not recorded:
+            _remember(store, file, preview)
+    preview.applied = preview.n_new > 0
+    return preview
+
+
+def _apply(
+    store: Store, path: Path, file: SyncFile, parked: int, progress: Progress | None
+) -> ImportPreview:
+    manifest = file.manifest
+    known = known_hashes(store, file.changes)
+    new: list[ChangeLine] = []
+    fresh: set[tuple[str, str, int]] = set()
+    for change in file.changes:
+        key = (change.p, change.r, change.s)
+        if key in known:
+            if known[key] != content_hash(change.as_line()):
+                raise SyncFileError("sync.error.identity_clash")
+        elif key not in fresh:
+            fresh.add(key)
+            new.append(change)
+    before_seen = {scope.id: seen_vector(store, scope.id) for scope in manifest.scopes}
+    imported_before = store.execute(
+        "SELECT 1 FROM sync_import WHERE export_id = ?", [manifest.export_id]
+    ).fetchone()
+    preview = ImportPreview(
+        path=path,
+        export_id=manifest.export_id,
+        kind=manifest.kind,
+        sender_unit=manifest.sender.unit,
+        sender_replica=manifest.sender.replica_id,
+        created_at=_parse_time(manifest.created_at),
+        scopes=[(scope.id, scope.kind, scope.name) for scope in manifest.scopes],
+        n_changes=len(file.changes),
+        n_new=len(new),
+        already_imported=not new,
+        n_parked=parked,
+    )
+    if imported_before and not new:
+        return preview
+    _learn_units(store, file)
+    keys = {(c.p, c.e, c.id) for c in new}
+    before_rows = _rows(store, keys)
+    before_conflicts = {_conflict_key(c) for c in conflicts_of(store, keys)}
+    done = 0
+    for start in range(0, len(new), BATCH):
+        batch = new[start : start + BATCH]
+        add_changes(store, batch, manifest.export_id)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(new))
+    materialize(store, keys)
+    _count(preview, before_rows, _rows(store, keys))
+    preview.new_conflicts = [
+        c for c in conflicts_of(store, keys) if _conflict_key(c) not in before_conflicts
+    ]
+    _warn(store, file, new, before_seen, preview)
+    return preview
+
+
+def _remember(store: Store, file: SyncFile, preview: ImportPreview) -> None:
+    """Record the file, what its sender holds, the unit names, and move our clock."""
+    manifest = file.manifest
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    store.execute(
+        "INSERT OR IGNORE INTO sync_import VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            manifest.export_id, ",".join(s.id for s in manifest.scopes),
+            manifest.sender.replica_id, manifest.kind, file.file_sha256, now,
+            preview.n_new, preview.n_changes - preview.n_new,
+            json.dumps({e: vars(c) for e, c in preview.counts.items()}, sort_keys=True),
+        ],
+    )
+    own = own_replicas(store)
+    if manifest.sender.replica_id not in own:
+        for scope in manifest.scopes:
+            store.execute(
+                "INSERT INTO sync_peer (scope_id, replica_id, unit_name, seen_json, "
+                "last_export_id, last_imported_at) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT (scope_id, replica_id) DO UPDATE SET unit_name = excluded.unit_name, "
+                "seen_json = excluded.seen_json, last_export_id = excluded.last_export_id, "
+                "last_imported_at = excluded.last_imported_at",
+                [scope.id, manifest.sender.replica_id, manifest.sender.unit,
+                 json.dumps(scope.seen, sort_keys=True), manifest.export_id, now],
+            )
+    if file.changes:
+        store.observe_clock(max(change.h for change in file.changes))
+
+
+def _backup(store: Store) -> None:
+    """Keep a copy of the database from before each of the last imports, to undo an unwanted one.
+
+    The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`).
+    """
+    if store.path is None:
+        return
+    folder = store.path.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S-%f")
+    store.copy_to(folder / f"{store.path.stem}.before-import-{stamp}.db")
+    copies = sorted(folder.glob(f"{store.path.stem}.before-import-*.db"))
+    for old in copies[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+
+
+def _learn_units(store: Store, file: SyncFile) -> None:
+    """Remember the unit names the file gives for replicas (to say who wrote a value)."""
+    manifest = file.manifest
+    units = dict(manifest.units)
+    units[manifest.sender.replica_id] = manifest.sender.unit
+    own = own_replicas(store)
+    store.conn.executemany(
+        "INSERT INTO sync_unit VALUES (?, ?) ON CONFLICT (replica_id) DO UPDATE SET "
+        "unit_name = excluded.unit_name WHERE excluded.unit_name != ''",
+        [(replica, unit) for replica, unit in units.items() if replica not in own],
+    )
+
+
+def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, tuple[bool, str]]:
+    """The shown state of the records: (alive, their values as canonical text)."""
+    from core.models import ENTITIES
+
+    state: dict[RecordKey, tuple[bool, str]] = {}
+    by_table: dict[tuple[str, str], list[str]] = {}
+    for scope, entity, record_id in keys:
+        if entity in ENTITIES:
+            by_table.setdefault((scope, entity), []).append(record_id)
+    for (scope, entity), ids in by_table.items():
+        table = ENTITIES[entity].TABLE
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            cursor = store.execute(
+                f'SELECT * FROM "{table}" WHERE id IN ({",".join("?" * len(chunk))})', chunk
+            )
+            names = [column[0] for column in cursor.description]
+            for row in cursor.fetchall():
+                values = dict(zip(names, row, strict=True))
+                alive = bool(values.pop("_exists"))
+                state[(scope, entity, values["id"])] = (alive, json.dumps(values, default=str))
+    return state
+
+
+def _count(
+    preview: ImportPreview,
+    before: dict[RecordKey, tuple[bool, str]],
+    after: dict[RecordKey, tuple[bool, str]],
+) -> None:
+    for key, (alive, values) in after.items():
+        old = before.get(key)
+        counts = preview.counts.setdefault(key[1], EntityCounts())
+        if old is None:
+            if alive:
+                counts.created += 1
+        elif old[0] and not alive:
+            counts.deleted += 1
+        elif not old[0] and alive:
+            counts.restored += 1
+        elif old[1] != values:
+            counts.changed += 1
+    preview.counts = {e: c for e, c in sorted(preview.counts.items()) if c.total}
+    deleted = sum(c.deleted for c in preview.counts.values())
+    alive_before = sum(1 for alive, _ in before.values() if alive)
+    preview.large_delete = deleted >= LARGE_DELETE_MIN and deleted > LARGE_DELETE_SHARE * max(
+        alive_before, 1
+    )
+
+
+def _warn(
+    store: Store,
+    file: SyncFile,
+    new: list[ChangeLine],
+    before_seen: dict[str, dict[str, int]],
+    preview: ImportPreview,
+) -> None:
+    manifest = file.manifest
+    if new:
+        ahead_ms = stamp_to_ms(max(c.h for c in new)) - store.wall_clock()
+        if ahead_ms > CLOCK_WARN_MS:
+            preview.warnings.append(
+                ("sync.warn.clock_ahead",
+                 {"unit": manifest.sender.unit, "hours": round(ahead_ms / 3_600_000)})
+            )
+    for scope in manifest.scopes:
+        held = before_seen[scope.id]
+        if any(last > held.get(replica, 0) for replica, last in scope.since.items()):
+            preview.warnings.append(("sync.warn.gap", {"unit": manifest.sender.unit}))
+            break
+    if preview.n_parked:
+        preview.warnings.append(("sync.warn.parked", {"count": preview.n_parked}))
+    if preview.large_delete:
+        deleted = sum(c.deleted for c in preview.counts.values())
+        preview.warnings.append(("sync.warn.large_delete", {"count": deleted}))
+
+
+def _conflict_key(conflict: Any) -> tuple:
+    return (
+        conflict.kind, conflict.entity, conflict.record_id, conflict.field,
+        tuple(sorted(v.change_id for v in conflict.others)),
+    )
+
+
+def _parse_time(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

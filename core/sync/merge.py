@@ -1,0 +1,212 @@
+"""Adding changes to the log and recomputing what they touch: heads, then the shown rows.
+
+All of it is set-based and independent of arrival order: a change is a head of a field unless
+some present change lists it in `prev` (kept in `sync_replaced` even before the replaced change
+itself arrives); the shown value is the greatest head by (stamp, replica id, seq).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from core.changelog import EXISTS, canonical_json
+from core.models import ENTITIES
+from core.store import Store
+from core.sync.checks import value_ok
+from core.sync.fileformat import ChangeLine
+
+RecordKey = tuple[str, str, str]
+"""(scope id, entity, record id)."""
+
+_CHUNK = 400
+
+
+def content_hash(line: dict[str, Any]) -> bytes:
+    """The SHA-256 of a change's canonical JSON (as `core.changelog` stores it)."""
+    return hashlib.sha256(canonical_json(line).encode()).digest()
+
+
+def line_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    """Rebuild a change's JSON object from a `sync_change` row (see `CHANGE_COLUMNS`)."""
+    scope, replica, seq, hlc, entity, record_id, set_json, prev_json, covers_json, author, v = row
+    line = {
+        "p": scope, "r": replica, "s": seq, "h": hlc, "e": entity, "id": record_id,
+        "set": json.loads(set_json), "prev": json.loads(prev_json), "a": author, "v": v,
+    }
+    if covers_json is not None:
+        line["covers"] = json.loads(covers_json)
+    return line
+
+
+CHANGE_COLUMNS = (
+    "scope_id, replica_id, seq, hlc, entity, record_id, set_json, prev_json, covers_json, "
+    "author, vocab"
+)
+
+
+def known_hashes(store: Store, changes: Iterable[ChangeLine]) -> dict[tuple[str, str, int], bytes]:
+    """Return the content hash of every change of `changes` that this database already holds."""
+    ranges: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for change in changes:
+        ranges[(change.p, change.r)].append(change.s)
+    known: dict[tuple[str, str, int], bytes] = {}
+    for (scope, replica), seqs in ranges.items():
+        rows = store.execute(
+            "SELECT seq, content_hash FROM sync_change WHERE scope_id = ? AND replica_id = ? "
+            "AND seq BETWEEN ? AND ?",
+            [scope, replica, min(seqs), max(seqs)],
+        ).fetchall()
+        wanted = set(seqs)
+        known.update({(scope, replica, seq): h for seq, h in rows if seq in wanted})
+    return known
+
+
+def add_changes(store: Store, changes: list[ChangeLine], via: str | None) -> set[RecordKey]:
+    """Insert new changes, move the heads of the fields they set; return the records touched.
+
+    Call inside `store.transaction()`, with changes this database does not hold yet.
+    """
+    conn = store.conn
+    conn.executemany(
+        "INSERT INTO sync_change (scope_id, replica_id, seq, hlc, entity, record_id, set_json, "
+        "prev_json, covers_json, author, vocab, content_hash, via_export) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                c.p, c.r, c.s, c.h, c.e, c.id, canonical_json(c.set),
+                canonical_json(line["prev"]),
+                None if c.covers is None else canonical_json(line["covers"]),
+                c.a, c.v, content_hash(line), via,
+            )
+            for c in changes
+            for line in (c.as_line(),)
+        ),
+    )
+    _move_heads(store, changes)
+    return {(c.p, c.e, c.id) for c in changes}
+
+
+def _move_heads(store: Store, changes: list[ChangeLine]) -> None:
+    """Mark what the changes replaced and make each one a head unless something replaced it."""
+    conn = store.conn
+    replaced = [
+        (c.p, c.e, c.id, field, replica, seq)
+        for c in changes
+        for field, refs in c.prev.items()
+        for replica, seq in refs
+    ]
+    conn.executemany("INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", replaced)
+    conn.executemany(
+        "DELETE FROM sync_head WHERE scope_id = ? AND entity = ? AND record_id = ? AND field = ? "
+        "AND replica_id = ? AND seq = ?",
+        replaced,
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_head SELECT ?1,?2,?3,?4,?5,?6,?7,?8 WHERE NOT EXISTS ("
+        "SELECT 1 FROM sync_replaced WHERE scope_id = ?1 AND entity = ?2 AND record_id = ?3 "
+        "AND field = ?4 AND replica_id = ?5 AND seq = ?6)",
+        (
+            (c.p, c.e, c.id, field, c.r, c.s, c.h, canonical_json(value))
+            for c in changes
+            for field, value in c.set.items()
+        ),
+    )
+
+
+def _chunks(keys: list[RecordKey]) -> Iterator[tuple[str, str, list[str]]]:
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for scope, entity, record_id in keys:
+        groups[(scope, entity)].append(record_id)
+    for (scope, entity), ids in sorted(groups.items()):
+        for start in range(0, len(ids), _CHUNK):
+            yield scope, entity, ids[start : start + _CHUNK]
+
+
+def heads_of(store: Store, keys: Iterable[RecordKey]) -> dict[RecordKey, dict[str, list[tuple]]]:
+    """Return the heads of every field of the records, greatest first.
+
+    Each head is (hlc, replica id, seq, value); a record without any head is left out.
+    """
+    result: dict[RecordKey, dict[str, list[tuple]]] = {}
+    for scope, entity, ids in _chunks(sorted(set(keys))):
+        marks = ",".join("?" * len(ids))
+        rows = store.execute(
+            "SELECT record_id, field, hlc, replica_id, seq, value_json FROM sync_head "
+            f"WHERE scope_id = ? AND entity = ? AND record_id IN ({marks})",
+            [scope, entity, *ids],
+        ).fetchall()
+        for record_id, field, hlc, replica, seq, value_json in rows:
+            fields = result.setdefault((scope, entity, record_id), {})
+            fields.setdefault(field, []).append((hlc, replica, seq, json.loads(value_json)))
+    for fields in result.values():
+        for heads in fields.values():
+            heads.sort(reverse=True)
+    return result
+
+
+def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
+    """Rewrite the shown rows of the records from their heads (the cache of the log)."""
+    keys = set(keys)
+    all_heads = heads_of(store, keys)
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    gone: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        _scope, entity, record_id = key
+        model = ENTITIES.get(entity)
+        if model is None:
+            continue
+        fields = all_heads.get(key, {})
+        exists = _shown(model, EXISTS, fields.get(EXISTS, []))
+        if exists is _MISSING:
+            gone[entity].append(record_id)
+            continue
+        values = [
+            None if (value := _shown(model, name, fields.get(name, []))) is _MISSING else value
+            for name in _columns(entity)
+        ]
+        rows[entity].append((record_id, *values, 1 if exists else 0))
+    for entity, ids in gone.items():
+        table = ENTITIES[entity].TABLE
+        store.conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', [(i,) for i in ids])
+    for entity, records in rows.items():
+        table = ENTITIES[entity].TABLE
+        names = ", ".join(f'"{name}"' for name in ("id", *_columns(entity), EXISTS))
+        marks = ",".join("?" * (len(_columns(entity)) + 2))
+        store.conn.executemany(
+            f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', records
+        )
+
+
+_MISSING = object()
+
+
+def _shown(model: type, field: str, heads: list[tuple]) -> Any:
+    """The greatest head whose value this version can show."""
+    for _hlc, _replica, _seq, value in heads:
+        if value_ok(model, field, value):
+            return value
+    return _MISSING
+
+
+def _columns(entity: str) -> tuple[str, ...]:
+    return tuple(name for name in ENTITIES[entity].model_fields if name != "id")
+
+
+def rebuild(store: Store) -> None:
+    """Recompute every head and every shown row from the log alone (`tavle doctor`, tests)."""
+    conn = store.conn
+    conn.execute("DELETE FROM sync_head")
+    conn.execute("DELETE FROM sync_replaced")
+    cursor = conn.execute(f"SELECT {CHANGE_COLUMNS} FROM sync_change")
+    changes = [
+        ChangeLine.model_validate_json(canonical_json(line_from_row(row)))
+        for row in cursor.fetchall()
+    ]
+    for model in ENTITIES.values():
+        conn.execute(f'DELETE FROM "{model.TABLE}"')
+    _move_heads(store, changes)
+    materialize(store, {(c.p, c.e, c.id) for c in changes})
