@@ -167,7 +167,30 @@ def load(store: Store, model: type[R], record_id: str) -> R:
     if row is None or not row[EXISTS]:
         raise NotFoundError("error.not_found", entity=model.ENTITY)
     row.pop(EXISTS)
-    return model.model_validate(_with_defaults(model, row))
+    values = _with_defaults(model, row)
+    try:
+        return model.model_validate(values)
+    except ValidationError:
+        return _field_by_field(model, values)
+
+
+def _field_by_field(model: type[R], values: dict[str, Any]) -> R:
+    """Read a stored row that breaks a rule spanning fields (concurrent edits in two units).
+
+    Each field is validated on its own; the record is shown as stored, and the next edit of it
+    is validated whole again.
+    """
+    from core.field_values import field_value
+
+    fields: dict[str, Any] = {"id": values["id"]}
+    for name, value in values.items():
+        check = field_value(model, name)
+        if check is not None:
+            try:
+                fields[name] = check.validate(value)
+            except (ValidationError, ValueError):
+                continue
+    return model.model_construct(**fields)
 
 
 def _with_defaults(model: type[Record], row: dict[str, Any]) -> dict[str, Any]:

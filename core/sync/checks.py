@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from core.changelog import EXISTS, VOCAB, canonical_json
+from core.field_values import field_value
 from core.models import ENTITIES, Record
 from core.store import Store
 from core.sync.errors import SyncFileError
@@ -29,45 +28,17 @@ FUTURE_MS = 5 * 366 * 24 * 3600 * 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@cache
-def _field_check(model: type[Record], field: str) -> Callable[[Any], Any] | None:
-    """Return a function validating one value of a field (its type, constraints, validators)."""
-    if field == EXISTS:
-        return _exists_check
-    info = model.model_fields.get(field)
-    if info is None or field == "id":
-        return None
-    adapter = TypeAdapter(Annotated[info.annotation, info])
-    validators = [
-        decorator.func
-        for decorator in model.__pydantic_decorators__.field_validators.values()
-        if field in decorator.info.fields
-    ]
-
-    def check(value: Any) -> Any:
-        result = adapter.validate_python(value)
-        for validator in validators:
-            result = validator(result)
-        return adapter.dump_python(result, mode="json")
-
-    return check
-
-
-def _exists_check(value: Any) -> Any:
-    if not isinstance(value, bool):
-        raise ValueError("not a bool")
-    return value
-
-
 def value_ok(model: type[Record], field: str, value: Any) -> bool:
     """Whether a value is valid for a field of this version, in Tavle's canonical form."""
-    check = _field_check(model, field)
+    if field == EXISTS:
+        return isinstance(value, bool)
+    check = field_value(model, field)
     if check is None:
         return False
     if isinstance(value, str) and _CONTROL.search(value):
         return False
     try:
-        normal = check(value)
+        normal = check.to_json(check.validate(value))
     except (ValidationError, ValueError, TypeError):
         return False
     return canonical_json(normal) == canonical_json(value)
@@ -75,7 +46,7 @@ def value_ok(model: type[Record], field: str, value: Any) -> bool:
 
 def known_field(model: type[Record], field: str) -> bool:
     """Whether this version knows the field (`_exists` is every record's)."""
-    return _field_check(model, field) is not None
+    return field == EXISTS or field_value(model, field) is not None
 
 
 def check_changes(store: Store, file: SyncFile) -> int:

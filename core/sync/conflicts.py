@@ -84,14 +84,15 @@ def conflicts_of(store: Store, keys: Iterable[RecordKey]) -> list[Conflict]:
         exists = fields.get(EXISTS)
         if exists and exists[0][3] is False:
             covered = _covered(store, scope, [h for h in exists if h[3] is False])
-            unseen = [
-                h for field, heads in fields.items() if field != EXISTS
-                for h in heads if (h[1], h[2]) not in covered
-            ]
-            if unseen:
-                unseen.sort(reverse=True)
-                conflicts.append(Conflict("deleted_edit", scope, entity, record_id, EXISTS, label,
-                                          value(exists[0]), [value(h) for h in unseen]))
+            for field, heads in sorted(fields.items()):
+                seen = {_text(h[3]) for h in heads if (h[1], h[2]) in covered}
+                unseen = [
+                    h for h in heads if (h[1], h[2]) not in covered and _text(h[3]) not in seen
+                ]
+                if field != EXISTS and unseen:
+                    conflicts.append(Conflict("deleted_edit", scope, entity, record_id, field,
+                                              label, value(exists[0]),
+                                              [value(h) for h in unseen]))
     return conflicts
 
 

@@ -10,6 +10,7 @@ import pytest
 from core import changelog, projects
 from core.clock import MAX_REMOTE_AHEAD_MS, stamp_to_ms
 from core.demo import open_demo
+from core.errors import InvalidError
 from core.models import Action, Measure, Measurement, Organisation, Team
 from core.store import Store
 from core.sync.conflicts import (
@@ -276,3 +277,25 @@ def test_each_import_leaves_a_copy_of_the_database_from_before_it(units, tmp_pat
     assert len(copies) == 5
     before_last = Store.open(copies[-1], fingerprint="Sundhed")
     assert _change(before_last, action_id) == "e"
+
+
+def test_concurrent_edits_that_break_a_rule_across_fields_still_read(units, tmp_path) -> None:
+    from core.models import Cycle
+
+    nord, sundhed, project_id, _ = units
+    with nord.transaction():
+        cycle = changelog.create(nord, Cycle(project_id=project_id, number=1, card_id="c",
+                                             started_on=dt.date(2026, 11, 2)))
+    _send(nord, sundhed, project_id, tmp_path)
+    with nord.transaction():
+        changelog.update(nord, Cycle, cycle.id, started_on=dt.date(2026, 11, 20))
+    with sundhed.transaction():
+        changelog.update(sundhed, Cycle, cycle.id, ended_on=dt.date(2026, 11, 10))
+    _send(nord, sundhed, project_id, tmp_path)
+    shown = changelog.load(sundhed, Cycle, cycle.id)
+    assert (shown.started_on, shown.ended_on) == (dt.date(2026, 11, 20), dt.date(2026, 11, 10))
+    with pytest.raises(InvalidError), sundhed.transaction():
+        changelog.update(sundhed, Cycle, cycle.id, prediction="Færre udeblivelser")
+    with sundhed.transaction():
+        changelog.update(sundhed, Cycle, cycle.id, ended_on=dt.date(2026, 11, 27))
+    assert changelog.load(sundhed, Cycle, cycle.id).ended_on == dt.date(2026, 11, 27)
