@@ -46,7 +46,11 @@ SKEWS = (0, WEEK_MS, -3 * 24 * 3600 * 1000)
 """Unit 1's clock runs a week fast, unit 2's three days slow."""
 SLOTS = 4
 PROJECT = "7d1c0000-0000-4000-8000-000000000001"
-FIELDS = {"change": ("a", "b", "c"), "responsible": ("x", "y", ""), "status": ("not_started", "done")}
+FIELDS = {
+    "change": ("a", "b", "c"),
+    "responsible": ("x", "y", ""),
+    "status": ("not_started", "done"),
+}
 EXAMPLES = int(os.environ.get("TAVLE_SYNC_EXAMPLES", "100"))
 
 
