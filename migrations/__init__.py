@@ -19,5 +19,8 @@ NAMES: tuple[str, ...] = (
     "m006_driver_diagram",
     "m007_team_dashboards",
     "m008_sync_units",
+    "m009_benefits",
+    "m010_cpr_guard",
+    "m011_sync_passphrases",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -342,3 +342,22 @@ def m008_sync_units(db: Database) -> None:
         """CREATE TABLE sync_unit (
             replica_id TEXT PRIMARY KEY, unit_name TEXT NOT NULL DEFAULT '')"""
     )
+
+
+@migrations()
+def m009_benefits(db: Database) -> None:
+    """Benefits (gevinster) per project: expected and realised, with the measure documenting them."""
+
+
+@migrations()
+def m010_cpr_guard(db: Database) -> None:
+    """The CPR guard's log: files sent with a number that looks like a CPR number, and why."""
+
+
+@migrations()
+def m011_sync_passphrases(db: Database) -> None:
+    """A project's team passphrase, kept on this PC only (never in a file or the change log)."""
+    db.execute(
+        """CREATE TABLE sync_passphrase (
+            scope_id TEXT PRIMARY KEY, passphrase TEXT NOT NULL, set_at TEXT NOT NULL)"""
+    )

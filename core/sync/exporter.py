@@ -34,6 +34,7 @@ from core.sync.fileformat import (
 )
 from core.sync.merge import CHANGE_COLUMNS, line_from_row
 from core.sync.outcomes import ExportResult
+from core.sync.passphrase import passphrase_for
 from core.sync.vectors import Vector, seen_vector, team_since, unit_names
 
 SCOPE_TABLES = {"project": "projects", "organisation": "organisations"}
@@ -87,7 +88,10 @@ def export_scope(
     folder: Path | None = None,
     today: dt.date | None = None,
 ) -> ExportResult:
-    """Write the scope's changes to a file and return where, what kind and how big."""
+    """Write the scope's changes to a file and return where, what kind and how big.
+
+    With a team passphrase set for the project on this PC, the file is encrypted and sealed.
+    """
     info = scope_info(store, scope_id)
     if info is None:
         raise SyncFileError("sync.error.no_such_scope")
@@ -122,7 +126,7 @@ def export_scope(
         folder or export_dir(),
         file_name(name, replica["unit_name"], day, full=kind_of_file == "full"),
     )
-    size = _write_atomically(target, manifest, payload)
+    size = _write_atomically(target, manifest, payload, passphrase_for(store, scope_id))
     warnings = []
     if size > WARN_FILE_BYTES:
         warnings.append(("sync.warn.large_file", {"mb": round(size / 1024 / 1024, 1)}))
@@ -160,7 +164,9 @@ def _free_path(folder: Path, name: str) -> Path:
     return candidate
 
 
-def _write_atomically(target: Path, manifest: dict, payload: bytes) -> int:
+def _write_atomically(
+    target: Path, manifest: dict, payload: bytes, passphrase: str | None
+) -> int:
     """Write beside the target and rename, so a half-written file never carries its name."""
     folder = target.parent
     if not folder.is_dir():
@@ -169,7 +175,7 @@ def _write_atomically(target: Path, manifest: dict, payload: bytes) -> int:
         handle, temp = tempfile.mkstemp(prefix=".tavle-", suffix=".tmp", dir=folder)
         os.close(handle)
         try:
-            write_file(Path(temp), manifest, payload)
+            write_file(Path(temp), manifest, payload, passphrase)
             size = Path(temp).stat().st_size
             if size > MAX_FILE_BYTES:
                 raise SyncFileError("sync.error.export_too_large",

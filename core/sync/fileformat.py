@@ -9,8 +9,10 @@ strict pydantic models (`extra="forbid"`, no NaN or infinity, bounded nesting).
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,7 +27,9 @@ FORMAT_VERSION = (1, 0)
 SUFFIX = ".tavle"
 MANIFEST = "manifest.json"
 PAYLOAD = "changes.jsonl"
-MEMBERS = (MANIFEST, PAYLOAD)
+SEALED = "payload.bin"
+"""The payload when the project has a team passphrase: compressed, encrypted and sealed."""
+MEMBERS = (MANIFEST, PAYLOAD, SEALED)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
@@ -86,6 +90,21 @@ class Counts(BaseModel):
     by_entity: dict[Ident, Annotated[int, Field(ge=0)]]
 
 
+class CryptoBlock(BaseModel):
+    """How the payload is encrypted (`core.sync.passphrase`)."""
+
+    model_config = _STRICT
+
+    kdf: Literal["scrypt"]
+    n: int
+    r: int
+    p: int
+    salt: Annotated[str, StringConstraints(max_length=64)]
+    aead: Literal["AES-256-GCM"]
+    nonce: Annotated[str, StringConstraints(max_length=64)]
+    key_check: Annotated[str, StringConstraints(max_length=64)]
+
+
 class Manifest(BaseModel):
     """What the file is, who sent it, what it holds."""
 
@@ -104,6 +123,7 @@ class Manifest(BaseModel):
     units: dict[Uid, Annotated[str, StringConstraints(max_length=200)]]
     counts: Counts
     payload: PayloadInfo
+    crypto: CryptoBlock | None = None
 
 
 class ChangeLine(BaseModel):
@@ -150,13 +170,25 @@ class SyncFile:
     file_sha256: str
 
 
-def write_file(path: Path, manifest: dict[str, Any], payload: bytes) -> None:
-    """Write the zip: the manifest stored, the payload deflated."""
+def write_file(
+    path: Path, manifest: dict[str, Any], payload: bytes, passphrase: str | None = None
+) -> None:
+    """Write the zip: the manifest stored, the payload deflated (or sealed with a passphrase)."""
+    stamp = (2020, 1, 1, 0, 0, 0)
+    if passphrase is not None:
+        from core.sync import passphrase as team
+
+        block, keys = team.crypto_block(passphrase)
+        manifest = {**manifest, "crypto": block}
+        manifest_bytes = _json_bytes(manifest)
+        sealed = team.encrypt(keys, block, zlib.compress(payload, 6), manifest_bytes)
+        members = [(MANIFEST, manifest_bytes), (SEALED, sealed)]
+    else:
+        members = [(MANIFEST, _json_bytes(manifest)), (PAYLOAD, payload)]
     with zipfile.ZipFile(path, "w") as archive:
-        info = zipfile.ZipInfo(MANIFEST, date_time=(2020, 1, 1, 0, 0, 0))
-        archive.writestr(info, _json_bytes(manifest), compress_type=zipfile.ZIP_STORED)
-        info = zipfile.ZipInfo(PAYLOAD, date_time=(2020, 1, 1, 0, 0, 0))
-        archive.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+        for name, data in members:
+            method = zipfile.ZIP_DEFLATED if name == PAYLOAD else zipfile.ZIP_STORED
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, compress_type=method)
 
 
 def _json_bytes(value: Any) -> bytes:
@@ -165,7 +197,11 @@ def _json_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode()
 
 
-def read_file(path: Path) -> SyncFile:
+PassphraseFor = Callable[[Manifest], str | None]
+"""Given a sealed file's manifest, the passphrase to open it with (None: not known)."""
+
+
+def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFile:
     """Read and check a `.tavle` file as a whole; raise `SyncFileError` on anything wrong."""
     try:
         if not path.is_file():
@@ -179,8 +215,6 @@ def read_file(path: Path) -> SyncFile:
         raise SyncFileError("sync.error.not_readable", path=str(path)) from None
     if not data.startswith(b"PK\x03\x04"):
         raise SyncFileError("sync.error.not_tavle")
-    import io
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError):
@@ -192,11 +226,14 @@ def read_file(path: Path) -> SyncFile:
             raise SyncFileError("sync.error.not_tavle")
         for info in infos:
             _check_member(info, names)
-        if PAYLOAD not in names:
-            raise SyncFileError("sync.error.damaged")
         manifest_bytes = _read_member(archive, MANIFEST, MAX_MANIFEST_BYTES)
         manifest = _parse_manifest(manifest_bytes)
-        payload = _read_member(archive, PAYLOAD, MAX_PAYLOAD_BYTES)
+        expected = PAYLOAD if manifest.crypto is None else SEALED
+        if set(names) != {MANIFEST, expected}:
+            raise SyncFileError("sync.error.damaged")
+        payload = _read_member(archive, expected, MAX_PAYLOAD_BYTES)
+    if manifest.crypto is not None:
+        payload = _open_sealed(manifest, manifest_bytes, payload, passphrase_for)
     if len(payload) != manifest.payload.bytes or (
         hashlib.sha256(payload).hexdigest() != manifest.payload.sha256
     ):
@@ -210,6 +247,25 @@ def read_file(path: Path) -> SyncFile:
         )
     changes = [_parse_line(number, line) for number, line in enumerate(lines, start=1)]
     return SyncFile(manifest, changes, lines, hashlib.sha256(data).hexdigest())
+
+
+def _open_sealed(
+    manifest: Manifest, manifest_bytes: bytes, sealed: bytes, passphrase_for: PassphraseFor | None
+) -> bytes:
+    from core.sync.passphrase import decrypt
+
+    passphrase = passphrase_for(manifest) if passphrase_for else None
+    if passphrase is None:
+        raise SyncFileError("sync.error.passphrase_needed")
+    packed = decrypt(passphrase, manifest.crypto, sealed, manifest_bytes)
+    inflater = zlib.decompressobj()
+    try:
+        payload = inflater.decompress(packed, MAX_PAYLOAD_BYTES + 1)
+    except zlib.error:
+        raise SyncFileError("sync.error.damaged") from None
+    if len(payload) > MAX_PAYLOAD_BYTES or inflater.unconsumed_tail:
+        raise SyncFileError("sync.error.bomb")
+    return payload
 
 
 def _check_member(info: zipfile.ZipInfo, names: list[str]) -> None:

@@ -18,7 +18,7 @@ from core.store import Store
 from core.sync.checks import check_changes
 from core.sync.conflicts import conflicts_of
 from core.sync.errors import SyncFileError
-from core.sync.fileformat import ChangeLine, SyncFile, read_file
+from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
 from core.sync.merge import (
     RecordKey,
     add_changes,
@@ -27,6 +27,7 @@ from core.sync.merge import (
     materialize,
 )
 from core.sync.outcomes import EntityCounts, ImportPreview
+from core.sync.passphrase import passphrase_for
 from core.sync.vectors import own_replicas, seen_vector
 
 Progress = Callable[[int, int], None]
@@ -43,9 +44,13 @@ class _Rollback(Exception):
         self.preview = preview
 
 
-def preview_import(store: Store, path: Path) -> ImportPreview:
-    """What importing the file would do; nothing is written."""
-    file = read_file(Path(path))
+def preview_import(store: Store, path: Path, *, passphrase: str | None = None) -> ImportPreview:
+    """What importing the file would do; nothing is written.
+
+    A sealed file opens with `passphrase`, else with the passphrase set for its project here;
+    without either it is refused with `sync.error.passphrase_needed` (ask, then call again).
+    """
+    file = _read(store, path, passphrase)
     parked = check_changes(store, file)
     try:
         with store.transaction():
@@ -54,9 +59,15 @@ def preview_import(store: Store, path: Path) -> ImportPreview:
         return rollback.preview
 
 
-def apply_import(store: Store, path: Path, *, progress: Progress | None = None) -> ImportPreview:
+def apply_import(
+    store: Store,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    passphrase: str | None = None,
+) -> ImportPreview:
     """Import the file in one transaction; `progress(done, total)` reports the changes applied."""
-    file = read_file(Path(path))
+    file = _read(store, path, passphrase)
     parked = check_changes(store, file)
     _backup(store)
     with store.transaction():
@@ -68,6 +79,15 @@ def apply_import(store: Store, path: Path, *, progress: Progress | None = None) 
             _remember(store, file, preview)
     preview.applied = preview.n_new > 0
     return preview
+
+
+def _read(store: Store, path: Path, passphrase: str | None) -> SyncFile:
+    def known(manifest: Manifest) -> str | None:
+        if passphrase is not None:
+            return passphrase
+        return next(filter(None, (passphrase_for(store, s.id) for s in manifest.scopes)), None)
+
+    return read_file(Path(path), known)
 
 
 def _apply(
@@ -251,6 +271,8 @@ def _warn(
         if any(last > held.get(replica, 0) for replica, last in scope.since.items()):
             preview.warnings.append(("sync.warn.gap", {"unit": manifest.sender.unit}))
             break
+    if manifest.crypto is None and any(passphrase_for(store, s.id) for s in manifest.scopes):
+        preview.warnings.append(("sync.warn.unsealed", {"unit": manifest.sender.unit}))
     if preview.n_parked:
         preview.warnings.append(("sync.warn.parked", {"count": preview.n_parked}))
     if preview.large_delete:
