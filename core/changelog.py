@@ -21,7 +21,7 @@ from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 from core.store import Store
 
-VOCAB = 5
+VOCAB = 6
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
@@ -29,7 +29,7 @@ choices, phase_change; 3: measure.baseline_until, annotation kind/split, project
 cycle.decided_by, meeting times, board_label, success, meeting_item; 4: the driver diagram
 (driver_node, driver_link, driver_test, measure.role and measure.driver_node_id);
 5: organisations of teams (team and team_figure move to the organisation's scope), profession,
-team_member, key_figure, alert_ack, capacity_plan."""
+team_member, key_figure, alert_ack, capacity_plan; 6: benefit."""
 
 EXISTS = "_exists"
 
@@ -38,9 +38,12 @@ R = TypeVar("R", bound=Record)
 ChangeId = tuple[str, int]
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
     """Serialize compactly with sorted keys, so equal values give equal text."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 def _dump(record: Record) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from core.changelog import EXISTS, VOCAB, canonical_json
+from core.changelog import EXISTS, VOCAB
 from core.field_values import field_value
 from core.models import ENTITIES, Record
 from core.store import Store
@@ -41,7 +41,8 @@ def value_ok(model: type[Record], field: str, value: Any) -> bool:
         normal = check.to_json(check.validate(value))
     except (ValidationError, ValueError, TypeError):
         return False
-    return canonical_json(normal) == canonical_json(value)
+    # Values are JSON scalars: the same type and value is the same canonical text (5 is not 5.0).
+    return type(normal) is type(value) and normal == value
 
 
 def known_field(model: type[Record], field: str) -> bool:

@@ -19,7 +19,7 @@ from core.changelog import EXISTS, append_change, covering_heads
 from core.clock import stamp_to_ms
 from core.models import ENTITIES
 from core.store import Store
-from core.sync.merge import RecordKey, heads_of, materialize
+from core.sync.merge import Heads, RecordKey, heads_of, materialize
 from core.sync.outcomes import Conflict, ConflictValue
 from core.sync.vectors import unit_names
 
@@ -55,9 +55,15 @@ def _candidates(store: Store, scopes: list[str] | None) -> set[RecordKey]:
     return {tuple(row) for row in rows}  # type: ignore[misc]
 
 
-def conflicts_of(store: Store, keys: Iterable[RecordKey]) -> list[Conflict]:
-    """The conflicts of the given records (field conflicts and edits of deleted records)."""
-    all_heads = heads_of(store, keys)
+def conflicts_of(
+    store: Store, keys: Iterable[RecordKey], heads: dict[RecordKey, Heads] | None = None
+) -> list[Conflict]:
+    """The conflicts of the given records (field conflicts and edits of deleted records).
+
+    `heads` may hold the records' heads already read (by `materialize`).
+    """
+    all_heads = heads_of(store, keys) if heads is None else heads
+    all_heads = {key: fields for key, fields in all_heads.items() if _may_conflict(fields)}
     if not all_heads:
         return []
     units = unit_names(store)
@@ -94,6 +100,13 @@ def conflicts_of(store: Store, keys: Iterable[RecordKey]) -> list[Conflict]:
                                               label, value(exists[0]),
                                               [value(h) for h in unseen]))
     return conflicts
+
+
+def _may_conflict(fields: Heads) -> bool:
+    exists = fields.get(EXISTS)
+    return any(len(heads) > 1 for heads in fields.values()) or bool(
+        exists and exists[0][3] is False
+    )
 
 
 def _text(value: Any) -> str:

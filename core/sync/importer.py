@@ -21,17 +21,15 @@ from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
 from core.sync.merge import (
     RecordKey,
-    add_changes,
+    apply_changes,
     content_hash,
     known_hashes,
-    materialize,
 )
 from core.sync.outcomes import EntityCounts, ImportPreview
 from core.sync.passphrase import passphrase_for
 from core.sync.vectors import own_replicas, seen_vector
 
 Progress = Callable[[int, int], None]
-BATCH = 5_000
 CLOCK_WARN_MS = 3600 * 1000
 LARGE_DELETE_SHARE = 0.2
 LARGE_DELETE_MIN = 10
@@ -127,18 +125,11 @@ def _apply(
     _learn_units(store, file)
     keys = {(c.p, c.e, c.id) for c in new}
     before_rows = _rows(store, keys)
-    before_conflicts = {_conflict_key(c) for c in conflicts_of(store, keys)}
-    done = 0
-    for start in range(0, len(new), BATCH):
-        batch = new[start : start + BATCH]
-        add_changes(store, batch, manifest.export_id)
-        done += len(batch)
-        if progress is not None:
-            progress(done, len(new))
-    materialize(store, keys)
+    before_conflicts = {_conflict_key(c) for c in conflicts_of(store, set(before_rows))}
+    heads = apply_changes(store, new, manifest.export_id, progress)
     _count(preview, before_rows, _rows(store, keys))
     preview.new_conflicts = [
-        c for c in conflicts_of(store, keys) if _conflict_key(c) not in before_conflicts
+        c for c in conflicts_of(store, keys, heads) if _conflict_key(c) not in before_conflicts
     ]
     _warn(store, file, new, before_seen, preview)
     return preview
@@ -202,11 +193,11 @@ def _learn_units(store: Store, file: SyncFile) -> None:
     )
 
 
-def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, tuple[bool, str]]:
-    """The shown state of the records: (alive, their values as canonical text)."""
+def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, tuple[bool, tuple]]:
+    """The shown state of the records: (alive, their row)."""
     from core.models import ENTITIES
 
-    state: dict[RecordKey, tuple[bool, str]] = {}
+    state: dict[RecordKey, tuple[bool, tuple]] = {}
     by_table: dict[tuple[str, str], list[str]] = {}
     for scope, entity, record_id in keys:
         if entity in ENTITIES:
@@ -219,17 +210,16 @@ def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, tuple[bool, str
                 f'SELECT * FROM "{table}" WHERE id IN ({",".join("?" * len(chunk))})', chunk
             )
             names = [column[0] for column in cursor.description]
+            alive, key = names.index("_exists"), names.index("id")
             for row in cursor.fetchall():
-                values = dict(zip(names, row, strict=True))
-                alive = bool(values.pop("_exists"))
-                state[(scope, entity, values["id"])] = (alive, json.dumps(values, default=str))
+                state[(scope, entity, row[key])] = (bool(row[alive]), row)
     return state
 
 
 def _count(
     preview: ImportPreview,
-    before: dict[RecordKey, tuple[bool, str]],
-    after: dict[RecordKey, tuple[bool, str]],
+    before: dict[RecordKey, tuple[bool, tuple]],
+    after: dict[RecordKey, tuple[bool, tuple]],
 ) -> None:
     for key, (alive, values) in after.items():
         old = before.get(key)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from core.changelog import EXISTS, canonical_json
+from core.changelog import EXISTS, VOCAB, canonical_json
 from core.models import ENTITIES
 from core.store import Store
 from core.sync.checks import value_ok
@@ -21,6 +21,8 @@ from core.sync.fileformat import ChangeLine
 
 RecordKey = tuple[str, str, str]
 """(scope id, entity, record id)."""
+Heads = dict[str, list[tuple]]
+"""Per field, its heads as (hlc, replica id, seq, value), greatest first."""
 
 _CHUNK = 400
 
@@ -65,13 +67,37 @@ def known_hashes(store: Store, changes: Iterable[ChangeLine]) -> dict[tuple[str,
     return known
 
 
-def add_changes(store: Store, changes: list[ChangeLine], via: str | None) -> set[RecordKey]:
-    """Insert new changes, move the heads of the fields they set; return the records touched.
+Progress = Callable[[int, int], None]
+BATCH = 5_000
 
-    Call inside `store.transaction()`, with changes this database does not hold yet.
+
+def apply_changes(
+    store: Store, changes: list[ChangeLine], via: str | None, progress: Progress | None = None
+) -> dict[RecordKey, Heads]:
+    """Add changes this database does not hold, move the heads, rewrite the shown rows.
+
+    Call inside `store.transaction()`. Records that had no change here before (most of a first
+    import) get their heads computed in memory, which is exact because nothing present can have
+    replaced their changes; the others go through SQL. Return the heads of every record touched.
     """
-    conn = store.conn
-    conn.executemany(
+    keys = {(c.p, c.e, c.id) for c in changes}
+    known = _keys_with_heads(store, keys)
+    total = len(changes) * 2
+    for start in range(0, len(changes), BATCH):
+        _insert(store, changes[start : start + BATCH], via)
+        if progress is not None:
+            progress(min(start + BATCH, len(changes)), total)
+    _move_heads(store, [c for c in changes if (c.p, c.e, c.id) in known])
+    heads = _fresh_heads(store, [c for c in changes if (c.p, c.e, c.id) not in known])
+    heads.update(heads_of(store, known))
+    write_rows(store, keys, heads)
+    if progress is not None:
+        progress(total, total)
+    return heads
+
+
+def _insert(store: Store, changes: list[ChangeLine], via: str | None) -> None:
+    store.conn.executemany(
         "INSERT INTO sync_change (scope_id, replica_id, seq, hlc, entity, record_id, set_json, "
         "prev_json, covers_json, author, vocab, content_hash, via_export) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -86,8 +112,52 @@ def add_changes(store: Store, changes: list[ChangeLine], via: str | None) -> set
             for line in (c.as_line(),)
         ),
     )
-    _move_heads(store, changes)
-    return {(c.p, c.e, c.id) for c in changes}
+
+
+def _keys_with_heads(store: Store, keys: set[RecordKey]) -> set[RecordKey]:
+    """The records that already have changes here (every such record has a head)."""
+    found: set[RecordKey] = set()
+    for scope, entity, ids in _chunks(sorted(keys)):
+        marks = ",".join("?" * len(ids))
+        found.update(
+            (scope, entity, record_id)
+            for (record_id,) in store.execute(
+                "SELECT DISTINCT record_id FROM sync_head WHERE scope_id = ? AND entity = ? "
+                f"AND record_id IN ({marks})",
+                [scope, entity, *ids],
+            )
+        )
+    return found
+
+
+def _fresh_heads(store: Store, changes: list[ChangeLine]) -> dict[RecordKey, Heads]:
+    """Heads of records new to this database, from their changes alone; written to the cache."""
+    replaced = {
+        (c.p, c.e, c.id, field, replica, seq)
+        for c in changes
+        for field, refs in c.prev.items()
+        for replica, seq in refs
+    }
+    heads: dict[RecordKey, Heads] = {}
+    for c in changes:
+        fields = heads.setdefault((c.p, c.e, c.id), {})
+        for field, value in c.set.items():
+            if (c.p, c.e, c.id, field, c.r, c.s) not in replaced:
+                fields.setdefault(field, []).append((c.h, c.r, c.s, value))
+    for fields in heads.values():
+        for field_heads in fields.values():
+            field_heads.sort(reverse=True)
+    store.conn.executemany("INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", replaced)
+    store.conn.executemany(
+        "INSERT INTO sync_head VALUES (?,?,?,?,?,?,?,?)",
+        (
+            (*key, field, replica, seq, hlc, canonical_json(value))
+            for key, fields in heads.items()
+            for field, field_heads in fields.items()
+            for hlc, replica, seq, value in field_heads
+        ),
+    )
+    return heads
 
 
 def _move_heads(store: Store, changes: list[ChangeLine]) -> None:
@@ -126,12 +196,12 @@ def _chunks(keys: list[RecordKey]) -> Iterator[tuple[str, str, list[str]]]:
             yield scope, entity, ids[start : start + _CHUNK]
 
 
-def heads_of(store: Store, keys: Iterable[RecordKey]) -> dict[RecordKey, dict[str, list[tuple]]]:
+def heads_of(store: Store, keys: Iterable[RecordKey]) -> dict[RecordKey, Heads]:
     """Return the heads of every field of the records, greatest first.
 
     Each head is (hlc, replica id, seq, value); a record without any head is left out.
     """
-    result: dict[RecordKey, dict[str, list[tuple]]] = {}
+    result: dict[RecordKey, Heads] = {}
     for scope, entity, ids in _chunks(sorted(set(keys))):
         marks = ",".join("?" * len(ids))
         rows = store.execute(
@@ -151,7 +221,16 @@ def heads_of(store: Store, keys: Iterable[RecordKey]) -> dict[RecordKey, dict[st
 def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
     """Rewrite the shown rows of the records from their heads (the cache of the log)."""
     keys = set(keys)
-    all_heads = heads_of(store, keys)
+    write_rows(store, keys, heads_of(store, keys))
+
+
+def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, Heads]) -> None:
+    """Write the shown rows of the records: per field, the greatest head.
+
+    Values written by this vocabulary were validated on the way in; only records with a change
+    from a newer Tavle have each head checked (the greatest value this version can show).
+    """
+    newer = _records_from_newer_vocab(store)
     rows: dict[str, list[tuple]] = defaultdict(list)
     gone: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
@@ -160,12 +239,13 @@ def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
         if model is None:
             continue
         fields = all_heads.get(key, {})
-        exists = _shown(model, EXISTS, fields.get(EXISTS, []))
+        shown = _checked if key in newer else _greatest
+        exists = shown(model, EXISTS, fields.get(EXISTS, []))
         if exists is _MISSING:
             gone[entity].append(record_id)
             continue
         values = [
-            None if (value := _shown(model, name, fields.get(name, []))) is _MISSING else value
+            None if (value := shown(model, name, fields.get(name, []))) is _MISSING else value
             for name in _columns(entity)
         ]
         rows[entity].append((record_id, *values, 1 if exists else 0))
@@ -184,7 +264,21 @@ def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
 _MISSING = object()
 
 
-def _shown(model: type, field: str, heads: list[tuple]) -> Any:
+def _records_from_newer_vocab(store: Store) -> set[RecordKey]:
+    return {
+        tuple(row)  # type: ignore[misc]
+        for row in store.execute(
+            "SELECT DISTINCT scope_id, entity, record_id FROM sync_change WHERE vocab > ?",
+            [VOCAB],
+        )
+    }
+
+
+def _greatest(model: type, field: str, heads: list[tuple]) -> Any:
+    return heads[0][3] if heads else _MISSING
+
+
+def _checked(model: type, field: str, heads: list[tuple]) -> Any:
     """The greatest head whose value this version can show."""
     for _hlc, _replica, _seq, value in heads:
         if value_ok(model, field, value):
