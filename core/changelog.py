@@ -21,7 +21,7 @@ from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 from core.store import Store
 
-VOCAB = 6
+VOCAB = 7
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
@@ -29,7 +29,8 @@ choices, phase_change; 3: measure.baseline_until, annotation kind/split, project
 cycle.decided_by, meeting times, board_label, success, meeting_item; 4: the driver diagram
 (driver_node, driver_link, driver_test, measure.role and measure.driver_node_id);
 5: organisations of teams (team and team_figure move to the organisation's scope), profession,
-team_member, key_figure, alert_ack, capacity_plan; 6: benefit."""
+team_member, key_figure, alert_ack, capacity_plan; 6: benefit;
+7: network, network_unit, network_meeting, network_presentation, network_note."""
 
 EXISTS = "_exists"
 

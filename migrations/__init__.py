@@ -22,5 +22,6 @@ NAMES: tuple[str, ...] = (
     "m009_benefits",
     "m010_cpr_guard",
     "m011_sync_passphrases",
+    "m012_learning_network",
 )
 """Every step this program knows, in the order they are applied (append only)."""

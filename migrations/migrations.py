@@ -347,11 +347,25 @@ def m008_sync_units(db: Database) -> None:
 @migrations()
 def m009_benefits(db: Database) -> None:
     """Benefits (gevinster) per project: expected and realised, with the measure documenting them."""
+    _entity_table(
+        db,
+        "benefits",
+        {"project_id": TEXT, "title": TEXT, "kind": TEXT, "status": TEXT, "amount": REAL,
+         "unit": TEXT, "period_from": TEXT, "period_to": TEXT, "how_computed": TEXT,
+         "measure_id": TEXT, "note": TEXT, "order": TEXT},
+    )
+    db["benefits"].create_index(["project_id"], index_name="idx_benefits_project")
 
 
 @migrations()
 def m010_cpr_guard(db: Database) -> None:
     """The CPR guard's log: files sent with a number that looks like a CPR number, and why."""
+    db.execute(
+        """CREATE TABLE guard_log (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, what TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '', hits INTEGER NOT NULL DEFAULT 0,
+            reason TEXT NOT NULL DEFAULT '', author TEXT NOT NULL DEFAULT '')"""
+    )
 
 
 @migrations()
@@ -361,3 +375,26 @@ def m011_sync_passphrases(db: Database) -> None:
         """CREATE TABLE sync_passphrase (
             scope_id TEXT PRIMARY KEY, passphrase TEXT NOT NULL, set_at TEXT NOT NULL)"""
     )
+
+
+@migrations()
+def m012_learning_network(db: Database) -> None:
+    """Learning networks: member units, meetings with presentations, notes and tips."""
+    _entity_table(db, "networks", {"name": TEXT, "coordinator": TEXT, "unit": TEXT})
+    _entity_table(db, "network_units", {"network_id": TEXT, "name": TEXT})
+    _entity_table(
+        db, "network_meetings",
+        {"network_id": TEXT, "held_on": TEXT, "title": TEXT, "notes": TEXT},
+    )
+    _entity_table(
+        db, "network_presentations",
+        {"network_id": TEXT, "meeting_id": TEXT, "unit": TEXT, "project_id": TEXT,
+         "project_name": TEXT, "order": TEXT, "notes": TEXT},
+    )
+    _entity_table(
+        db, "network_notes",
+        {"network_id": TEXT, "meeting_id": TEXT, "kind": TEXT, "text": TEXT, "unit": TEXT,
+         "project_id": TEXT, "author": TEXT, "written_on": TEXT},
+    )
+    for table in ("network_units", "network_meetings", "network_presentations", "network_notes"):
+        db[table].create_index(["network_id"], index_name=f"idx_{table}_network")

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from core.models.base import PhaseStatus, ProjectRecord, Record
+from core.models.benefit import Benefit, BenefitKind, BenefitStatus
+from core.models.driver import (
+    DriverKind,
+    DriverLink,
+    DriverNode,
+    DriverTest,
+    DriverTestKind,
+    MeasureRole,
+)
 from core.models.measure import (
     Annotation,
     AnnotationKind,
@@ -12,6 +21,15 @@ from core.models.measure import (
     MeasureKind,
     Measurement,
     week_period,
+)
+from core.models.network import (
+    Network,
+    NetworkMeeting,
+    NetworkNote,
+    NetworkPresentation,
+    NetworkRecord,
+    NetworkUnit,
+    NoteKind,
 )
 from core.models.project import (
     Charter,
@@ -92,7 +110,16 @@ ENTITIES: dict[str, type[Record]] = {
         KeyFigure,
         AlertAck,
         CapacityPlan,
+        Benefit,
         # driver diagram (issue 12) entities go here
+        DriverNode,
+        DriverLink,
+        DriverTest,
+        Network,
+        NetworkUnit,
+        NetworkMeeting,
+        NetworkPresentation,
+        NetworkNote,
     )
 }
 """Every entity by its change-log name (append only: names are never reused)."""
@@ -105,6 +132,9 @@ __all__ = [
     "AlertAck",
     "Annotation",
     "AnnotationKind",
+    "Benefit",
+    "BenefitKind",
+    "BenefitStatus",
     "BoardColumn",
     "BoardLabel",
     "CapacityPlan",
@@ -115,6 +145,11 @@ __all__ = [
     "CycleName",
     "Decision",
     "Direction",
+    "DriverKind",
+    "DriverLink",
+    "DriverNode",
+    "DriverTest",
+    "DriverTestKind",
     "Frequency",
     "Group",
     "GroupMember",
@@ -126,11 +161,19 @@ __all__ = [
     "MapKind",
     "Measure",
     "MeasureKind",
+    "MeasureRole",
     "Measurement",
     "Meeting",
     "MeetingItem",
     "MeetingItemKind",
     "MeetingParticipant",
+    "Network",
+    "NetworkMeeting",
+    "NetworkNote",
+    "NetworkPresentation",
+    "NetworkRecord",
+    "NetworkUnit",
+    "NoteKind",
     "OrgRecord",
     "Organisation",
     "Person",

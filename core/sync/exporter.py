@@ -37,7 +37,7 @@ from core.sync.outcomes import ExportResult
 from core.sync.passphrase import passphrase_for
 from core.sync.vectors import Vector, seen_vector, team_since, unit_names
 
-SCOPE_TABLES = {"project": "projects", "organisation": "organisations"}
+SCOPE_TABLES = {"project": "projects", "organisation": "organisations", "network": "networks"}
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
              *(f"LPT{i}" for i in range(10))}
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
@@ -61,6 +61,21 @@ def scope_info(store: Store, scope_id: str) -> tuple[str, str] | None:
         if row is not None:
             return kind, row[0]
     return None
+
+
+def related_networks(store: Store, project_id: str) -> list[str]:
+    """The learning networks a project's file also carries: where its unit is a member or it
+    was presented, so the network's meetings, notes and tips travel back to the units."""
+    rows = store.execute(
+        "SELECT DISTINCT n.id FROM networks n WHERE n._exists = 1 AND n.id != ? AND ("
+        " EXISTS (SELECT 1 FROM network_presentations p WHERE p.network_id = n.id "
+        "  AND p._exists = 1 AND p.project_id = ?) OR"
+        " EXISTS (SELECT 1 FROM network_units u JOIN projects pr ON pr.id = ? "
+        "  WHERE u.network_id = n.id AND u._exists = 1 AND pr.unit != '' AND u.name = pr.unit))"
+        " ORDER BY n.id",
+        [project_id, project_id, project_id],
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -96,14 +111,23 @@ def export_scope(
     if info is None:
         raise SyncFileError("sync.error.no_such_scope")
     kind, name = info
-    seen = seen_vector(store, scope_id)
-    since: Vector = {} if full else (team_since(store, scope_id) or {})
-    kind_of_file = "delta" if since else "full"
-    lines, by_entity = _lines(store, scope_id, since)
+    entries, lines, by_entity, kinds = [], [], Counter(), []
+    for scope in [scope_id, *related_networks(store, scope_id)]:
+        scope_kind, scope_name = scope_info(store, scope) or (kind, name)
+        seen = seen_vector(store, scope)
+        since: Vector = {} if full else (team_since(store, scope) or {})
+        kinds.append("delta" if since else "full")
+        scope_lines, scope_counts = _lines(store, scope, since)
+        lines += scope_lines
+        by_entity.update(scope_counts)
+        entries.append({"id": scope, "kind": scope_kind, "name": scope_name, "since": since,
+                        "seen": seen})
+    kind_of_file = kinds[0]
     payload = payload_bytes(lines)
     units = unit_names(store)
     replica = store.replica_row()
     assert replica is not None
+    replicas = sorted({r for entry in entries for r in entry["seen"]})
     manifest = {
         "format": FORMAT,
         "format_version": list(FORMAT_VERSION),
@@ -115,8 +139,8 @@ def export_scope(
         "kind": kind_of_file,
         "sender": {"replica_id": replica["replica_id"], "unit": replica["unit_name"],
                    "user": store.author},
-        "scopes": [{"id": scope_id, "kind": kind, "name": name, "since": since, "seen": seen}],
-        "units": {r: units.get(r, "") for r in sorted(seen)},
+        "scopes": entries,
+        "units": {r: units.get(r, "") for r in replicas},
         "counts": {"changes": len(lines), "by_entity": dict(sorted(by_entity.items()))},
         "payload": {"name": PAYLOAD, "bytes": len(payload),
                     "sha256": hashlib.sha256(payload).hexdigest()},

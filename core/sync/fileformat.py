@@ -59,7 +59,7 @@ class ScopeEntry(BaseModel):
     model_config = _STRICT
 
     id: Uid
-    kind: Literal["project", "organisation"]
+    kind: Literal["project", "organisation", "network"]
     name: Annotated[str, StringConstraints(max_length=200)]
     since: dict[Uid, Annotated[int, Field(ge=0, lt=2**62)]]
     """Per replica, the last seq the file leaves out (the recipients have it)."""

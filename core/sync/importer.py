@@ -63,11 +63,16 @@ def apply_import(
     *,
     progress: Progress | None = None,
     passphrase: str | None = None,
+    backup: bool = True,
 ) -> ImportPreview:
-    """Import the file in one transaction; `progress(done, total)` reports the changes applied."""
+    """Import the file in one transaction; `progress(done, total)` reports the changes applied.
+
+    A copy of the database from before the import is kept (`backup_before_import`).
+    """
     file = _read(store, path, passphrase)
     parked = check_changes(store, file)
-    _backup(store)
+    if backup:
+        backup_before_import(store)
     with store.transaction():
         recorded = store.execute(
             "SELECT 1 FROM sync_import WHERE export_id = ?", [file.manifest.export_id]
@@ -164,12 +169,12 @@ def _remember(store: Store, file: SyncFile, preview: ImportPreview) -> None:
         store.observe_clock(max(change.h for change in file.changes))
 
 
-def _backup(store: Store) -> None:
+def backup_before_import(store: Store) -> None:
     """Keep a copy of the database from before each of the last imports, to undo an unwanted one.
 
     The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`).
     """
-    if store.path is None:
+    if store.path is None or store.conn.in_transaction:
         return
     folder = store.path.parent / "backups"
     folder.mkdir(exist_ok=True)

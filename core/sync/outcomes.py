@@ -83,7 +83,7 @@ class ImportPreview:
     sender_replica: str
     created_at: dt.datetime
     scopes: list[tuple[str, str, str]]
-    """(scope id, kind "project" or "organisation", name) of every project or team set in it."""
+    """(scope id, kind "project", "organisation" or "network", name) of every scope in it."""
     n_changes: int
     n_new: int
     already_imported: bool
