@@ -32,12 +32,18 @@ class ProjectSummary:
 
 
 def create_project(store: Store, name: str, *, unit: str = "", leader: str = "") -> Project:
-    """Create a project in phase 1."""
+    """Create a project in phase 1.
+
+    The first unit typed becomes this database's unit name, which files sent to other units
+    carry, unless one was set already.
+    """
     from core import changelog
     from core.models import Project
 
     with store.transaction():
         project = changelog.build(Project, name=name, unit=unit, leader=leader)
+        if project.unit and not store.unit_name:
+            store.set_unit_name(project.unit)
         return changelog.create(store, project)
 
 

@@ -228,6 +228,11 @@ class Store:
         row = self.replica_row()
         return str(row["unit_name"]) if row else ""
 
+    def set_unit_name(self, name: str) -> None:
+        """Name the unit this database belongs to, as other units will see it in files."""
+        with self.transaction():
+            self.execute("UPDATE sync_replica SET unit_name = ? WHERE id = 1", [name.strip()[:200]])
+
     def observe_clock(self, remote_stamp: int) -> None:
         """Move this database's clock past a stamp seen in another unit's file.
 

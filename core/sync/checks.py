@@ -50,12 +50,34 @@ def known_field(model: type[Record], field: str) -> bool:
     return field == EXISTS or field_value(model, field) is not None
 
 
-def check_changes(store: Store, file: SyncFile) -> int:
-    """Check every change; return how many are parked (need a newer Tavle). Raise on the rest."""
+ChangeKey = tuple[str, str, int]
+"""(scope id, replica id, seq)."""
+
+
+def unreadable(change: ChangeLine) -> tuple[str, dict[str, Any]] | None:
+    """Why this version cannot read a change (a catalog key and its params), or None."""
+    model = ENTITIES.get(change.e)
+    if model is None:
+        return "sync.error.unknown_entity", {"name": change.e[:40]}
+    for field in (*change.set, *change.prev):
+        if not known_field(model, field):
+            return "sync.error.unknown_field", {"name": field[:40]}
+    for field, value in change.set.items():
+        if not value_ok(model, field, value):
+            return "sync.error.bad_value", {"field": field}
+    return None
+
+
+def check_changes(store: Store, file: SyncFile) -> set[ChangeKey]:
+    """Check every change; return the parked ones (they need a newer Tavle). Raise on the rest.
+
+    A parked change is kept in the log and passed on in exports, but plays no part in what this
+    version shows. It still may not touch a record of another project.
+    """
     scopes = {scope.id for scope in file.manifest.scopes}
     latest_ms = store.wall_clock() + FUTURE_MS
-    seen: dict[tuple[str, str, int], bytes] = {}
-    parked = 0
+    seen: dict[ChangeKey, bytes] = {}
+    parked: set[ChangeKey] = set()
     by_entity: dict[str, list[ChangeLine]] = defaultdict(list)
     for number, (change, raw) in enumerate(zip(file.changes, file.line_bytes, strict=True), 1):
         if change.p not in scopes:
@@ -66,41 +88,40 @@ def check_changes(store: Store, file: SyncFile) -> int:
         seen[key] = raw
         if not EARLIEST_MS <= change.h >> 16 <= latest_ms:
             raise SyncFileError("sync.error.change_invalid", line=number)
-        if _is_parked(change, number):
-            parked += 1
-            continue
-        by_entity[change.e].append(change)
+        if change.covers is not None and change.set.get(EXISTS) is not False:
+            raise SyncFileError("sync.error.change_invalid", line=number)
+        model = ENTITIES.get(change.e)
+        if model is not None:
+            _check_scope_field(model, change, number)
+            by_entity[change.e].append(change)
+        reason = unreadable(change)
+        if reason is not None:
+            if change.v <= VOCAB:
+                raise SyncFileError(reason[0], line=number, **reason[1])
+            parked.add(key)
     for entity, changes in by_entity.items():
         _check_scopes(store, ENTITIES[entity], changes)
     return parked
 
 
-def _is_parked(change: ChangeLine, number: int) -> bool:
-    """Check one change; True when it is from a newer vocabulary and this version cannot show it."""
-    newer = change.v > VOCAB
-    model = ENTITIES.get(change.e)
-    if model is None:
-        if newer:
-            return True
-        raise SyncFileError("sync.error.unknown_entity", line=number, name=change.e[:40])
-    for field in (*change.set, *change.prev):
-        if not known_field(model, field):
-            if newer:
-                return True
-            raise SyncFileError("sync.error.unknown_field", line=number, name=field[:40])
-    for field, value in change.set.items():
-        if not value_ok(model, field, value):
-            if newer:
-                return True
-            raise SyncFileError("sync.error.bad_value", line=number, field=field)
-    if change.covers is not None and change.set.get(EXISTS) is not False:
-        raise SyncFileError("sync.error.change_invalid", line=number)
+def _check_scope_field(model: type[Record], change: ChangeLine, number: int) -> None:
     scope_field = model.SCOPE_FIELD
     if scope_field == "id" and change.id != change.p:
         raise SyncFileError("sync.error.wrong_scope", line=number)
     if scope_field in change.set and change.set[scope_field] != change.p:
         raise SyncFileError("sync.error.wrong_scope", line=number)
-    return False
+
+
+def check_records(heads: dict[tuple[str, str, str], dict[str, list[tuple]]]) -> None:
+    """Refuse a live record that lacks a field its model requires (a file made by hand)."""
+    for (_scope, entity, _record_id), fields in heads.items():
+        model = ENTITIES.get(entity)
+        exists = fields.get(EXISTS)
+        if model is None or not exists or exists[0][3] is not True:
+            continue
+        for name, info in model.model_fields.items():
+            if name != "id" and info.is_required() and not fields.get(name):
+                raise SyncFileError("sync.error.record_incomplete", entity=entity, field=name)
 
 
 def _check_scopes(store: Store, model: type[Record], changes: list[ChangeLine]) -> None:

@@ -28,18 +28,19 @@ LABEL_FIELDS = ("name", "title", "text", "change", "subject", "period", "held_on
 
 def list_conflicts(store: Store, scope_id: str) -> list[Conflict]:
     """Every conflict of a project or organisation, by kind of record and label."""
-    return conflicts_of(store, _candidates(store, [scope_id]))
+    return conflicts_of(store, candidates(store, [scope_id]))
 
 
 def conflict_counts(store: Store) -> dict[str, int]:
     """The number of conflicts per project or organisation that has any."""
     counts: dict[str, int] = defaultdict(int)
-    for conflict in conflicts_of(store, _candidates(store, None)):
+    for conflict in conflicts_of(store, candidates(store, None)):
         counts[conflict.scope_id] += 1
     return dict(counts)
 
 
-def _candidates(store: Store, scopes: list[str] | None) -> set[RecordKey]:
+def candidates(store: Store, scopes: list[str] | None) -> set[RecordKey]:
+    """Records that may have a conflict: a field with heads of different values, or deleted."""
     where, params = ("WHERE scope_id = ?", scopes) if scopes else ("", [])
     and_where = "AND scope_id = ?" if scopes else ""
     rows = store.execute(
@@ -125,21 +126,17 @@ def _covered(store: Store, scope: str, deletions: list[tuple]) -> set[tuple[str,
     return covered
 
 
-def _authors(store: Store, all_heads: dict[RecordKey, dict[str, list[tuple]]]) -> dict:
-    wanted = {
-        (key[0], replica, seq)
-        for key, fields in all_heads.items()
-        for heads in fields.values()
-        if len(heads) > 1 or heads[0][3] is False
-        for _hlc, replica, seq, _value in heads
-    }
+def _authors(store: Store, all_heads: dict[RecordKey, Heads]) -> dict:
     authors = {}
-    for scope, replica, seq in wanted:
-        row = store.execute(
-            "SELECT author FROM sync_change WHERE scope_id = ? AND replica_id = ? AND seq = ?",
-            [scope, replica, seq],
-        ).fetchone()
-        authors[(scope, replica, seq)] = row[0] if row else ""
+    for (scope, _entity, _record_id), fields in all_heads.items():
+        for heads in fields.values():
+            for _hlc, replica, seq, _value in heads:
+                row = store.execute(
+                    "SELECT author FROM sync_change WHERE scope_id = ? AND replica_id = ? "
+                    "AND seq = ?",
+                    [scope, replica, seq],
+                ).fetchone()
+                authors[(scope, replica, seq)] = row[0] if row else ""
     return authors
 
 

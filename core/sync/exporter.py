@@ -179,6 +179,12 @@ def _new_export_id() -> str:
     return new_id()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _free_path(folder: Path, name: str) -> Path:
     candidate = folder / name
     counter = 2
@@ -198,6 +204,7 @@ def _write_atomically(
     try:
         handle, temp = tempfile.mkstemp(prefix=".tavle-", suffix=".tmp", dir=folder)
         os.close(handle)
+        os.chmod(temp, 0o666 & ~_umask())  # readable like any file the user saves there
         try:
             write_file(Path(temp), manifest, payload, passphrase)
             size = Path(temp).stat().st_size

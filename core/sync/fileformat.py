@@ -217,7 +217,7 @@ def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFi
         raise SyncFileError("sync.error.not_tavle")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except Exception:  # BadZipFile, EOFError, NotImplementedError (a damaged version field), ...
         raise SyncFileError("sync.error.damaged") from None
     with archive:
         infos = archive.infolist()

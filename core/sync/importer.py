@@ -15,7 +15,7 @@ from typing import Any
 
 from core.clock import stamp_to_ms
 from core.store import Store
-from core.sync.checks import check_changes
+from core.sync.checks import check_changes, check_records
 from core.sync.conflicts import conflicts_of
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
@@ -94,7 +94,8 @@ def _read(store: Store, path: Path, passphrase: str | None) -> SyncFile:
 
 
 def _apply(
-    store: Store, path: Path, file: SyncFile, parked: int, progress: Progress | None
+    store: Store, path: Path, file: SyncFile, parked: set[tuple[str, str, int]],
+    progress: Progress | None,
 ) -> ImportPreview:
     manifest = file.manifest
     known = known_hashes(store, file.changes)
@@ -123,7 +124,7 @@ def _apply(
         n_changes=len(file.changes),
         n_new=len(new),
         already_imported=not new,
-        n_parked=parked,
+        n_parked=len(parked),
     )
     if imported_before and not new:
         return preview
@@ -131,7 +132,8 @@ def _apply(
     keys = {(c.p, c.e, c.id) for c in new}
     before_rows = _rows(store, keys)
     before_conflicts = {_conflict_key(c) for c in conflicts_of(store, set(before_rows))}
-    heads = apply_changes(store, new, manifest.export_id, progress)
+    heads = apply_changes(store, new, manifest.export_id, progress, parked)
+    check_records(heads)
     _count(preview, before_rows, _rows(store, keys))
     preview.new_conflicts = [
         c for c in conflicts_of(store, keys, heads) if _conflict_key(c) not in before_conflicts
@@ -236,7 +238,7 @@ def _count(
             counts.deleted += 1
         elif not old[0] and alive:
             counts.restored += 1
-        elif old[1] != values:
+        elif alive and old[1] != values:
             counts.changed += 1
     preview.counts = {e: c for e, c in sorted(preview.counts.items()) if c.total}
     deleted = sum(c.deleted for c in preview.counts.values())

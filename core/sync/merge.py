@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from core.changelog import EXISTS, VOCAB, canonical_json
+from core.changelog import EXISTS, canonical_json
 from core.models import ENTITIES
 from core.store import Store
-from core.sync.checks import value_ok
+from core.sync.checks import unreadable
 from core.sync.fileformat import ChangeLine
 
 RecordKey = tuple[str, str, str]
@@ -72,23 +72,30 @@ BATCH = 5_000
 
 
 def apply_changes(
-    store: Store, changes: list[ChangeLine], via: str | None, progress: Progress | None = None
+    store: Store,
+    changes: list[ChangeLine],
+    via: str | None,
+    progress: Progress | None = None,
+    parked: set[tuple[str, str, int]] | None = None,
 ) -> dict[RecordKey, Heads]:
     """Add changes this database does not hold, move the heads, rewrite the shown rows.
 
     Call inside `store.transaction()`. Records that had no change here before (most of a first
     import) get their heads computed in memory, which is exact because nothing present can have
-    replaced their changes; the others go through SQL. Return the heads of every record touched.
+    replaced their changes; the others go through SQL. `parked` changes (from a newer Tavle,
+    unreadable here) are only kept in the log. Return the heads of every record touched.
     """
-    keys = {(c.p, c.e, c.id) for c in changes}
+    parked = parked or set()
+    readable = [c for c in changes if (c.p, c.r, c.s) not in parked]
+    keys = {(c.p, c.e, c.id) for c in readable}
     known = _keys_with_heads(store, keys)
     total = len(changes) * 2
     for start in range(0, len(changes), BATCH):
         _insert(store, changes[start : start + BATCH], via)
         if progress is not None:
             progress(min(start + BATCH, len(changes)), total)
-    _move_heads(store, [c for c in changes if (c.p, c.e, c.id) in known])
-    heads = _fresh_heads(store, [c for c in changes if (c.p, c.e, c.id) not in known])
+    _move_heads(store, [c for c in readable if (c.p, c.e, c.id) in known])
+    heads = _fresh_heads(store, [c for c in readable if (c.p, c.e, c.id) not in known])
     heads.update(heads_of(store, known))
     write_rows(store, keys, heads)
     if progress is not None:
@@ -227,10 +234,8 @@ def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
 def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, Heads]) -> None:
     """Write the shown rows of the records: per field, the greatest head.
 
-    Values written by this vocabulary were validated on the way in; only records with a change
-    from a newer Tavle have each head checked (the greatest value this version can show).
+    Every head was validated on its way in (parked changes never become heads).
     """
-    newer = _records_from_newer_vocab(store)
     rows: dict[str, list[tuple]] = defaultdict(list)
     gone: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
@@ -239,13 +244,12 @@ def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, He
         if model is None:
             continue
         fields = all_heads.get(key, {})
-        shown = _checked if key in newer else _greatest
-        exists = shown(model, EXISTS, fields.get(EXISTS, []))
+        exists = _greatest(fields.get(EXISTS, []))
         if exists is _MISSING:
             gone[entity].append(record_id)
             continue
         values = [
-            None if (value := shown(model, name, fields.get(name, []))) is _MISSING else value
+            None if (value := _greatest(fields.get(name, []))) is _MISSING else value
             for name in _columns(entity)
         ]
         rows[entity].append((record_id, *values, 1 if exists else 0))
@@ -264,26 +268,8 @@ def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, He
 _MISSING = object()
 
 
-def _records_from_newer_vocab(store: Store) -> set[RecordKey]:
-    return {
-        tuple(row)  # type: ignore[misc]
-        for row in store.execute(
-            "SELECT DISTINCT scope_id, entity, record_id FROM sync_change WHERE vocab > ?",
-            [VOCAB],
-        )
-    }
-
-
-def _greatest(model: type, field: str, heads: list[tuple]) -> Any:
+def _greatest(heads: list[tuple]) -> Any:
     return heads[0][3] if heads else _MISSING
-
-
-def _checked(model: type, field: str, heads: list[tuple]) -> Any:
-    """The greatest head whose value this version can show."""
-    for _hlc, _replica, _seq, value in heads:
-        if value_ok(model, field, value):
-            return value
-    return _MISSING
 
 
 def _columns(entity: str) -> tuple[str, ...]:
@@ -297,8 +283,10 @@ def rebuild(store: Store) -> None:
     conn.execute("DELETE FROM sync_replaced")
     cursor = conn.execute(f"SELECT {CHANGE_COLUMNS} FROM sync_change")
     changes = [
-        ChangeLine.model_validate_json(canonical_json(line_from_row(row)))
+        change
         for row in cursor.fetchall()
+        if unreadable(change := ChangeLine.model_validate_json(canonical_json(line_from_row(row))))
+        is None
     ]
     for model in ENTITIES.values():
         conn.execute(f'DELETE FROM "{model.TABLE}"')
