@@ -1,7 +1,8 @@
 """The demo: a realistic cross-unit project in its test phase, written through the change log.
 
 `build_demo` writes "Hurtigere afklaring af sygemeldte borgere" (Jobcenter Nord with Træning and
-Voksenrådgivningen) and two home-care teams into a store; `open_demo` makes a fresh demo file.
+Voksenrådgivningen) and six home-care teams (`core.demo_teams`) into a store; `open_demo` makes
+a fresh demo file.
 The result is deterministic for a seed and a day: ids and values come from `random.Random(seed)`,
 the change log's wall clock is a fake that ticks 1 ms per change, and every date is an offset
 from the Monday of `today`'s ISO week, so the demo always looks current.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,14 +32,12 @@ from core.models import (
     GroupMember,
     Idea,
     KaizenCard,
-    KeyFigure,
     Lane,
     Measure,
     Measurement,
     Meeting,
     MeetingItem,
     MeetingParticipant,
-    Organisation,
     Person,
     PhaseState,
     Project,
@@ -46,8 +45,6 @@ from core.models import (
     ResultGoal,
     Step,
     Success,
-    Team,
-    TeamFigure,
     UnitInvolved,
     WorkflowMap,
     week_period,
@@ -112,6 +109,10 @@ class _Build:
         """Write one record through the change log."""
         changelog.create(self.store, record)
 
+    def add_many(self, records: Iterable[Record]) -> None:
+        """Write many new records through the change log in bulk (the same log as `add`)."""
+        changelog.create_new(self.store, records)
+
 
 def anchor_of(today: dt.date) -> dt.date:
     """Return the Monday of `today`'s ISO week (every demo date is an offset from it)."""
@@ -145,7 +146,8 @@ def build_demo(store: Store, *, seed: int = 2026, today: dt.date | None = None) 
     build.project_id = build.new_id()
     with _demo_clock(store, build.anchor), store.transaction():
         for part in (_project, _people_and_groups, _charter_and_goals, _phases, _maps, _ideas,
-                     _measures, _annotations, _actions, _board, _meetings, _teams):
+                     _measures, _annotations, _actions, _board, _meetings, _driver_diagram,
+                     _teams, _capacity, _benefits):
             part(build)
     return build.project_id
 
@@ -381,25 +383,60 @@ def _meetings(b: _Build) -> None:
                   recorded_by=DEMO_AUTHOR))
 
 
+# -- the driver diagram -------------------------------------------------------------------
+
+
+def _driver_diagram(b: _Build) -> None:
+    """The aim (its text empty: the charter's purpose), drivers and change ideas, their tests
+    and extra drivers, and each measure's role; ids from natural keys, not the random source."""
+    from core.models import DriverLink, DriverNode, DriverTest
+
+    pid = b.project_id
+    aim = DriverNode.aim_id(pid)
+    node = {spec.key: stable_id(pid, "demo_driver", spec.key) for spec in plan.DRIVERS}
+    b.add(DriverNode(id=aim, project_id=pid, kind="aim"))
+    for index, spec in enumerate(plan.DRIVERS):
+        b.add(DriverNode(id=node[spec.key], project_id=pid, kind=spec.kind, text=spec.text,
+                         parent_id=node[spec.parent] if spec.parent else aim,
+                         order=_order(index)))
+        for kind, key in spec.tests:
+            b.add(DriverTest(id=DriverTest.id_for(node[spec.key], kind, b.id(key)),
+                             project_id=pid, node_id=node[spec.key], ref_kind=kind,
+                             ref_id=b.id(key)))
+        for key in spec.also:
+            b.add(DriverLink(id=DriverLink.id_for(node[spec.key], node[key]), project_id=pid,
+                             node_id=node[spec.key], driver_id=node[key]))
+    for measure, (role, at) in plan.MEASURE_ROLES.items():
+        changelog.update(b.store, Measure, b.id(measure), role=role,
+                         driver_node_id=node[at] if at else aim)
+
+
 # -- home-care teams and their weekly key figures ---------------------------------------------
 
 
 def _teams(b: _Build) -> None:
-    periods = [week_period(b.day(-7 * (plan.TEAM_WEEKS - i))) for i in range(plan.TEAM_WEEKS)]
-    org_id = b.new_id()
-    b.add(Organisation(id=org_id, name=plan.TEAM_UNIT, unit=plan.TEAM_UNIT))
-    keys = sorted({key for spec in plan.TEAMS for key in spec.figures})
-    for key in keys:
-        b.add(KeyFigure(id=KeyFigure.id_for(org_id, key), org_id=org_id, key=key, name=key))
-    for spec in plan.TEAMS:
-        team_id = b.new_id()
-        b.add(Team(id=team_id, org_id=org_id, name=spec.name, unit=plan.TEAM_UNIT, area=spec.area,
-                   started_on=b.day(spec.started_on)))
-        for key, (level, spread) in spec.figures.items():
-            figure = KeyFigure.id_for(org_id, key)
-            values = [round(b.rng.gauss(level, spread), 1) for _ in periods]
-            last = (spec.last_weeks or {}).get(key, ())
-            values[len(values) - len(last):] = last
-            for period, value in zip(periods, values, strict=True):
-                b.add(TeamFigure(id=TeamFigure.id_for(team_id, period, figure), org_id=org_id,
-                                 team_id=team_id, period=period, figure=figure, value=value))
+    from core.demo_teams import build_teams
+
+    build_teams(b)
+
+
+def _capacity(b: _Build) -> None:
+    from core.demo_capacity import build_capacity
+
+    build_capacity(b)
+
+
+# -- benefits (gevinster) ---------------------------------------------------------------------
+
+
+def _benefits(b: _Build) -> None:
+    """Benefits expected and realised; ids from natural keys, not the random source."""
+    from core.models import Benefit
+
+    for index, spec in enumerate(plan.BENEFITS):
+        b.add(Benefit(id=stable_id(b.project_id, "demo_benefit", index),
+                      project_id=b.project_id, title=spec.title, kind=spec.kind,
+                      status=spec.status, amount=spec.amount, unit=spec.unit,
+                      period_from=b.day(spec.start), period_to=b.day(spec.end),
+                      how_computed=spec.how, measure_id=b.opt(spec.measure), note=spec.note,
+                      order=_order(index)))

@@ -1,4 +1,5 @@
-"""The demo project's action plan, kaizen board, PDSA cycles, kaizen meetings and teams.
+"""The demo project's action plan, kaizen board, PDSA cycles and kaizen meetings (the teams are
+in `core.demo_teams`).
 
 Like `core.demo_data`: Danish texts, dates as day offsets from the anchor Monday, references by
 key (people "mh", measures "m1", ideas "i_phone", steps "new:0050").
@@ -257,25 +258,90 @@ SUCCESS = SuccessSpec(1, "c_tuesday", "Den faste tirsdagstid er blevet standard"
 
 
 @dataclass(frozen=True)
-class TeamSpec:
-    name: str
-    area: str
-    started_on: int
-    figures: dict[str, tuple[float, float]]
-    """Key figure -> (typical level, week-to-week spread)."""
-    last_weeks: dict[str, tuple[float, ...]] | None = None
-    """Figures of the last weeks, overriding the random values (the coach's deviation alert)."""
+class DriverSpec:
+    key: str
+    kind: str
+    text: str
+    parent: str | None
+    """The key of the node it hangs under (None: the aim)."""
+    tests: tuple[tuple[str, str], ...] = ()
+    """(kind, key) of the ideas, cards and cycles that test a change idea."""
+    also: tuple[str, ...] = ()
+    """Keys of the drivers a change idea serves besides its parent."""
 
 
-TEAM_UNIT = "Hjemmeplejen"
-TEAM_WEEKS = 12
+_P, _S, _F = "primary", "secondary", "change_idea"
 
-TEAMS: tuple[TeamSpec, ...] = (
-    TeamSpec("Team Nord", "Nordbyen og Skovparken", -70 * W,
-             {"sick_leave_pct": (4.8, 0.6), "visits_per_day": (62.0, 3.0),
-              "client_time_pct": (58.0, 2.0), "temp_hours": (18.0, 5.0)}),
-    TeamSpec("Team Syd", "Sydhavnen og Engvej", -58 * W,
-             {"sick_leave_pct": (5.2, 0.6), "visits_per_day": (55.0, 3.0),
-              "client_time_pct": (54.0, 2.0), "temp_hours": (22.0, 5.0)},
-             last_weeks={"sick_leave_pct": (9.6, 13.1, 15.4), "temp_hours": (31.0, 44.5, 52.0)}),
+DRIVERS: tuple[DriverSpec, ...] = (
+    DriverSpec("d_start", _P, "Borgeren får hurtigt én fælles start", None),
+    DriverSpec("d_slot", _S, "Fast tid, hvor alle tre enheder er klar", "d_start"),
+    DriverSpec("f_tuesday", _F, "Fast tirsdagstid til fælles opstartssamtaler", "d_slot",
+               (("card", "c_tuesday"), ("idea", "i_tuesday"))),
+    DriverSpec("f_standin", _F, "Stedfortræder ved ferie og sygdom", "d_slot"),
+    DriverSpec("d_contact", _S, "Hurtig kontakt med borgeren efter sygemeldingen", "d_start"),
+    DriverSpec("f_phone", _F, "Ring til borgeren i stedet for at sende oplysningsskema",
+               "d_contact", (("cycle", "cycle1"),)),
+    DriverSpec("f_sms", _F, "Sms-påmindelse dagen før samtalen", "d_contact",
+               (("card", "c_sms"),)),
+    DriverSpec("d_once", _P, "Borgeren fortæller sin historie én gang", None),
+    DriverSpec("d_screen", _S, "Fælles screening og én fælles plan", "d_once"),
+    DriverSpec("f_screening", _F, "Fælles screeningsskema for de tre enheder", "d_screen",
+               (("card", "c_screening"),)),
+    DriverSpec("f_file", _F, "Fælles sagsmappe i Momentum og Nexus", "d_screen",
+               (("card", "c_file"),)),
+    DriverSpec("d_know", _S, "Medarbejderne kender hinandens opgaver", "d_once"),
+    DriverSpec("f_swap", _F, "Byt plads en dag", "d_know", (("card", "c_swap"),)),
+    DriverSpec("f_huddle", _F, "Tavlemøde 15 minutter mandag morgen", "d_know",
+               (("card", "c_huddle"),), ("d_slot",)),
+    DriverSpec("d_fewer", _P, "Færre sagsbehandlere pr. borger", None),
+    DriverSpec("d_one", _S, "Én fast kontaktperson på tværs af enhederne", "d_fewer"),
+    DriverSpec("f_one", _F, "Én gennemgående sagsbehandler", "d_one", (("card", "c_one"),)),
 )
+"""The driver diagram: the aim is the charter's purpose and goals; three primary drivers,
+their secondary drivers and the change ideas, tested by the board's cards and cycles."""
+
+MEASURE_ROLES: dict[str, tuple[str, str | None]] = {
+    "m1": ("outcome", None),
+    "m2": ("process", "d_screen"),
+    "m3": ("process", "d_fewer"),
+}
+"""Measure -> (role, the key of the node it is attached to; None: the aim)."""
+
+
+@dataclass(frozen=True)
+class BenefitSpec:
+    title: str
+    kind: str
+    status: str
+    amount: float | None
+    start: int
+    end: int
+    how: str
+    measure: str | None = None
+    unit: str = ""
+    note: str = ""
+
+
+BENEFITS: tuple[BenefitSpec, ...] = (
+    BenefitSpec(
+        "Færre uger på sygedagpenge", "kr", "realised", 252_000.0, GO_LIVE, -1,
+        "Dage til første fælles samtale faldt fra ca. 24 til ca. 13 (seriediagrammet). 35 "
+        "borgere × 1,6 uge kortere forløb × 4.500 kr. i sygedagpenge pr. uge.", "m1"),
+    BenefitSpec(
+        "Sparede sygedagpenge det første år", "kr", "expected", 1_300_000.0, GO_LIVE,
+        GO_LIVE + 364,
+        "180 borgere om året × 1,6 uge kortere forløb × 4.500 kr. pr. uge (business casen "
+        "fra styregruppemødet).", "m1"),
+    BenefitSpec(
+        "Færre timer på koordinering mellem enhederne", "hours", "expected", 600.0, GO_LIVE,
+        GO_LIVE + 364,
+        "Ca. 20 minutter sparet pr. borger på mails og telefon mellem de tre enheder × 180 "
+        "borgere om året × 10 opgaver.", None,
+        note="Vi har ingen måling af tidsforbruget endnu – aftal en stikprøve."),
+    BenefitSpec(
+        "Flere borgere med fælles plan inden 8 uger", "quality", "realised", 15.0, GO_LIVE, -1,
+        "Andelen steg fra ca. 35 % til ca. 50 % efter den nye arbejdsgang.", "m2",
+        unit="procentpoint flere borgere"),
+)
+"""The demo's benefits: one realised and one expected in kroner, documented by the first
+measure; expected hours that no measure documents yet (flagged); a realised quality gain."""

@@ -121,13 +121,15 @@ class MeasureStatus:
         return tuple(i for i in self.control.signal_indexes if part.start <= i < part.end)
 
 
-def status_of(series: Series) -> MeasureStatus:
-    """The signal state of a loaded series (pure: safe in a worker thread)."""
-    chart = series.analyse()
-    control = series.control()
+def judge_signal(
+    chart: RunChart, control: ControlChart, better: Direction
+) -> tuple[bool, Verdict | None]:
+    """Whether the last part of a chart signals (a runs signal, or a point outside the control
+    limits), and whether the latest signal lies on the `better` or the worse side (None: no
+    signal, or only too few crossings, which has no side). Pure."""
     part = chart.last
     if part is None:
-        return MeasureStatus(series, chart, control, None, False, None)
+        return False, None
     sides: list[tuple[int, int]] = [(run.indexes[-1], run.side) for run in part.signal_runs]
     sigma = [i for i in control.signal_indexes if part.start <= i < part.end]
     sides += [(i, control.side(i)) for i in sigma]
@@ -135,9 +137,17 @@ def status_of(series: Series) -> MeasureStatus:
     direction: Verdict | None = None
     if sides:
         _, side = max(sides)
-        better = ABOVE if series.measure.better is Direction.HIGHER else BELOW
-        direction = "better" if side == better else "worse" if side else None
-    return MeasureStatus(series, chart, control, part, signal, direction)
+        better_side = ABOVE if better is Direction.HIGHER else BELOW
+        direction = "better" if side == better_side else "worse" if side else None
+    return signal, direction
+
+
+def status_of(series: Series) -> MeasureStatus:
+    """The signal state of a loaded series (pure: safe in a worker thread)."""
+    chart = series.analyse()
+    control = series.control()
+    signal, direction = judge_signal(chart, control, series.measure.better)
+    return MeasureStatus(series, chart, control, chart.last, signal, direction)
 
 
 def load_series(store: Store, measure_id: str, *, until: dt.date | None = None) -> Series:

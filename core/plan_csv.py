@@ -52,7 +52,8 @@ def _cell_out(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def _cell_in(text: str) -> str:
+def cell_in(text: str) -> str:
+    """A cell as typed: the apostrophe Tavle put before a formula-like text taken off."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
@@ -122,14 +123,17 @@ def _statuses() -> dict[str, ActionStatus]:
     return known
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a BOM), else Windows-1252 as Excel saves
+    "CSV (semikolonsepareret)"."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def _delimiter(first_line: str) -> str:
+def sniff_delimiter(first_line: str) -> str:
+    """The field separator a file's first line uses: `;`, tab or `,` (`;` when none)."""
     counts = {sign: first_line.count(sign) for sign in (";", "\t", ",")}
     best = max(counts, key=lambda sign: counts[sign])
     return best if counts[best] else ";"
@@ -143,7 +147,7 @@ def read_plan_csv(path: Path, today: dt.date) -> ImportPreview:
         raise TavleError("action_plan.import.no_file", path=str(path)) from None
     except OSError:
         raise TavleError("action_plan.import.not_readable", path=str(path)) from None
-    return parse_plan_csv(_decode(data), today)
+    return parse_plan_csv(decode_csv(data), today)
 
 
 def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
@@ -152,7 +156,7 @@ def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
 
     preview = ImportPreview()
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line),
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line),
                         strict=True)
     try:
         lines = list(reader)
@@ -178,7 +182,7 @@ def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
             name = columns.get(index)
             if name is None:
                 continue
-            value = _cell_in(raw.strip())
+            value = cell_in(raw.strip())
             if name == "deadline" and value:
                 try:
                     row.values[name] = parse_deadline(value, today)

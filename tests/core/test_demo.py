@@ -218,20 +218,35 @@ def test_board_cycles_and_meetings(store: Store) -> None:
     assert success["card_id"] in {c["id"] for c in cards if c["column"] == "standard"}
 
 
-def test_teams_show_a_sick_leave_alert(store: Store) -> None:
-    teams = _rows(store, "teams")
-    assert len(teams) == 2
-    rising = 0
-    for team in teams:
-        figures = _rows(store, "team_figures", "WHERE team_id = ? ORDER BY period", [team["id"]])
-        assert len({f["figure"] for f in figures}) >= 3
-        assert len({f["period"] for f in figures}) >= 10
-        for f in figures:
-            assert f["id"] == stable_id(team["id"], "team_figure", f["period"], f["figure"])
-        sick_leave = KeyFigure.id_for(team["org_id"], "sick_leave_pct")
-        sick = [f["value"] for f in figures if f["figure"] == sick_leave]
-        rising += sick[-1] > 2 * statistics.median(sick[:-3])
-    assert rising == 1
+def test_six_teams_with_two_years_of_figures_and_one_sick_leave_alert(store: Store) -> None:
+    from core import key_figures, team_dashboard, teams
+
+    [org] = teams.organisations(store)
+    summaries = teams.team_summaries(store, org.id)
+    assert len(summaries) == 6
+    assert all(s.reporter and s.coach and s.members >= 5 for s in summaries)
+    last_week = week_period(anchor_of(TODAY) - dt.timedelta(weeks=1))
+    assert {s.last_period for s in summaries} == {last_week}
+    figures = key_figures.figures(store, org.id)
+    assert len(figures) == 8 and len(teams.professions(store, org.id)) >= 4
+    professions = {r["profession_id"] for r in _rows(store, "team_members")}
+    assert None not in professions and len(professions) >= 4
+    alerts = []
+    for summary in summaries:
+        rows = _rows(store, "team_figures", "WHERE team_id = ? ORDER BY period", [summary.id])
+        assert len(rows) == 8 * 104
+        for f in rows[:20]:
+            assert f["id"] == stable_id(summary.id, "team_figure", f["period"], f["figure"])
+        for row in team_dashboard.dashboard(store, org.id, summary.id):
+            assert len(row.series.values) == 104
+            if row.state.past_threshold or row.state.signal:
+                alerts.append((summary.name, row.figure.key, row.state.verdict))
+    sick = KeyFigure.id_for(org.id, "sick_leave_pct")
+    assert all(r["figure"] != sick or r["value"] < 8 for r in _rows(
+        store, "team_figures", "WHERE period = ? AND team_id != ?",
+        [last_week, next(s.id for s in summaries if s.name == "Team Syd")]))
+    assert ("Team Syd", "sick_leave_pct", "signal_worse") in alerts
+    assert {team for team, _, _ in alerts} == {"Team Syd"}
 
 
 def test_same_seed_same_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
