@@ -346,7 +346,8 @@ def m008_sync_units(db: Database) -> None:
 
 @migrations()
 def m009_benefits(db: Database) -> None:
-    """Benefits (gevinster) per project: expected and realised, with the measure documenting them."""
+    """Benefits (gevinster) per project: expected and realised, with the measure documenting
+    them."""
     _entity_table(
         db,
         "benefits",

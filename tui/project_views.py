@@ -46,6 +46,8 @@ VIEWS: tuple[ProjectView, ...] = (
     ProjectView("m", "measures.title", 5, "tui.screens.measures:MeasuresScreen"),
     ProjectView("b", "board.title", 5, "tui.screens.board:BoardScreen"),
     ProjectView("n", "meeting.title", 5, "tui.screens.meeting:MeetingScreen"),
+    ProjectView("v", "driver.title", 3, "tui.screens.driver_diagram:DriverDiagramScreen"),
+    ProjectView("G", "benefits.title", 6, "tui.screens.benefits:BenefitsScreen"),
 )
 """Every project screen, in the order they are listed (append new screens here)."""
 

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from core.ids import stable_id
 from core.models.base import LongText, Name, OrderKey, ProjectRecord, ShortText
+from core.models.driver import MeasureRole
 
 
 class MeasureKind(StrEnum):
@@ -53,6 +54,10 @@ class Measure(ProjectRecord):
     baseline_until: str | None = None
     """The last period of a frozen baseline: the median of the points up to it is kept as the
     centre line of later points (None: the median of all points)."""
+    role: MeasureRole | None = None
+    """Outcome, process or balancing measure (None: not said yet)."""
+    driver_node_id: str | None = None
+    """The aim, driver or change idea of the driver diagram the measure is attached to."""
 
     @field_validator("baseline_until")
     @classmethod
