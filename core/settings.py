@@ -16,6 +16,9 @@ from core.paths import settings_path
 THEMES: tuple[str, ...] = ("tavle-projector", "tavle-dark", "tavle-light")
 """The themes offered in settings; the first reads well on a projector (high contrast)."""
 
+CPR_GUARD_MODES: tuple[str, ...] = ("warn", "block")
+"""The CPR guard's settings (core/cpr_guard.py)."""
+
 MAX_NAME = 200
 MAX_INITIALS = 8
 
@@ -29,12 +32,17 @@ class Settings:
     initials: str = ""
     """Stamped on every change this user writes."""
     theme: str = THEMES[0]
+    cpr_guard: str = "warn"
+    """The CPR guard (core/cpr_guard.py): "warn" lets a file go with a logged reason, "block"
+    only lets it go once the numbers are edited away."""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
             raise ValueError(f"unknown language {self.language!r}")
         if self.theme not in THEMES:
             raise ValueError(f"unknown theme {self.theme!r}")
+        if self.cpr_guard not in CPR_GUARD_MODES:
+            raise ValueError(f"unknown CPR guard mode {self.cpr_guard!r}")
         if not isinstance(self.name, str) or len(self.name) > MAX_NAME:
             raise ValueError("name must be text of at most 200 characters")
         if not isinstance(self.initials, str) or len(self.initials) > MAX_INITIALS:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.clock import stamp_to_ms
+from core.cpr_guard import import_warnings
 from core.store import Store
 from core.sync.checks import check_changes, check_records
 from core.sync.conflicts import conflicts_of
@@ -272,6 +273,7 @@ def _warn(
         preview.warnings.append(("sync.warn.unsealed", {"unit": manifest.sender.unit}))
     if preview.n_parked:
         preview.warnings.append(("sync.warn.parked", {"count": preview.n_parked}))
+    preview.warnings += import_warnings(new)
     if preview.large_delete:
         deleted = sum(c.deleted for c in preview.counts.values())
         preview.warnings.append(("sync.warn.large_delete", {"count": deleted}))

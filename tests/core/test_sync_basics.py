@@ -299,3 +299,11 @@ def test_concurrent_edits_that_break_a_rule_across_fields_still_read(units, tmp_
     with sundhed.transaction():
         changelog.update(sundhed, Cycle, cycle.id, ended_on=dt.date(2026, 11, 27))
     assert changelog.load(sundhed, Cycle, cycle.id).ended_on == dt.date(2026, 11, 27)
+
+
+def test_a_received_file_with_a_cpr_number_is_flagged_in_the_preview(units, tmp_path) -> None:
+    nord, sundhed, project_id, action_id = units
+    with nord.transaction():
+        changelog.update(nord, Action, action_id, how="Ring til borger 010190-4234 i morgen")
+    preview = preview_import(sundhed, export_scope(nord, project_id, folder=tmp_path).path)
+    assert ("cpr.import.warning", {"count": 1}) in preview.warnings

@@ -27,10 +27,32 @@ class PlanFilesMixin(_Base):
     """The action plan screen's file keys."""
 
     def action_export(self) -> None:
+        from core import actions
+        from core.cpr_guard import GuardHit, scan_outgoing
+        from tui.dialogs.cpr_guard import guard_then
+
         project = get_project(self.store, self.project_id)
         folder = export_dir()
         path = folder / plan_csv.export_filename(translator(), project.name, project.unit,
                                                  self.today)
+        generation = self.store.generation
+
+        def scan() -> list[GuardHit]:  # the CPR guard: the rows' text as it is in the database now
+            rows = actions.filter_rows(actions.load_plan(self.store, self.project_id),
+                                       self.plan_filter, self.today)
+            texts = [" ".join((r.change, r.responsible, r.effect, r.how, *r.links)) for r in rows]
+            where = tr("action_plan.title")
+            return scan_outgoing(self.store, self.project_id, [(where, t) for t in texts],
+                                 translator())
+
+        def write() -> None:
+            if self.store.generation != generation:  # edited in the guard: show and write anew
+                self.reload()
+            self._write_csv(folder, path)
+
+        guard_then(self, what="csv", target=path.name, scan=scan, then=write)
+
+    def _write_csv(self, folder: Path, path: Path) -> None:
         rows = [row for row in self._shown if row.id]
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label
 
-from core import meetings
+from core import changelog, meetings
 from core.meetings import MeetingRow
+from core.models import Meeting
 from core.paths import export_dir
+from core.projects import get_project
 from core.store import Store
 from tui.bindings import translate_bindings
 from tui.dialogs.pick import TickDialog
@@ -34,14 +36,28 @@ COLUMNS = (("held_on", 12), ("duration", 9), ("items", 8), ("status", 9), ("part
 
 def export_minutes(screen: ProjectScreenBase | MinutesScreen, store: Store,
                    meeting_id: str) -> None:
-    """Save a meeting's minutes in the export folder and say where (or why not)."""
-    try:
-        path = meetings.export_minutes(store, meeting_id, translator())
-    except OSError as error:
-        screen.notify(tr("meeting.export_failed", folder=str(export_dir()),
-                         reason=error.strerror or str(error)), markup=False, severity="error")
-        return
-    screen.notify(tr("meeting.exported", path=str(path)), markup=False)
+    """Save a meeting's minutes in the export folder and say where (or why not).
+
+    The CPR guard (tui/dialogs/cpr_guard.py) looks at the minutes' text first."""
+    from core.cpr_guard import scan_outgoing
+    from tui.dialogs.cpr_guard import guard_then
+
+    def write() -> None:
+        try:
+            path = meetings.export_minutes(store, meeting_id, translator())
+        except OSError as error:
+            screen.notify(tr("meeting.export_failed", folder=str(export_dir()),
+                             reason=error.strerror or str(error)), markup=False, severity="error")
+            return
+        screen.notify(tr("meeting.exported", path=str(path)), markup=False)
+
+    meeting = changelog.load(store, Meeting, meeting_id)
+    title = tr("meeting.minutes_title", date=translator().date(meeting.held_on))
+    target = meetings.minutes_filename(translator(), get_project(store, meeting.project_id).name,
+                                       meeting.held_on)
+    guard_then(screen, what="minutes", target=target, then=write, scan=lambda: scan_outgoing(
+        store, meeting.project_id,
+        [(title, meetings.minutes_markdown(store, meeting_id, translator()))], translator()))
 
 
 class MinutesScreen(ModalScreen[None]):

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, Select
 
 from core.i18n import LANGUAGES
-from core.settings import THEMES, Settings
+from core.settings import CPR_GUARD_MODES, THEMES, Settings
 from tui.lang import tr
 from tui.screens.base import TavleScreen
 
@@ -43,6 +43,12 @@ class SettingsScreen(TavleScreen):
                 [(Content(tr(f"theme.{theme}")), theme) for theme in THEMES],
                 value=settings.theme, allow_blank=False, id="theme",
             )
+            yield Label(Content(tr("cpr.settings.label")), classes="field-label")
+            yield Select(
+                [(Content(tr(f"cpr.settings.{mode}")), mode) for mode in CPR_GUARD_MODES],
+                value=settings.cpr_guard, allow_blank=False, id="cpr-guard",
+            )
+            yield Label(Content(tr("cpr.settings.help")), classes="field-help")
             yield Label(Content(tr("settings.hint")), classes="dialog-hint")
         yield Footer(compact=True)
 
@@ -57,6 +63,7 @@ class SettingsScreen(TavleScreen):
             name=self.query_one("#name", Input).value.strip(),
             initials=self.query_one("#initials", Input).value.strip().upper(),
             theme=str(self.query_one("#theme", Select).value),
+            cpr_guard=str(self.query_one("#cpr-guard", Select).value),
         )
 
     def action_save(self) -> None:
