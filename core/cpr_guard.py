@@ -198,20 +198,25 @@ def scan_texts(
 
 
 def scan_outgoing(
-    store: Store, project_id: str, items: Iterable[tuple[str, str]],
+    store: Store, project_id: str | Sequence[str], items: Iterable[tuple[str, str]],
     tr: Translator | None = None,
 ) -> list[GuardHit]:
-    """The numbers in a file about to be written from a project (CSV rows, minutes, a report).
+    """The numbers in a file about to be written from a project (CSV rows, minutes, a report)
+    or from several (the portfolio report).
 
     `items` are the file's texts as `(where, text)` pairs. A number that is also in one of the
-    project's records is listed as that record's hit (editable in place); any other number in
+    projects' records is listed as that record's hit (editable in place); any other number in
     the text is listed with the caller's `where` (not editable).
     """
     texts = list(items)
     digits = {number.digits for _where, text in texts for number in find_numbers(text)}
     if not digits:
         return []
-    in_records = [hit for hit in scan_project(store, project_id, tr) if hit.number.digits in digits]
+    projects = [project_id] if isinstance(project_id, str) else list(project_id)
+    in_records = [
+        hit for project in projects for hit in scan_project(store, project, tr)
+        if hit.number.digits in digits
+    ]
     return in_records + scan_texts(texts, known=in_records)
 
 

@@ -34,8 +34,12 @@ def sundhed(tmp_path: Path) -> Path:
 
 
 def changes(db: Path, *, project_only: bool = False) -> int:
-    """Rows of the change log (of the project only: the demo also holds an organisation)."""
-    where = "WHERE scope_id IN (SELECT id FROM projects)" if project_only else ""
+    """Rows of the change log (of the project and its learning networks, which travel in its
+    file: the demo also holds an organisation of teams, which does not)."""
+    where = (
+        "WHERE scope_id IN (SELECT id FROM projects UNION SELECT id FROM networks)"
+        if project_only else ""
+    )
     with sqlite3.connect(db) as conn:
         (count,) = conn.execute(f"SELECT COUNT(*) FROM sync_change {where}").fetchone()
     return int(count)

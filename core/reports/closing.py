@@ -1,0 +1,78 @@
+"""The closing report (phase 6): the decision on each change, the results against the result
+goals with their run charts, the successes, and what goes on in normal operation."""
+
+from __future__ import annotations
+
+from core.closing import closing_items
+from core.closing import summary as closing_summary
+from core.i18n import Translator
+from core.reports import parts
+from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
+from core.reports.parts import Context
+
+
+def _choice(tr: Translator, value: bool | None, yes: str, no: str) -> str:
+    return tr("closing.undecided") if value is None else tr(yes if value else no)
+
+
+def closing_report(ctx: Context, project_id: str) -> Report:
+    """Build the closing report of a project."""
+    tr = ctx.tr
+    project = parts.load_project(ctx, project_id)
+    statuses = parts.measure_statuses(ctx, project_id)
+    summary = closing_summary(ctx.store, project_id)
+    items = closing_items(ctx.store, project_id)
+
+    facts = Facts((
+        (tr("reports.closing.changes"), tr(
+            "closing.summary", count=summary.items, continued=summary.continued,
+            developed=summary.developed, cancelled=summary.cancelled)),
+        (tr("reports.closing.undecided"), str(summary.undecided)),
+        (tr("field.kaizen_continues"), _choice(
+            tr, summary.kaizen_continues, "reports.yes", "reports.no")),
+        (tr("field.steering_group_stays"), _choice(
+            tr, summary.steering_group_stays, "reports.yes", "reports.no")),
+    ))
+    overview: list[Block] = [facts]
+    if project.current_phase != 6:
+        overview.insert(0, Paragraph(tr("reports.closing.not_phase_6",
+                                        phase=parts.phase_name(tr, project.current_phase))))
+    if items:
+        decisions: Block = Table(
+            (tr("closing.column.kind"), tr("closing.column.subject"),
+             tr("closing.column.choice"), tr("closing.column.responsible"),
+             tr("field.decided_on"), tr("reports.closing.note")),
+            tuple(
+                (tr(f"closing.kind.{item.kind}"), item.subject,
+                 tr(f"enum.closing_choice.{item.decision.choice.value}") if item.decision
+                 else tr("closing.undecided"),
+                 item.decision.responsible if item.decision else "",
+                 tr.date(item.decision.decided_on) if item.decision else "",
+                 item.decision.note if item.decision else "")
+                for item in items),
+            nowrap=(4,), css="decisions")
+    else:
+        decisions = Paragraph(tr("reports.closing.no_items"))
+
+    goals = parts.goals_table(ctx, project_id, statuses)
+    goal_measures = {goal.measure_id for goal in parts.result_goals(ctx, project_id)}
+    shown = [s for s in statuses if s.measure.id in goal_measures] or statuses
+    results: list[Block] = [goals] if goals is not None else [
+        Paragraph(tr("reports.closing.no_goals"))]
+    results += parts.charts(ctx, shown)
+
+    sections = [
+        Section("overview", tr("reports.overview.title"), tuple(overview)),
+        Section("decisions", tr("reports.closing.decisions"), (decisions,)),
+        Section("results", tr("reports.closing.results"), tuple(results), new_page=True),
+        Section("successes", tr("reports.successes.title"),
+                tuple(parts.successes_blocks(ctx, project_id, since=None))),
+    ]
+    benefits = parts.benefits_section(ctx, project_id)
+    if benefits is not None:
+        sections.append(benefits)
+    return Report(
+        kind="closing", lang=tr.lang, title=tr("reports.closing.title"), subtitle=project.name,
+        facts=parts.project_facts(ctx, project, period=False), sections=tuple(sections),
+        footer=parts.footer(ctx), made_on=ctx.today,
+    )

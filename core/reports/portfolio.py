@@ -1,0 +1,69 @@
+"""The portfolio report: every live project side by side (phase, action plan, kaizen meetings,
+signals, successes), each project's measures with their signal state, and the benefits of the
+whole portfolio. The rows and signals are `core.portfolio`'s, as the portfolio screen shows."""
+
+from __future__ import annotations
+
+from core.chart_text import format_value, state_text
+from core.portfolio import load_portfolio, portfolio_signals
+from core.reports import parts
+from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
+from core.reports.parts import Context
+
+
+def portfolio_report(ctx: Context) -> Report:
+    """Build the portfolio report over the live projects that are not archived."""
+    tr = ctx.tr
+    rows = load_portfolio(ctx.store, today=ctx.today)
+    signals = portfolio_signals(ctx.store, [row.id for row in rows])
+    won = dict(ctx.store.execute(
+        "SELECT project_id, COUNT(*) FROM successes WHERE _exists GROUP BY project_id"
+    ).fetchall())
+    overview_rows = []
+    signal_rows = []
+    for row in rows:
+        meeting = "–" if row.days_since_meeting is None else tr(
+            "reports.portfolio.days_ago", days=row.days_since_meeting)
+        if row.meeting_overdue():
+            meeting = tr("reports.portfolio.meeting_late", days=meeting)
+        overview_rows.append((
+            row.name, row.unit, row.leader, parts.phase_name(tr, row.phase),
+            str(row.open_actions), str(row.overdue_actions), meeting, str(row.measures),
+            str(signals.better.get(row.id, 0)), str(signals.worse.get(row.id, 0)),
+            str(won.get(row.id, 0)),
+        ))
+        for status in parts.measure_statuses(ctx, row.id):
+            measure = status.measure
+            signal_rows.append((
+                row.name, measure.name, format_value(measure, status.last_value, tr) or "–",
+                format_value(measure, measure.target, tr) or "–", state_text(status, tr),
+            ))
+    blocks: list[Block]
+    if overview_rows:
+        blocks = [Table(
+            (tr("reports.fact.project"), tr("field.unit"), tr("field.leader"),
+             tr("field.phase"), tr("reports.actions.open"), tr("reports.actions.overdue"),
+             tr("reports.portfolio.last_meeting"), tr("measures.title"),
+             tr("reports.portfolio.better"), tr("reports.portfolio.worse"),
+             tr("reports.successes.title")),
+            tuple(overview_rows), numeric=(4, 5, 7, 8, 9, 10), css="projects")]
+    else:
+        blocks = [Paragraph(tr("reports.portfolio.none"))]
+    sections = [Section("projects", tr("reports.portfolio.projects"), tuple(blocks))]
+    if signal_rows:
+        sections.append(Section("signals", tr("reports.portfolio.signals"), (Table(
+            (tr("reports.fact.project"), tr("field.measure_id"), tr("reports.goal.latest"),
+             tr("field.target"), tr("measures.column.state")),
+            tuple(signal_rows), numeric=(2, 3), css="signals"),)))
+    benefits = parts.benefits_section(ctx, None)
+    if benefits is not None:
+        sections.append(benefits)
+    facts = Facts((
+        (tr("reports.portfolio.count"), str(len(rows))),
+        (tr("reports.fact.made_on"), tr.date(ctx.today)),
+    ))
+    return Report(
+        kind="portfolio", lang=tr.lang, title=tr("reports.portfolio.title"),
+        subtitle=tr("reports.portfolio.subtitle"), facts=facts, sections=tuple(sections),
+        footer=parts.footer(ctx), made_on=ctx.today,
+    )

@@ -1,0 +1,252 @@
+"""The status report for the steering group: where the project stands and what it asks for.
+
+Sections: overview, charter summary, phases and checklists, measures with their run charts,
+the action plan's progress, cycles of the period with their decisions, successes, benefits
+(when this Tavle has them) and the decisions the steering group is asked to take.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from core import changelog
+from core.actions import PlanRow, load_plan, summarize
+from core.charter import load_charter, warnings
+from core.closing import summary as closing_summary
+from core.cycles import Stage, stage, title
+from core.measure_signals import MeasureStatus
+from core.models import ActionStatus, Cycle, KaizenCard, Project
+from core.overview import PhaseOverview, project_overview
+from core.phases import PHASES
+from core.reports import parts
+from core.reports.model import Block, Bullets, Facts, Paragraph, Report, Section, Table
+from core.reports.parts import Context, phase_name
+
+STEERING_PHASES = (1, 5, 6)
+"""The phases whose decisions the steering group takes (the KL guide)."""
+
+
+def status_report(ctx: Context, project_id: str) -> Report:
+    """Build the status report of a project for the period `ctx.since`..`ctx.today`."""
+    tr = ctx.tr
+    project = parts.load_project(ctx, project_id)
+    statuses = parts.measure_statuses(ctx, project_id)
+    phases = project_overview(ctx.store, project_id, today=ctx.today)
+    plan = load_plan(ctx.store, project_id)
+    cycles = _cycles_of_period(ctx, project_id)
+    sections = [
+        _overview(ctx, statuses, plan, cycles),
+        _charter(ctx, project_id, statuses),
+        _phases(ctx, phases),
+        Section("measures", tr("reports.measures.title"),
+                tuple(parts.charts(ctx, statuses)) or (Paragraph(tr("reports.measures.none")),),
+                new_page=True),
+        _actions(ctx, plan),
+        _cycles(ctx, project, cycles),
+        Section("successes", tr("reports.successes.title_since", date=tr.date(ctx.since)),
+                tuple(parts.successes_blocks(ctx, project_id, since=ctx.since))),
+    ]
+    benefits = parts.benefits_section(ctx, project_id)
+    if benefits is not None:
+        sections.append(benefits)
+    sections.append(_asks(ctx, project, phases, plan, cycles))
+    return Report(
+        kind="status", lang=tr.lang, title=tr("reports.status.title"), subtitle=project.name,
+        facts=parts.project_facts(ctx, project, period=True), sections=tuple(sections),
+        footer=parts.footer(ctx), made_on=ctx.today,
+    )
+
+
+# -- overview -------------------------------------------------------------------------------
+
+
+def _overview(ctx: Context, statuses: list[MeasureStatus],
+              plan: list[PlanRow], cycles: list[tuple[Cycle, str]]) -> Section:
+    tr = ctx.tr
+    summary = summarize(plan, ctx.today)
+    better = sum(1 for s in statuses if s.signal and s.direction == "better")
+    worse = sum(1 for s in statuses if s.signal and s.direction == "worse")
+    decided = sum(1 for cycle, _ in cycles if cycle.act is not None)
+    facts = Facts((
+        (tr("reports.overview.actions"), tr(
+            "reports.overview.actions_value", done=summary.counts[ActionStatus.DONE],
+            total=summary.total, overdue=summary.overdue)),
+        (tr("reports.overview.measures"), tr(
+            "reports.overview.measures_value", count=len(statuses), better=better,
+            worse=worse)),
+        (tr("reports.overview.cycles"), tr(
+            "reports.overview.cycles_value", count=len(cycles), decided=decided)),
+    ))
+    return Section("overview", tr("reports.overview.title"), (facts,))
+
+
+# -- charter --------------------------------------------------------------------------------
+
+
+def _charter(ctx: Context, project_id: str, statuses: list[MeasureStatus]) -> Section:
+    tr = ctx.tr
+    view = load_charter(ctx.store, project_id)
+    texts = [(tr(f"field.{name}"), getattr(view.charter, name).strip())
+             for name in ("purpose", "citizen_case", "success_criteria", "scope")]
+    blocks: list[Block] = []
+    shown = tuple((label, text) for label, text in texts if text)
+    blocks.append(Facts(shown) if shown else Paragraph(tr("reports.charter.empty")))
+    goals = parts.goals_table(ctx, project_id, statuses)
+    if goals is not None:
+        blocks.append(goals)
+    people = []
+    if view.units:
+        people.append((tr("reports.charter.units"), ", ".join(u.name for u in view.units)))
+    if view.steering:
+        people.append((tr("enum.group.steering"), ", ".join(
+            f"{seat.name} ({seat.member.role})" if seat.member.role else seat.name
+            for seat in view.steering)))
+    if people:
+        blocks.append(Facts(tuple(people)))
+    return Section("charter", tr("charter.title"), tuple(blocks))
+
+
+# -- phases ---------------------------------------------------------------------------------
+
+
+def _phases(ctx: Context, phases: list[PhaseOverview]) -> Section:
+    tr = ctx.tr
+    rows = []
+    for overview in phases:
+        total = len(overview.advice_done) + len(overview.custom_items)
+        done = total - overview.checklist_open
+        name = phase_name(tr, overview.number)
+        if overview.is_current:
+            name = tr("reports.phases.current", name=name)
+        rows.append((name, tr(f"phase_status.{overview.status.value}"),
+                     tr("reports.phases.ticked", done=done, total=total)))
+    blocks: list[Block] = [Table(
+        (tr("field.phase"), tr("field.status"), tr("reports.phases.checklist")), tuple(rows),
+        numeric=(2,), css="phases")]
+    current = next(p for p in phases if p.is_current)
+    open_items = [tr(f"phase.{current.key}.advice.{key}")
+                  for key, done in current.advice_done.items() if not done]
+    open_items += [text for text, done in current.custom_items if not done]
+    if open_items:
+        blocks.append(Paragraph(tr("reports.phases.open_in_current", count=len(open_items))))
+        blocks.append(Bullets(tuple(open_items)))
+    return Section("phases", tr("reports.phases.title"), tuple(blocks))
+
+
+# -- the action plan ------------------------------------------------------------------------
+
+
+def _actions(ctx: Context, plan: list[PlanRow]) -> Section:
+    tr = ctx.tr
+    if not plan:
+        return Section("actions", tr("action_plan.title"),
+                       (Paragraph(tr("reports.actions.none")),))
+    summary = summarize(plan, ctx.today)
+    counts = Facts((
+        *((tr(f"enum.action_status.{status.value}"), str(count))
+          for status, count in summary.counts.items()),
+        (tr("reports.actions.overdue"), str(summary.overdue)),
+    ))
+    people: dict[str, list[PlanRow]] = defaultdict(list)
+    for row in plan:
+        people[row.responsible.strip() or tr("reports.actions.nobody")].append(row)
+    by_person = tuple(
+        (name, str(len(rows)), str(sum(r.status is ActionStatus.DONE for r in rows)),
+         str(sum(r.is_open for r in rows)), str(sum(r.is_overdue(ctx.today) for r in rows)))
+        for name, rows in sorted(people.items(), key=lambda item: item[0].casefold())
+    )
+    blocks: list[Block] = [counts, Table(
+        (tr("field.responsible"), tr("reports.actions.rows"), tr("enum.action_status.done"),
+         tr("reports.actions.open"), tr("reports.actions.overdue")),
+        by_person, numeric=(1, 2, 3, 4), caption=tr("reports.actions.by_responsible"),
+        css="by-responsible")]
+    overdue = sorted((r for r in plan if r.is_overdue(ctx.today)),
+                     key=lambda r: (r.deadline, r.order))
+    if overdue:
+        blocks.append(Table(
+            (tr("field.change"), tr("field.responsible"), tr("field.deadline"),
+             tr("field.status")),
+            tuple((r.change, r.responsible, tr.date(r.deadline),
+                   tr("reports.actions.late", status=tr(f"enum.action_status.{r.status.value}")))
+                  for r in overdue),
+            caption=tr("reports.actions.overdue_rows"), nowrap=(2,), css="overdue"))
+    return Section("actions", tr("action_plan.title"), tuple(blocks))
+
+
+# -- cycles ---------------------------------------------------------------------------------
+
+
+def _cycles_of_period(ctx: Context, project_id: str) -> list[tuple[Cycle, str]]:
+    """Cycles started, decided or still running in the period, with their card's title."""
+    rows = ctx.store.query(
+        "SELECT id FROM cycles WHERE project_id = ? AND _exists AND (act IS NULL "
+        "OR started_on >= ? OR ended_on >= ?) ORDER BY COALESCE(ended_on, started_on), id",
+        [project_id, ctx.since.isoformat(), ctx.since.isoformat()])
+    found = []
+    for row in rows:
+        cycle = changelog.load(ctx.store, Cycle, row["id"])
+        if cycle.act is None and cycle.started_on is None:
+            continue
+        card = changelog.load(ctx.store, KaizenCard, cycle.card_id)
+        found.append((cycle, card.title))
+    return found
+
+
+def _cycles(ctx: Context, project: Project, cycles: list[tuple[Cycle, str]]) -> Section:
+    tr = ctx.tr
+    heading = tr("reports.cycles.title", date=tr.date(ctx.since))
+    if not cycles:
+        return Section("cycles", heading, (Paragraph(tr("reports.cycles.none")),))
+    rows = []
+    for cycle, card in cycles:
+        if cycle.act is None:
+            decision = tr("reports.cycles.running", stage=tr(f"reports.stage.{stage(cycle)}"))
+        else:
+            decision = tr(f"enum.act_decision.{cycle.act.value}")
+            if cycle.decided_by:
+                decision = tr("reports.cycles.decided_by", decision=decision,
+                              who=cycle.decided_by)
+        rows.append((card, title(tr, project.cycle_name, cycle.number),
+                     tr.date(cycle.started_on), tr.date(cycle.ended_on), decision,
+                     cycle.act_notes or cycle.study_notes))
+    return Section("cycles", heading, (Table(
+        (tr("reports.cycles.card"), tr("reports.cycles.cycle"), tr("field.started_on"),
+         tr("field.ended_on"), tr("field.decision"), tr("reports.cycles.notes")),
+        tuple(rows), nowrap=(2, 3), css="cycles"),))
+
+
+# -- what the steering group is asked to decide ---------------------------------------------
+
+
+def _asks(ctx: Context, project: Project, phases: list[PhaseOverview], plan: list[PlanRow],
+          cycles: list[tuple[Cycle, str]]) -> Section:
+    tr = ctx.tr
+    asks: list[str] = []
+    current = project.current_phase
+    overview = phases[current - 1]
+    if current < len(PHASES) and not overview.checklist_open:
+        asks.append(tr("reports.asks.move", phase=phase_name(tr, current),
+                       next=phase_name(tr, current + 1)))
+    elif current in STEERING_PHASES and overview.checklist_open:
+        asks.append(tr("reports.asks.phase_open", phase=phase_name(tr, current),
+                       count=overview.checklist_open))
+    for cycle, card in cycles:
+        if cycle.act is None and stage(cycle) is Stage.ACT:
+            asks.append(tr("reports.asks.cycle", card=card,
+                           cycle=title(tr, project.cycle_name, cycle.number)))
+    if current == len(PHASES):
+        closing = closing_summary(ctx.store, project.id)
+        if closing.undecided:
+            asks.append(tr("reports.asks.closing_items", count=closing.undecided))
+        if closing.kaizen_continues is None:
+            asks.append(tr("reports.asks.kaizen"))
+        if closing.steering_group_stays is None:
+            asks.append(tr("reports.asks.steering"))
+    if current == 1:
+        view = load_charter(ctx.store, project.id)
+        asks += [tr(w.key, **w.params) for w in warnings(view)]
+    overdue = sum(row.is_overdue(ctx.today) for row in plan)
+    if overdue:
+        asks.append(tr("reports.asks.overdue", count=overdue))
+    block: Block = Bullets(tuple(asks)) if asks else Paragraph(tr("reports.asks.none"))
+    return Section("asks", tr("reports.asks.title"), (block,))

@@ -1,0 +1,155 @@
+"""Run charts as inline SVG, drawn from our own chart model (`core.reports.model.Chart`).
+
+No library: a run chart is a polyline, a median per part, a target line, the points and the
+marks of changes. Every element that carries a number has it as a data attribute
+(`<line class="median" data-value="…">`, `<circle class="point signal" data-period="…">`), so
+tests compare the picture with core's analysis. Colour is never the only signal: a signal point
+is also bigger with a thick ring, a point outside the control limits has a square around it, the
+median is dashed and the target solid.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from core.i18n import Translator
+from core.reports.model import Chart
+
+WIDTH = 680
+HEIGHT = 250
+LEFT, RIGHT, TOP, BOTTOM = 58, 14, 14, 38
+MAX_TICKS = 12
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _num(value: float) -> str:
+    """A coordinate with two decimals."""
+    return f"{value:.2f}"
+
+
+def nice_step(span: float, count: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about `count` intervals."""
+    if span <= 0:
+        return 1.0
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power  # pragma: no cover
+
+
+def y_scale(chart: Chart) -> tuple[float, float, float]:
+    """(low, high, step) of the y axis: room for every point, median and target."""
+    values = [p.value for p in chart.points]
+    values += [part.centre for part in chart.parts if part.centre is not None]
+    if chart.target is not None:
+        values.append(chart.target)
+    low, high = min(values), max(values)
+    if high == low:
+        pad = abs(high) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+    step = nice_step(high - low)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    if low < 0 <= min(values):
+        low = 0.0
+    return low, high, step
+
+
+def _tick_text(value: float, step: float, chart: Chart, tr: Translator) -> str:
+    if chart.percent:
+        decimals = 0 if step * 100 >= 1 else 1
+        return tr.percent(value, decimals)
+    decimals = 0 if step >= 1 else (1 if step >= 0.1 else 2)
+    return tr.number(round(value, decimals), decimals)
+
+
+def run_chart_svg(chart: Chart, tr: Translator) -> str:
+    """The chart as one `<svg>` element (empty text when the chart has no points)."""
+    points = chart.points
+    if not points:
+        return ""
+    low, high, step = y_scale(chart)
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    count = len(points)
+
+    def x(index: float) -> float:
+        if count == 1:
+            return LEFT + plot_w / 2
+        return LEFT + plot_w * index / (count - 1)
+
+    def y(value: float) -> float:
+        return TOP + plot_h * (high - value) / (high - low)
+
+    out = [
+        f'<svg class="run-chart" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
+        f'aria-label="{_attr(chart.title)}" data-measure="{_attr(chart.measure_id)}">',
+        f"<title>{escape(chart.title)}</title>",
+    ]
+    # the y axis: grid lines with their values
+    ticks = round((high - low) / step)
+    for number in range(ticks + 1):
+        value = low + number * step
+        ty = y(value)
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(ty)}" '
+                   f'y2="{_num(ty)}"/>')
+        out.append(f'<text class="y-tick" x="{LEFT - 6}" y="{_num(ty + 4)}" '
+                   f'text-anchor="end">{escape(_tick_text(value, step, chart, tr))}</text>')
+    # the x axis: every n-th period's short name
+    every = max(1, math.ceil(count / MAX_TICKS))
+    for index in range(0, count, every):
+        out.append(f'<text class="x-tick" x="{_num(x(index))}" y="{HEIGHT - BOTTOM + 16}" '
+                   f'text-anchor="middle">{escape(points[index].tick)}</text>')
+    out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" '
+               f'y2="{TOP + plot_h}"/>')
+    # parts: a split line between them, a median for each
+    for number, part in enumerate(chart.parts):
+        if number:
+            sx = _num((x(part.start - 1) + x(part.start)) / 2)
+            out.append(f'<line class="part-split" x1="{sx}" x2="{sx}" y1="{TOP}" '
+                       f'y2="{TOP + plot_h}"/>')
+        if part.centre is None:
+            continue
+        x1, x2 = x(part.start), x(part.end - 1)
+        if x1 == x2:
+            x1, x2 = x1 - 6, x2 + 6
+        frozen = "" if part.frozen_until is None else f' data-frozen-until="{part.frozen_until}"'
+        out.append(
+            f'<line class="median" data-part="{number}" data-value="{part.centre!r}"{frozen} '
+            f'x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y(part.centre))}" '
+            f'y2="{_num(y(part.centre))}"/>')
+    if chart.target is not None:
+        ty = _num(y(chart.target))
+        out.append(f'<line class="target" data-value="{chart.target!r}" x1="{LEFT}" '
+                   f'x2="{WIDTH - RIGHT}" y1="{ty}" y2="{ty}"/>')
+        label = escape(tr("reports.chart.target", value=chart.target_shown))
+        out.append(f'<text class="target-label" x="{WIDTH - RIGHT - 2}" '
+                   f'y="{_num(y(chart.target) - 4)}" text-anchor="end">{label}</text>')
+    # marks of changes
+    for mark in chart.marks:
+        mx = _num(x(mark.index))
+        out.append(f'<line class="mark" data-number="{mark.number}" x1="{mx}" x2="{mx}" '
+                   f'y1="{TOP + 10}" y2="{TOP + plot_h}"/>')
+        out.append(f'<text class="mark-label" x="{mx}" y="{TOP + 8}" '
+                   f'text-anchor="middle">{mark.number}</text>')
+    # the series and its points
+    line = " ".join(f"{_num(x(i))},{_num(y(p.value))}" for i, p in enumerate(points))
+    out.append(f'<polyline class="series" points="{line}"/>')
+    for index, point in enumerate(points):
+        px, py = _num(x(index)), _num(y(point.value))
+        data = f'data-period="{_attr(point.period)}" data-value="{point.value!r}"'
+        if point.sigma:
+            out.append(f'<rect class="sigma" {data} x="{_num(x(index) - 7)}" '
+                       f'y="{_num(y(point.value) - 7)}" width="14" height="14"/>')
+        css, radius = ("point signal", 5) if point.signal else ("point", 3)
+        out.append(f'<circle class="{css}" {data} cx="{px}" cy="{py}" r="{radius}">'
+                   f"<title>{escape(point.label)}: {escape(point.shown)}</title></circle>")
+    out.append("</svg>")
+    return "\n".join(out)
