@@ -160,9 +160,9 @@ def size_text(size: int, tx: Translator) -> str:
 
 
 def scope_text(kind: str, name: str, tx: Translator) -> str:
-    """A project or organisation in a file: "Projekt: Sygefravær"."""
-    return tx(f"sync_ui.scope_{'organisation' if kind == 'organisation' else 'project'}",
-              name=name)
+    """A project, organisation or learning network in a file: "Projekt: Sygefravær"."""
+    known = kind if kind in ("organisation", "network") else "project"
+    return tx(f"sync_ui.scope_{known}", name=name)
 
 
 def preview_facts(preview: ImportPreview, tx: Translator) -> list[str]:
