@@ -8,7 +8,7 @@ key (`action_plan.deadline.*`) saying what was wrong. The rules:
   it has passed; `29-02` is the next 29 February).
 - `uge 52`, `u52`, `uge 52 2027` (also `week`/`w`/`uke`): the Friday of that ISO week, the
   working week's last day. Without a year: the next such week whose Friday is on or after today.
-- `+14` (days), `+14d`, `+2u`/`+2 uger`/`+2w` (weeks): counted from today.
+- `+14` (days), `+14d`, `+2u`/`+2 uger`/`+2 uker`/`+2w` (weeks): counted from today.
 - `fre`, `fredag` and every Danish or English weekday name or 3-letter abbreviation: the next
   such weekday after today (on a Friday, `fre` is a week later).
 - `i dag`, `idag`, `i morgen`, `imorgen`, `i overmorgen` and `today`, `tomorrow`.
@@ -51,9 +51,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{2}|\d{4}))?\.?$")
 _WEEK = re.compile(r"^(?:uge|uke|week|wk|u|w)\.?\s*(\d{1,2})(?:\s*[\s,/-]\s*(\d{4}))?$")
 _PLUS = re.compile(
-    r"^\+\s*(\d{1,5})\s*(d|dg|dag|dage|day|days|u|uge|uger|w|wk|week|weeks)?$"
+    r"^\+\s*(\d{1,5})\s*(d|dg|dag|dage|dager|day|days|u|uge|uger|uke|uker|w|wk|week|weeks)?$"
 )
-_WEEK_UNITS = {"u", "uge", "uger", "w", "wk", "week", "weeks"}
+_WEEK_UNITS = {"u", "uge", "uger", "uke", "uker", "w", "wk", "week", "weeks"}
 
 
 def parse_deadline(text: str, today: dt.date) -> dt.date:

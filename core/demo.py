@@ -147,7 +147,7 @@ def build_demo(store: Store, *, seed: int = 2026, today: dt.date | None = None) 
     with _demo_clock(store, build.anchor), store.transaction():
         for part in (_project, _people_and_groups, _charter_and_goals, _phases, _maps, _ideas,
                      _measures, _annotations, _actions, _board, _meetings, _driver_diagram,
-                     _teams, _capacity, _benefits):
+                     _teams, _capacity, _benefits, _network):
             part(build)
     return build.project_id
 
@@ -440,3 +440,12 @@ def _benefits(b: _Build) -> None:
                       period_from=b.day(spec.start), period_to=b.day(spec.end),
                       how_computed=spec.how, measure_id=b.opt(spec.measure), note=spec.note,
                       order=_order(index)))
+
+
+# -- the learning network (læringsnetværk) ---------------------------------------------------
+
+
+def _network(b: _Build) -> None:
+    from core.demo_network import build_network
+
+    build_network(b)

@@ -2,9 +2,10 @@
 
 A step's duration is kept as the user typed it. For the map's figures it is read as one or more
 "number unit" parts ("1 t 30 min"); a number may be a range ("1-5 dage", "1–5 dage") and may
-have a decimal comma or point. Units, Danish and English, short and long: min/minut(ter),
-t/time(r)/h/hour(s), d/dag(e)/day(s), u/uge(r)/w/week(s). A day is a calendar day (24 hours),
-a week 7 days. Anything else is not understood: the step counts as "unknown" in the figures.
+have a decimal comma or point. Units, Danish, Norwegian and English, short and long:
+min/minut(t)(ter), t/time(r)/h/hour(s), d/dag(e)(r)/day(s), u/uge(r)/uke(r)/w/week(s). A day is
+a calendar day (24 hours), a week 7 days. Anything else is not understood: the step counts as
+"unknown" in the figures.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ Translate = Callable[..., str]
 MINUTE, HOUR, DAY, WEEK = 1, 60, 24 * 60, 7 * 24 * 60
 
 UNITS: dict[str, int] = {
-    **dict.fromkeys(("m", "min", "mins", "minut", "minutter", "minute", "minutes"), MINUTE),
+    **dict.fromkeys(
+        ("m", "min", "mins", "minut", "minutt", "minutter", "minute", "minutes"), MINUTE
+    ),
     **dict.fromkeys(("t", "time", "timer", "h", "hour", "hours", "hr", "hrs"), HOUR),
-    **dict.fromkeys(("d", "dag", "dage", "dags", "day", "days"), DAY),
-    **dict.fromkeys(("u", "uge", "uger", "w", "wk", "week", "weeks"), WEEK),
+    **dict.fromkeys(("d", "dag", "dage", "dager", "dags", "day", "days"), DAY),
+    **dict.fromkeys(("u", "uge", "uger", "uke", "uker", "w", "wk", "week", "weeks"), WEEK),
 }
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)"

@@ -1,8 +1,11 @@
-"""Language catalogs and the Danish ways of writing dates, weeks and numbers.
+"""Language catalogs and each language's way of writing dates, weeks and numbers.
 
 Every user-visible string lives in the TOML files of `core/locales/<lang>/` (one file per area;
 every language has the same files and the same keys). Keys are dotted paths
-(`project_list.title`); values may hold `{placeholders}` for `str.format`.
+(`project_list.title`); values may hold `{placeholders}` for `str.format`. The languages: Danish
+(the default), English and Norwegian bokmål; each writes dates, weeks and numbers as its
+`format.*` keys say ("24-11-2026", "uge 47 2026" in Danish; "24.11.2026", "uke 47 2026" in
+Norwegian).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-LANGUAGES: tuple[str, ...] = ("da", "en")
+LANGUAGES: tuple[str, ...] = ("da", "en", "nb")
 DEFAULT_LANGUAGE = "da"
 
 
@@ -65,7 +68,8 @@ class Translator:
         return key in self._texts
 
     def date(self, value: dt.date | None) -> str:
-        """Format a date as users of this language write it (24-11-2026 in Danish)."""
+        """Format a date as users of this language write it (24-11-2026 in Danish, 24.11.2026
+        in Norwegian)."""
         if value is None:
             return ""
         return value.strftime(self("format.date"))

@@ -22,12 +22,13 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 _MONTH_WORDS = {
-    # Danish and English month names and abbreviations users type
+    # Danish, Norwegian and English month names and abbreviations users type
     "jan": 1, "januar": 1, "january": 1, "feb": 2, "februar": 2, "february": 2,
-    "mar": 3, "mart": 3, "marts": 3, "march": 3, "apr": 4, "april": 4, "maj": 5, "may": 5,
+    "mar": 3, "mart": 3, "marts": 3, "mars": 3, "march": 3, "apr": 4, "april": 4,
+    "maj": 5, "mai": 5, "may": 5,
     "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7, "aug": 8, "august": 8,
     "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10, "october": 10,
-    "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "nov": 11, "november": 11, "dec": 12, "december": 12, "des": 12, "desember": 12,
 }
 
 
@@ -72,7 +73,7 @@ def proposed_period(last: str | None, frequency: Frequency, today: dt.date) -> s
     return next_period(last, frequency) if last else period_of(today, frequency)
 
 
-_TEXT_WEEK = re.compile(r"^(?:uge|u|week|wk|w)?\s*(\d{1,2})(?:[\s/,.-]+(\d{4}))?$")
+_TEXT_WEEK = re.compile(r"^(?:uge|uke|u|week|wk|w)?\s*(\d{1,2})(?:[\s/,.-]+(\d{4}))?$")
 _ISO_WEEK = re.compile(r"^(\d{4})\s*-?\s*w\s*(\d{1,2})$")
 _NUM_MONTH = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$|^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 _WORD_MONTH = re.compile(r"^([a-zæøå]+)\.?(?:[\s/,.-]+(\d{4}))?$")

@@ -10,9 +10,21 @@ from core.clock import stamp_to_ms
 from core.store import Store
 
 if TYPE_CHECKING:
-    from core.models import Project
+    from core.models import CycleName, Project
 
 # The models (pydantic) load on the first write, not at start-up: listing projects needs none.
+
+CYCLE_NAME_BY_LANGUAGE: dict[str, str] = {"nb": "pgek"}
+"""What a project created in a UI language calls its tests of change, where that is not PDSA:
+Norwegian teams say PGEK (Planlegge – Gjennomføre – Evaluere – Korrigere). Only the default of a
+new project; the board's `p` changes it, and existing projects keep theirs."""
+
+
+def default_cycle_name(lang: str) -> CycleName:
+    """The cycle name a new project gets when it is created with the UI in `lang`."""
+    from core.models import CycleName
+
+    return CycleName(CYCLE_NAME_BY_LANGUAGE.get(lang, CycleName.PDSA.value))
 
 
 @dataclass(frozen=True)
@@ -31,17 +43,22 @@ class ProjectSummary:
     last_author: str
 
 
-def create_project(store: Store, name: str, *, unit: str = "", leader: str = "") -> Project:
+def create_project(
+    store: Store, name: str, *, unit: str = "", leader: str = "",
+    cycle_name: CycleName | None = None,
+) -> Project:
     """Create a project in phase 1.
 
     The first unit typed becomes this database's unit name, which files sent to other units
-    carry, unless one was set already.
+    carry, unless one was set already. `cycle_name` is what the team calls a test of change
+    (the model's default, PDSA, when None; see `default_cycle_name`).
     """
     from core import changelog
     from core.models import Project
 
+    extra = {} if cycle_name is None else {"cycle_name": cycle_name}
     with store.transaction():
-        project = changelog.build(Project, name=name, unit=unit, leader=leader)
+        project = changelog.build(Project, name=name, unit=unit, leader=leader, **extra)
         if project.unit and not store.unit_name:
             store.set_unit_name(project.unit)
         return changelog.create(store, project)

@@ -55,6 +55,12 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path, help=tr("cli.db"))
     parser.add_argument("--demo", action="store_true", help=tr("cli.demo"))
     parser.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang"))
+    from tui.cli_sync import add_commands
+
+    add_commands(parser, tr)
+    from tui.cli_report import add_command
+
+    add_command(parser, tr)
     return parser
 
 
@@ -86,6 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if store.backup is not None:
             print(tr("cli.migrated", backup=str(store.backup)), file=sys.stderr)
+        if getattr(args, "command", None) == "report":
+            from tui.cli_report import report_command
+
+            store.author = settings.initials
+            return report_command(args, store, tr, block=settings.cpr_guard == "block")
+        if getattr(args, "command", None) in ("export", "import"):
+            from tui.cli_sync import run_command
+
+            return run_command(args, store, tr, settings.initials)
         from tui.app import READY_EXIT_ENV, TavleApp
 
         headless = bool(os.environ.get(READY_EXIT_ENV))

@@ -39,7 +39,7 @@ def test_a_sharp_rise_is_a_signal_in_the_worse_direction_past_the_threshold() ->
     assert state.signal and state.direction == "worse" and state.verdict == "signal_worse"
     assert state.past_threshold and state.last_in_signal
     assert state.change_better is False
-    assert verdict_text(state, DA) == "▼ Signal – værre ⚠ over alarmgrænsen"
+    assert verdict_text(state, DA) == "▼ Signal – værre ⚠ ud over alarmgrænsen"
 
 
 def test_a_long_run_below_the_median_is_better_when_lower_is_better() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
@@ -30,6 +30,7 @@ from tui.dialogs.phase_move import PhaseMove, PhaseMoveDialog
 from tui.lang import tr, translator
 from tui.project_views import VIEWS, views_of
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.driver_questions import ThreeQuestions
 
 STATUS_MARK = {"not_started": "·", "in_progress": "▶", "done": "✓"}
 
@@ -96,6 +97,11 @@ class ProjectScreen(ProjectScreenBase):
         ),
         Binding("t", "cycle_status", "phase_work.keys.status", id="project.cycle_status"),
         Binding("f", "move_phase", "phase_work.keys.move", id="project.move_phase"),
+        Binding("P", "present", "presentation.keys.present", id="project.present"),
+        Binding("ctrl+e", "export_file", "sync_ui.keys.export", id="project.export_file"),
+        Binding("K", "conflicts", "sync_ui.keys.conflicts", id="project.conflicts"),
+        Binding("r", "report", "reports.keys.report", id="project.report"),
+        Binding("l", "network_notes", "network.keys.project_notes", id="project.network_notes"),
         Binding("ctrl+z", "undo", "phase_work.keys.undo", id="project.undo"),
         Binding("ctrl+y", "redo", "phase_work.keys.redo", show=False, id="project.redo"),
         Binding("1", "phase(1)", "keys.phase_1", show=False, id="project.phase_1"),
@@ -116,8 +122,12 @@ class ProjectScreen(ProjectScreenBase):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="project-body"):
-            yield OptionList(id="phases")
+            with Vertical(id="project-side"):  # the three questions: issue 12
+                yield OptionList(id="phases")
+                yield ThreeQuestions(id="three-questions")
             with VerticalScroll(id="phase-detail", can_focus=False):
+                yield Label("", id="network-notes-line", classes="network-notes-line",
+                            markup=False)  # issue 10: tui/screens/network_notes.py
                 yield Label("", id="phase-title", classes="section-title", markup=False)
                 yield Label("", id="phase-status", markup=False)
                 yield Label("", id="phase-views", classes="phase-views", markup=False)
@@ -148,6 +158,9 @@ class ProjectScreen(ProjectScreenBase):
         self._current = project.current_phase
         self._phases = project_overview(self.store, self.project_id)
         self.set_header()
+        self.query_one(ThreeQuestions).show(self.store, self.project_id)
+        self._show_conflict_count()
+        self._show_network_notes()
         phases = self.query_one("#phases", OptionList)
         highlighted = phases.highlighted
         phases.clear_options()
@@ -363,4 +376,66 @@ class ProjectScreen(ProjectScreenBase):
         if idea_id is not None:
             self.reload()
 
+    # -- sync by file (tui/dialogs/export_project.py, tui/screens/conflicts.py) --------------
 
+    def _show_conflict_count(self) -> None:
+        from core.sync.counts import conflict_count
+
+        count = conflict_count(self.store, self.project_id)
+        if count:
+            self.sub_title = f"{tr('sync_ui.conflict_count', count=count)} · {self.sub_title}"
+
+    def action_present(self) -> None:
+        """Present the project's story full-screen, a page per key press (P)."""
+        from tui.screens.presentation import PresentationScreen
+
+        self.app.push_screen(PresentationScreen(self.project_id))
+
+    def action_export_file(self) -> None:
+        """Write this project's sync file for the other units (ctrl+e)."""
+        from core.cpr_guard import scan_project
+        from tui.dialogs.cpr_guard import guard_then
+        from tui.dialogs.export_project import ExportDialog, exported
+
+        def export() -> None:
+            dialog = ExportDialog(self.store, self.project_id, self.title)
+            self.app.push_screen(dialog, lambda values: exported(self, dialog, values))
+
+        guard_then(self, what="export", target=str(self.title), then=export,
+                   scan=lambda: scan_project(self.store, self.project_id, translator()))
+
+    def action_conflicts(self) -> None:
+        """Open the list of conflicts (K)."""
+        from tui.screens.conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.project_id))
+
+    # -- reports for the steering group (tui/dialogs/report.py) ------------------------------
+
+    def action_report(self) -> None:
+        """Write a status, closing or portfolio report (r)."""
+        from tui.dialogs.report import ReportDialog, write_report
+
+        dialog = ReportDialog(self.title, closing=self._current == 6)
+
+        def chosen(values: object) -> None:
+            if values is not None and dialog.choice is not None:
+                write_report(self, dialog.choice)
+
+        self.app.push_screen(dialog, chosen)
+
+    # -- notes and tips from the learning network (tui/screens/network_notes.py) ------------
+
+    def _show_network_notes(self) -> None:
+        from tui.screens.network_notes import notes_line
+
+        line = notes_line(self.store, self.project_id)
+        label = self.query_one("#network-notes-line", Label)
+        label.update(Content(line))
+        label.display = bool(line)
+
+    def action_network_notes(self) -> None:
+        """The notes and tips the learning network sent back (l)."""
+        from tui.screens.network_notes import NetworkNotesScreen
+
+        self.app.push_screen(NetworkNotesScreen(self.project_id))

@@ -15,13 +15,22 @@ from core.projects import ProjectSummary
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
+from tui.screens import team_compare_start
 from tui.screens.base import TavleScreen
+from tui.screens.team_compare_start import AlertsLine
 from tui.widgets.row_table import RowTable, cell
 
-WIDE_COLUMNS = (("unit", 14), ("phase", 16), ("open_actions", 16), ("last_change", 21))
-NARROW_COLUMNS = (("phase", 16), ("open_actions", 16))
+WIDE_COLUMNS = (
+    ("unit", 14), ("phase", 16), ("open_actions", 16), ("conflicts", 10), ("last_change", 21),
+)
+NARROW_COLUMNS = (("phase", 16), ("open_actions", 16), ("conflicts", 10))
 """The columns beside the project's name; the narrow set is used below `WIDE_FROM` columns."""
 WIDE_FROM = 110
+
+
+def column_label(key: str) -> str:
+    """The catalog key of a column's label (the conflicts column is sync's)."""
+    return "sync_ui.column_conflicts" if key == "conflicts" else f"project_list.column.{key}"
 
 
 class ProjectListScreen(TavleScreen):
@@ -38,7 +47,19 @@ class ProjectListScreen(TavleScreen):
             id="project_list.show_archived",
         ),
         Binding("slash", "filter", "keys.filter", id="project_list.filter"),
+        Binding("p", "portfolio", "portfolio.keys.portfolio", id="project_list.portfolio"),
+        Binding("m", "import_file", "sync_ui.keys.import_file", id="project_list.import_file"),
+        Binding("M", "import_folder", "network.keys.import_folder", show=False,
+                id="project_list.import_folder"),
+        Binding("l", "network", "network.keys.network", show=False, id="project_list.network"),
         Binding("s", "app.settings", "keys.settings", show=False, id="project_list.settings"),
+        Binding("t", "teams", "teams.keys.teams", id="project_list.teams"),
+        Binding("w", "team_alerts", "team_compare.keys.alerts", show=False,
+                id="project_list.team_alerts"),
+        Binding("b", "team_benchmarks", "team_compare.keys.benchmarks", show=False,
+                id="project_list.team_benchmarks"),
+        Binding("k", "team_capacity", "team_compare.keys.capacity", show=False,
+                id="project_list.team_capacity"),
     ]
 
     def __init__(self) -> None:
@@ -54,6 +75,7 @@ class ProjectListScreen(TavleScreen):
         yield RowTable(id="projects")
         yield Label("", id="empty", classes="empty-hint", markup=False)
         yield Label("", id="list-status", classes="status-line", markup=False)
+        yield AlertsLine(id="alerts-line")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -63,9 +85,11 @@ class ProjectListScreen(TavleScreen):
         self.reload()
         self.query_one("#projects", DataTable).focus()
         self.call_after_refresh(self.tavle.screen_ready)
+        self.call_after_refresh(self.query_one(AlertsLine).start)
 
     def on_screen_resume(self) -> None:
         self.reload()
+        self.query_one(AlertsLine).check()
 
     def on_resize(self) -> None:
         if self._columns() != self._shown_columns:
@@ -74,7 +98,7 @@ class ProjectListScreen(TavleScreen):
     def _columns(self) -> tuple[tuple[str, int], ...]:
         """The columns that fit: name first, as wide as the screen leaves room for."""
         others = WIDE_COLUMNS if self.size.width >= WIDE_FROM else NARROW_COLUMNS
-        widths = [max(width, len(tr(f"project_list.column.{key}"))) for key, width in others]
+        widths = [max(width, len(tr(column_label(key)))) for key, width in others]
         used = sum(widths) + 2 * (len(others) + 1) + 2
         name_width = max(20, self.size.width - used)
         return (("name", name_width), *zip((key for key, _ in others), widths, strict=True))
@@ -99,9 +123,12 @@ class ProjectListScreen(TavleScreen):
         table.clear(columns=columns != self._shown_columns)
         if columns != self._shown_columns:
             for key, width in columns:
-                table.add_column(cell(tr(f"project_list.column.{key}")), key=key, width=width)
+                table.add_column(cell(tr(column_label(key))), key=key, width=width)
             self._shown_columns = columns
         tx = translator()
+        from core.sync.counts import conflict_counts
+
+        conflicts = conflict_counts(self.store)
         for p in summaries:
             name = p.name if not p.archived else tr("project_list.archived_name", name=p.name)
             actions = str(p.open_actions)
@@ -117,6 +144,7 @@ class ProjectListScreen(TavleScreen):
             cells = {
                 "name": name, "unit": p.unit, "phase": f"{p.current_phase}. {phase_name}",
                 "open_actions": actions, "last_change": changed,
+                "conflicts": str(conflicts[p.id]) if conflicts.get(p.id) else "",
             }
             table.add_row(*(cell(cells[key]) for key, _ in columns), key=p.id)
         if select_id is not None:
@@ -178,7 +206,8 @@ class ProjectListScreen(TavleScreen):
         def submit(values: Values) -> str | None:
             try:
                 project = projects.create_project(
-                    self.store, values["name"], unit=values["unit"], leader=values["leader"]
+                    self.store, values["name"], unit=values["unit"], leader=values["leader"],
+                    cycle_name=projects.default_cycle_name(translator().lang),
                 )
             except TavleError as error:
                 return error.message(translator())
@@ -233,6 +262,48 @@ class ProjectListScreen(TavleScreen):
             self.notify(tr(done, name=current.name), markup=False)
 
         self.app.push_screen(ConfirmDialog(tr(key, name=current.name)), answered)
+
+    def action_portfolio(self) -> None:
+        """Every project across the units, with signals, conflicts and benefits."""
+        from tui.screens.portfolio import PortfolioScreen
+
+        self.app.push_screen(PortfolioScreen())
+
+    def action_import_file(self) -> None:
+        """Import a `.tavle` file from another unit: pick it, read the preview, confirm."""
+        from tui.screens.import_preview import start_import
+
+        start_import(self)
+
+    def action_import_folder(self) -> None:
+        """Import a whole folder of the units' files with one combined preview (M)."""
+        from tui.screens.batch_import import start_batch_import
+
+        start_batch_import(self, self.reload)
+
+    def action_network(self) -> None:
+        """The learning network (created first if there is none yet)."""
+        from tui.screens.network import open_network
+
+        open_network(self)
+
+    def action_teams(self) -> None:
+        """The organisation's teams (created first if there is none yet)."""
+        from tui.screens.teams import open_teams
+
+        open_teams(self)
+
+    def action_team_alerts(self) -> None:
+        """The coach's deviation alerts across the teams."""
+        team_compare_start.open_alerts(self)
+
+    def action_team_benchmarks(self) -> None:
+        """The benchmarks between the teams."""
+        team_compare_start.open_benchmark(self)
+
+    def action_team_capacity(self) -> None:
+        """Capacity per team and profession."""
+        team_compare_start.open_capacity(self)
 
     def action_toggle_show_archived(self) -> None:
         self.show_archived = not self.show_archived

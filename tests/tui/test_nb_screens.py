@@ -1,0 +1,120 @@
+"""Norwegian (bokmål) on the screens: switch the language in settings and read Norwegian words on
+every main screen of the demo; a project created in Norwegian calls its cycles PGEK."""
+
+from __future__ import annotations
+
+import re
+
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+from core import projects
+from core.models import CycleName
+from core.store import Store
+from tests.tui.conftest import make_app
+from tui.app import TavleApp
+from tui.screens.action_plan import ActionPlanScreen
+from tui.screens.board import BoardScreen
+from tui.screens.charter import CharterScreen
+from tui.screens.measure import MeasureScreen
+from tui.screens.measures import MeasuresScreen
+from tui.screens.project import ProjectScreen
+from tui.screens.project_list import ProjectListScreen
+from tui.screens.settings import SettingsScreen
+
+NB_DATE = re.compile(r"\b\d{2}\.\d{2}\.20\d{2}\b")
+
+
+def _screen_text(app: TavleApp) -> str:
+    """What the user sees: every line of the current screen as drawn."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def _labels(app: TavleApp) -> str:
+    """The text of every label on the screen, scrolled into view or not."""
+    return "\n".join(str(label.render()) for label in app.screen.query(Label))
+
+
+async def _open(pilot: Pilot[None], key: str, screen: type) -> str:
+    await pilot.press(key)
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, screen):
+            break
+    await pilot.pause(0.2)
+    assert isinstance(pilot.app.screen, screen)
+    return _screen_text(pilot.app)  # type: ignore[arg-type]
+
+
+async def test_switch_to_norwegian_and_every_main_screen_speaks_it(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Projekter" in _screen_text(app)
+        await _open(pilot, "s", SettingsScreen)
+        # the language dropdown has focus: open it, take the third language, save
+        await pilot.press("enter", "down", "down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert app.settings.language == "nb"
+        text = _screen_text(app)
+        assert app.screen.sub_title == "Innstillinger"
+        assert "Språk" in text and "Norsk (bokmål)" in text and "Initialene dine" in text
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectListScreen)
+        text = _screen_text(app)
+        assert app.screen.sub_title == "Prosjekter"
+        assert "Åpne tiltak" in text and "Sist endret" in text
+        assert "Hurtigere afklaring af sygeme" in text  # typed data stays as typed
+
+        text = await _open(pilot, "enter", ProjectScreen)
+        assert app.screen.sub_title == "Fase 5: Utprøving"
+        for word in ("Før prosjektstart", "Arbeidsprosess i dag", "Handlingsplan",
+                     "Forbedringstavle", "Sjekkpunkter", "Forbedringsmøter"):
+            assert word in text, word
+
+        text = await _open(pilot, "k", CharterScreen)
+        assert app.screen.sub_title.startswith("Prosjektmandat · Fase 5")
+        labels = _labels(app)
+        for word in ("Brukerforløp", "Formål", "Suksesskriterier", "Styringsgruppe",
+                     "Prosjektgruppe", "Resultatmål"):
+            assert word in labels, word
+        await pilot.press("escape")
+
+        text = await _open(pilot, "h", ActionPlanScreen)
+        assert app.screen.sub_title.startswith("Handlingsplan · Fase 5")
+        for word in ("Endring/oppgave", "Ansvarlig", "Effekt", "Hvordan", "Frist", "rader"):
+            assert word in text, word
+        assert NB_DATE.search(text)
+        await pilot.press("escape")
+
+        text = await _open(pilot, "m", MeasuresScreen)
+        assert app.screen.sub_title.startswith("Målinger · Fase 5")
+        assert "Forløp" in text and "▲ Signal – bedre" in text
+        text = await _open(pilot, "enter", MeasureScreen)
+        assert "Seriediagram" in text and "punkter på rad under medianen" in text
+        assert re.search(r"\buke \d{1,2} 20\d\d\b", text)
+        await pilot.press("escape", "escape")
+
+        text = await _open(pilot, "b", BoardScreen)
+        assert app.screen.sub_title.startswith("Forbedringstavle · Fase 5")
+        for word in ("Idé", "Planlagt", "Prøves ut", "Standard", "Droppet"):
+            assert word in text, word
+        assert "Afprøves" not in text
+
+
+async def test_a_project_created_in_norwegian_calls_its_cycles_pgek(empty_store: Store) -> None:
+    app = make_app(empty_store, language="nb")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Ingen prosjekter ennå" in _screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Færre fall om natten", "enter", "enter", "enter")
+        await pilot.pause()
+        [summary] = projects.list_projects(empty_store)
+        assert projects.get_project(empty_store, summary.id).cycle_name is CycleName.PGEK
+        assert "Prosjektet «Færre fall om natten» er opprettet." in {
+            str(n.message) for n in app._notifications
+        }
