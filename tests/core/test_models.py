@@ -163,7 +163,9 @@ def test_good_periods_pass(period: str) -> None:
 
 
 def test_team_figures_check_the_period_too() -> None:
-    error = problems(TeamFigure, org_id="o", team_id="t", period="2026-W99", figure="sick_leave_pct", value=5)
+    error = problems(
+        TeamFigure, org_id="o", team_id="t", period="2026-W99", figure="sick_leave_pct", value=5
+    )
     assert keys(error) == [("period", "error.period")]
 
 

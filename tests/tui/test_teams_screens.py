@@ -111,7 +111,7 @@ async def test_the_rising_team_shows_its_signal_and_chart(demo_store: Store) -> 
         app.push_screen(TeamDashboardScreen(org, _team(demo_store, "Team Syd")))
         await pilot.pause()
         rows = _row_texts(app.screen.query_one("#team-figures", DataTable))
-        assert "9,8 %" in rows[0] and "▼ Signal – værre ⚠ over alar" in rows[0]
+        assert "9,8 %" in rows[0] and "▼ Signal – værre ⚠ ud over alar" in rows[0]
         await pilot.press("enter")
         await pilot.pause()
         signal = str(app.screen.query_one("#team-chart-signal", Label).render())

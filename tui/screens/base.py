@@ -13,6 +13,7 @@ from tui.lang import tr
 
 if TYPE_CHECKING:
     from core.store import Store
+    from core.undo import UndoLog
     from tui.app import TavleApp
 
 
@@ -29,6 +30,16 @@ class TavleScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self._undo_log: UndoLog | None = None
+
+    @property
+    def undo_log(self) -> UndoLog:
+        """This screen's undo and redo stacks (edits made on it go through this log)."""
+        if self._undo_log is None:
+            from core.undo import UndoLog
+
+            self._undo_log = UndoLog(self.store)
+        return self._undo_log
 
     @property
     def tavle(self) -> TavleApp:

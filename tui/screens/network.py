@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from core import networks
 from core.models import NetworkMeeting, NetworkNote, NetworkPresentation, NetworkUnit, NoteKind
-from core.undo import Edit, UndoLog
+from core.undo import Edit
 from tui.dialogs import network_forms as forms
 from tui.dialogs.confirm import ConfirmDialog
 from tui.lang import tr, translator
@@ -59,15 +59,8 @@ class NetworkScreen(TavleScreen):
         super().__init__()
         self.network_id = network_id
         self.today = today or dt.date.today()
-        self._undo_log: UndoLog | None = None
         self.lists = NetworkTables()
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo and redo stacks."""
-        if self._undo_log is None:
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -13,7 +13,7 @@ from tui.lang import tr
 from tui.screens.base import TavleScreen
 
 if TYPE_CHECKING:
-    from core.undo import Edit, UndoLog
+    from core.undo import Edit
 
 
 class ProjectScreenBase(TavleScreen):
@@ -26,16 +26,7 @@ class ProjectScreenBase(TavleScreen):
     def __init__(self, project_id: str) -> None:
         super().__init__()
         self.project_id = project_id
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo and redo stacks (edits made on it go through this log)."""
-        if self._undo_log is None:
-            from core.undo import UndoLog
-
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     def after_undo(self, edits: list[Edit]) -> None:
         """Show the data again after an undo or redo (screens that keep a cursor override)."""

@@ -12,7 +12,7 @@ from tui.lang import tr
 from tui.screens.base import TavleScreen
 
 if TYPE_CHECKING:
-    from core.undo import Edit, UndoLog
+    from core.undo import Edit
 
 
 class OrgScreenBase(TavleScreen):
@@ -26,16 +26,7 @@ class OrgScreenBase(TavleScreen):
     def __init__(self, org_id: str) -> None:
         super().__init__()
         self.org_id = org_id
-        self._undo_log: UndoLog | None = None
 
-    @property
-    def undo_log(self) -> UndoLog:
-        """This screen's undo and redo stacks."""
-        if self._undo_log is None:
-            from core.undo import UndoLog
-
-            self._undo_log = UndoLog(self.store)
-        return self._undo_log
 
     def set_header(self, screen_name: str) -> None:
         """Title: the organisation's name; subtitle: the screen's name."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -20,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.bindings import translate_bindings
+from tui.widgets.canvas_strips import canvas_strips
 from tui.widgets.driver_tree_layout import TreeItem, TreeLayout, box_width_for, draw_tree
 from tui.widgets.swimlane_layout import Canvas
 
@@ -125,8 +125,7 @@ class DriverTree(ScrollView, can_focus=True):
         styles = {name: self.get_component_rich_style(f"driver-tree--{name}")
                   for name in STYLE_NAMES}
         styles[""] = Style()
-        self._strips = [_strip(chars, names, styles) for chars, names in
-                        zip(self.canvas.chars, self.canvas.styles, strict=True)]
+        self._strips = canvas_strips(self.canvas, styles)
         self.virtual_size = Size(self.canvas.width, self.canvas.height)
         self.refresh()
         self.call_after_refresh(self._scroll_to_focus)
@@ -205,14 +204,3 @@ class DriverTree(ScrollView, can_focus=True):
             self.folded.add(here)
         self._redraw()
         self.post_message(self.CursorMoved())
-
-
-def _strip(chars: list[str], names: list[str], styles: dict[str, Style]) -> Strip:
-    """One line of the canvas as segments, a segment per run of one style."""
-    segments: list[Segment] = []
-    start = 0
-    for index in range(1, len(chars) + 1):
-        if index == len(chars) or names[index] != names[start]:
-            segments.append(Segment("".join(chars[start:index]), styles[names[start]]))
-            start = index
-    return Strip(segments, len(chars))

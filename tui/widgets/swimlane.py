@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -23,6 +22,7 @@ from textual.strip import Strip
 from core.maps import MapView, handover_flags
 from core.models import Lane, Step
 from tui.bindings import translate_bindings
+from tui.widgets.canvas_strips import canvas_strips
 from tui.widgets.swimlane_layout import (
     GAP,
     LABEL_WIDTH,
@@ -140,8 +140,7 @@ class SwimlaneView(ScrollView, can_focus=True):
         styles = {name: self.get_component_rich_style(f"swimlane--{name}") for name in
                   STYLE_NAMES}
         styles[""] = Style()
-        self._strips = [_strip(chars, names, styles) for chars, names in
-                        zip(self.canvas.chars, self.canvas.styles, strict=True)]
+        self._strips = canvas_strips(self.canvas, styles)
         self.virtual_size = Size(self.canvas.width, self.canvas.height)
         self.refresh()
         self.call_after_refresh(self._scroll_to_focus)
@@ -250,15 +249,3 @@ class SwimlaneView(ScrollView, can_focus=True):
     def _moved(self) -> None:
         self._redraw()
         self.post_message(self.CursorMoved())
-
-
-def _strip(chars: list[str], names: list[str], styles: dict[str, Style]) -> Strip:
-    """One line of the canvas as segments, a segment per run of one style."""
-    segments: list[Segment] = []
-    start = 0
-    for index in range(1, len(chars) + 1):
-        if index == len(chars) or names[index] != names[start]:
-            segments.append(Segment("".join(chars[start:index]), styles[names[start]]))
-            start = index
-    return Strip(segments, len(chars))
-
