@@ -279,3 +279,18 @@ def test_translator_falls_back_to_danish_and_to_the_key() -> None:
 def test_every_entity_has_a_label(lang: str) -> None:
     texts = catalog(lang)
     assert not {name for name in ENTITIES if f"entity.{name}" not in texts}
+
+
+def test_every_literal_key_the_code_asks_for_exists() -> None:
+    """`tr("area.key")` with a literal key must find it (a missing key shows as raw text)."""
+    root = Path(__file__).resolve().parents[2]
+    texts = catalog(DEFAULT_LANGUAGE)
+    pattern = re.compile(r'\b(?:tr|tx)\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)"')
+    missing = {
+        (match[1], str(path.relative_to(root)))
+        for folder in ("core", "tui")
+        for path in (root / folder).rglob("*.py")
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+        if match[1] not in texts
+    }
+    assert not missing
