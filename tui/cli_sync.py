@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
+from core.sync.errors import PASSPHRASE_KEYS
 from tui import sync_text
 
 if TYPE_CHECKING:
@@ -132,11 +133,21 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
     """Print the preview of a file; without --dry-run, import it and print the result."""
     from core.sync.importer import apply_import, preview_import
 
-    try:
-        preview = preview_import(store, path)
-    except TavleError as error:  # a SyncFileError: the file is refused
-        _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
-        return EXIT_REFUSED
+    passphrase: str | None = None
+    while True:
+        try:
+            preview = preview_import(store, path, passphrase=passphrase)
+            break
+        except TavleError as error:  # a SyncFileError: the file is refused
+            if error.key in PASSPHRASE_KEYS and sys.stdin.isatty():
+                import getpass
+
+                print(error.message(tr), file=sys.stderr)
+                passphrase = getpass.getpass(f"{tr('sync_ui.passphrase.label')}: ")
+                if passphrase:
+                    continue
+            _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
+            return EXIT_REFUSED
     print("\n".join(sync_text.preview_lines(preview, tr)))
     if dry_run:
         print()
@@ -148,7 +159,7 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
         _fail(tr("sync_ui.cli.needs_yes", count=sync_text.deleted_count(preview)))
         return EXIT_REFUSED
     try:
-        result = apply_import(store, path)
+        result = apply_import(store, path, passphrase=passphrase)
     except TavleError as error:  # a SyncFileError: the file is refused
         _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
         return EXIT_REFUSED

@@ -31,6 +31,8 @@ class FormField:
     value: str = ""
     placeholder: str = ""
     max_length: int = 200
+    password: bool = False
+    """Hide what is typed (a passphrase)."""
 
 
 class FormDialog(EditingDialog[Values | None]):
@@ -42,22 +44,27 @@ class FormDialog(EditingDialog[Values | None]):
     ]
 
     def __init__(
-        self, title: str, fields: list[FormField], *, submit: Callable[[Values], str | None]
+        self, title: str, fields: list[FormField], *, submit: Callable[[Values], str | None],
+        note: str = "",
     ) -> None:
         super().__init__()
         self._title = title
         self._fields = fields
         self._submit = submit
+        self._note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(Content(self._title), classes="dialog-title")
+            if self._note:
+                yield Label(Content(self._note), classes="dialog-question")
             for field in self._fields:
                 yield Label(Content(field.label), classes="field-label")
                 yield Input(
                     field.value,
                     placeholder=field.placeholder,
                     max_length=field.max_length,
+                    password=field.password,
                     id=f"field-{field.name}",
                 )
             yield Label("", id="form-error", classes="form-error", markup=False)

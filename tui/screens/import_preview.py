@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
 
 from core.errors import TavleError
+from core.sync.errors import PASSPHRASE_KEYS
 from core.sync.outcomes import ImportPreview
 from tui import sync_text
 from tui.dialogs.confirm import ConfirmDialog
@@ -67,6 +68,8 @@ class ImportPreviewScreen(TavleScreen):
         self.state = LOADING
         self._on_imported = on_imported
         self._percent = -1
+        self._passphrase: str | None = None
+        """Typed to open a sealed file (kept for the import, never stored)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,8 +102,11 @@ class ImportPreviewScreen(TavleScreen):
         from core.sync.importer import preview_import
 
         try:
-            preview = preview_import(self.store, self.path)
+            preview = preview_import(self.store, self.path, passphrase=self._passphrase)
         except TavleError as error:
+            if error.key in PASSPHRASE_KEYS:
+                self.app.call_from_thread(self._ask_passphrase, error)
+                return
             self.app.call_from_thread(self._refused, error.message(translator()))
             return
         except OSError:
@@ -109,6 +115,18 @@ class ImportPreviewScreen(TavleScreen):
             )
             return
         self.app.call_from_thread(self._show, preview)
+
+    def _ask_passphrase(self, error: TavleError) -> None:
+        from tui.dialogs.passphrase import ask_passphrase_dialog
+
+        def typed(passphrase: str | None) -> None:
+            if passphrase is None:
+                self._refused(error.message(translator()))
+                return
+            self._passphrase = passphrase
+            self._load()
+
+        ask_passphrase_dialog(self, error.key == "sync.error.wrong_passphrase", typed)
 
     def _refused(self, message: str) -> None:
         self.state = REFUSED
@@ -198,7 +216,8 @@ class ImportPreviewScreen(TavleScreen):
         from core.sync.importer import apply_import
 
         try:
-            result = apply_import(self.store, self.path, progress=self._progress_from_worker)
+            result = apply_import(self.store, self.path, progress=self._progress_from_worker,
+                                  passphrase=self._passphrase)
         except TavleError as error:
             self.app.call_from_thread(self._failed, error.message(translator()))
             return

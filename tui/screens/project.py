@@ -100,6 +100,8 @@ class ProjectScreen(ProjectScreenBase):
         Binding("P", "present", "presentation.keys.present", id="project.present"),
         Binding("ctrl+e", "export_file", "sync_ui.keys.export", id="project.export_file"),
         Binding("K", "conflicts", "sync_ui.keys.conflicts", id="project.conflicts"),
+        Binding("A", "passphrase", "sync_ui.keys.passphrase", show=False,
+                id="project.passphrase"),
         Binding("r", "report", "reports.keys.report", id="project.report"),
         Binding("l", "network_notes", "network.keys.project_notes", id="project.network_notes"),
         Binding("ctrl+z", "undo", "phase_work.keys.undo", id="project.undo"),
@@ -403,6 +405,12 @@ class ProjectScreen(ProjectScreenBase):
 
         guard_then(self, what="export", target=str(self.title), then=export,
                    scan=lambda: scan_project(self.store, self.project_id, translator()))
+
+    def action_passphrase(self) -> None:
+        """Set or remove the project's team passphrase on this PC (A)."""
+        from tui.dialogs.passphrase import set_passphrase_dialog
+
+        set_passphrase_dialog(self, self.store, self.project_id, str(self.title))
 
     def action_conflicts(self) -> None:
         """Open the list of conflicts (K)."""
