@@ -117,6 +117,37 @@ def build(path: Path, count: int, units: int) -> Store:
     return store
 
 
+def measure_batch(folder: Path, units: int) -> tuple[float, int]:
+    """A coordinator imports one file of typical size from each unit as one batch.
+
+    Returns the seconds per file (preview of the whole batch plus the import) and the mean
+    file size in bytes.
+    """
+    from core.sync.batch import apply_batch, preview_batch
+    from core.sync.exporter import export_scope
+
+    rng, today = random.Random(33), dt.date.today()
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for unit in range(units):
+        source = Store.open(folder / f"unit{unit}.db", fingerprint=f"unit{unit}")
+        source.set_unit_name(f"Enhed {unit + 1:02d}")
+        records = _project_records(rng, unit, f"Enhed {unit + 1:02d}", today)
+        with source.transaction():
+            changelog.create_new(source, records)
+        export_scope(source, records[0].id, folder=inbox)
+        source.close()
+    files = sorted(inbox.glob("*.tavle"))
+    coordinator = Store.open(folder / "coordinator.db", fingerprint="coordinator")
+    start = time.perf_counter()
+    preview_batch(coordinator, files)
+    outcomes = apply_batch(coordinator, files)
+    elapsed = time.perf_counter() - start
+    assert all(outcome.ok for outcome in outcomes)
+    coordinator.close()
+    return elapsed / len(files), sum(p.stat().st_size for p in files) // len(files)
+
+
 class BareScreen(Screen[None]):
     """A bare screen: Header, a DataTable holding the same cells, Footer."""
 
@@ -214,6 +245,7 @@ def main() -> None:
             bare.append(asyncio.run(measure_bare(cells, widths)))
             tavle.append(asyncio.run(measure_tavle(store, len(rows))))
         store.close()
+        per_file, size = measure_batch(Path(folder), args.units)
     b_open, b_move = (statistics.median(r[i] for r in bare) for i in range(2))
     t_open, t_move, t_ready = (statistics.median(r[i] for r in tavle) for i in range(3))
     print(f"projects: {args.projects} from {args.units} units (built in {built:.1f} s), "
@@ -227,6 +259,8 @@ def main() -> None:
           + "   tavle: " + " ".join(f"{r[0]:.3f}" for r in tavle))
     print(f"total  - ratio tavle / bare: {(t_open + t_move) / (b_open + b_move):.2f} "
           "(target <= 2)")
+    print(f"batch  - {args.units} files of {size / 1024:.1f} kB each, previewed and imported as "
+          f"one batch: {per_file:.3f} s per file")
 
 
 if __name__ == "__main__":

@@ -181,6 +181,15 @@ def scan_project(store: Store, project_id: str, tr: Translator | None = None) ->
     return scan_scope(store, project_id, tr)
 
 
+def scan_export(store: Store, scope_id: str, tr: Translator | None = None) -> list[GuardHit]:
+    """Every number in what a sync file of the scope carries: the project (or organisation)
+    and the learning networks that travel with it (`core.sync.exporter.related_networks`)."""
+    from core.sync.exporter import related_networks
+
+    scopes = [scope_id, *related_networks(store, scope_id)]
+    return [hit for scope in scopes for hit in scan_scope(store, scope, tr)]
+
+
 def scan_texts(
     items: Iterable[tuple[str, str]], *, known: Sequence[GuardHit] = ()
 ) -> list[GuardHit]:

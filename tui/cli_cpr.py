@@ -59,8 +59,8 @@ def check_or_refuse(
 def check_scope(
     store: Store, scope_id: str, *, what: str, target: str, allow: str | None, tr: Translator,
 ) -> bool:
-    """`check_or_refuse` over every free-text field of a project or organisation."""
-    from core.cpr_guard import scan_scope
+    """`check_or_refuse` over every free-text field a sync file of the scope carries."""
+    from core.cpr_guard import scan_export
 
-    return check_or_refuse(store, scan_scope(store, scope_id, tr), what=what, target=target,
+    return check_or_refuse(store, scan_export(store, scope_id, tr), what=what, target=target,
                            allow=allow, tr=tr)

@@ -262,3 +262,30 @@ async def test_key_figure_catalogue_delete_asks_and_undoes(demo_store: Store) ->
         assert len(key_figures.figures(demo_store, _org(demo_store))) == 8
         assert _value(demo_store, _team(demo_store, "Team Syd"), "sick_leave_pct",
                       "2026-W47") == 9.8
+
+
+async def test_the_organisation_travels_in_a_file_written_from_the_teams_screen(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.sync.importer import apply_import
+    from tui.dialogs.export_project import ExportDialog
+
+    monkeypatch.setenv("TAVLE_EXPORT_DIR", str(tmp_path))
+    org = _org(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(TeamsScreen(org))
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamsScreen)  # the dialog closed, the file is written
+    [path] = tmp_path.glob("*.tavle")
+    other = Store.open(tmp_path / "bagkontor.db", fingerprint="office")
+    preview = apply_import(other, path)
+    assert preview.scopes[0][1] == "organisation"
+    assert other.execute("SELECT COUNT(*) FROM teams").fetchone()[0] == 6
+    assert other.execute("SELECT COUNT(*) FROM team_figures").fetchone()[0] == demo_store.execute(
+        "SELECT COUNT(*) FROM team_figures").fetchone()[0]

@@ -77,3 +77,16 @@ def exported(screen: Screen[None], dialog: ExportDialog, values: Values | None) 
     screen.notify(export_text(result, tx), markup=False, timeout=10)
     for line in export_warning_lines(result, tx):
         screen.notify(line, severity="warning", markup=False, timeout=10)
+
+
+def export_with_guard(screen: Screen[None], store: Store, scope_id: str, name: str) -> None:
+    """The CPR guard over what the file carries, then the export dialog (ctrl+e)."""
+    from core.cpr_guard import scan_export
+    from tui.dialogs.cpr_guard import guard_then
+
+    def export() -> None:
+        dialog = ExportDialog(store, scope_id, name)
+        screen.app.push_screen(dialog, lambda values: exported(screen, dialog, values))
+
+    guard_then(screen, what="export", target=name, then=export,
+               scan=lambda: scan_export(store, scope_id, translator()))

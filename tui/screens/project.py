@@ -395,16 +395,9 @@ class ProjectScreen(ProjectScreenBase):
 
     def action_export_file(self) -> None:
         """Write this project's sync file for the other units (ctrl+e)."""
-        from core.cpr_guard import scan_project
-        from tui.dialogs.cpr_guard import guard_then
-        from tui.dialogs.export_project import ExportDialog, exported
+        from tui.dialogs.export_project import export_with_guard
 
-        def export() -> None:
-            dialog = ExportDialog(self.store, self.project_id, self.title)
-            self.app.push_screen(dialog, lambda values: exported(self, dialog, values))
-
-        guard_then(self, what="export", target=str(self.title), then=export,
-                   scan=lambda: scan_project(self.store, self.project_id, translator()))
+        export_with_guard(self, self.store, self.project_id, str(self.title))
 
     def action_passphrase(self) -> None:
         """Set or remove the project's team passphrase on this PC (A)."""

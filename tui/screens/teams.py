@@ -70,6 +70,7 @@ class TeamsScreen(OrgScreenBase):
         Binding("n", "key_figures", "teams.keys.key_figures", id="teams.key_figures"),
         Binding("g", "professions", "teams.keys.professions", id="teams.professions"),
         Binding("ctrl+o", "import_csv", "teams.keys.import", id="teams.import"),
+        Binding("ctrl+e", "export_file", "sync_ui.keys.export_org", id="teams.export_file"),
         Binding("r", "rename_org", "teams.keys.rename_org", show=False, id="teams.rename_org"),
     ]
 
@@ -215,6 +216,12 @@ class TeamsScreen(OrgScreenBase):
         from tui.screens.team_import import start_team_import
 
         start_team_import(self)
+
+    def action_export_file(self) -> None:
+        """Write the organisation's file (its teams and figures) for the other units (ctrl+e)."""
+        from tui.dialogs.export_project import export_with_guard
+
+        export_with_guard(self, self.store, self.org_id, str(self.title))
 
     def action_rename_org(self) -> None:
         """Rename the organisation."""
