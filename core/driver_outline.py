@@ -1,4 +1,4 @@
-"""The driver diagram as a Markdown outline (for Markdown exports and the status report).
+"""The driver diagram as an outline: Markdown for exports, plain items for the status report.
 
 User text is written as typed, with Markdown's special characters escaped, so a driver named
 "*vigtig*" stays text.
@@ -7,6 +7,7 @@ User text is written as typed, with Markdown's special characters escaped, so a 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from core.driver_diagram import Diagram, load_diagram
 from core.driver_questions import aim_of, measure_line
@@ -26,21 +27,50 @@ def escape(text: str) -> str:
 def outline(store: Store, project_id: str, tr: Translator) -> str:
     """The diagram as nested Markdown lists: the aim and its goals, each driver with its
     roll-up, each change idea with its state, tests and extra drivers, and the measures."""
+    aim_line, items = outline_items(store, project_id, tr)
+    lines = [f"## {tr('driver.title')}", "", aim_line.markdown(), ""]
+    for item in items:
+        lines.append(item.markdown())
+        if item.depth < 0:
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One line of the outline: plain text (escape it where it is shown) at a depth.
+
+    Depth -1 is a paragraph (the aim, or "no drivers yet"); `label` is shown bold before it.
+    """
+
+    depth: int
+    text: str
+    label: str = ""
+
+    def markdown(self) -> str:
+        """The line as Markdown (user text escaped)."""
+        head = f"**{escape(self.label)}** " if self.label else ""
+        if self.depth < 0:
+            return f"{head}{escape(self.text)}"
+        return f"{'  ' * self.depth}- {head}{escape(self.text)}"
+
+
+def outline_items(
+    store: Store, project_id: str, tr: Translator
+) -> tuple[OutlineItem, list[OutlineItem]]:
+    """The aim, and the outline's lines below it in the diagram's order (plain text)."""
     diagram = load_diagram(store, project_id)
     aim = aim_of(store, diagram, tr)
-    lines = [f"## {tr('driver.title')}", ""]
-    statement = escape(aim.statement) if aim.statement else escape(tr("driver.q1_empty"))
-    lines.append(f"**{escape(tr('driver.prefix.aim'))}:** {statement}")
-    lines += [f"- {escape(goal)}" for goal in aim.goals]
-    lines += _measures(diagram, diagram.aim.id, tr, 0)
-    lines.append("")
+    aim_item = OutlineItem(-1, aim.statement or tr("driver.q1_empty"),
+                           f"{tr('driver.prefix.aim')}:")
+    items = [OutlineItem(0, goal) for goal in aim.goals]
+    items += _measures(diagram, diagram.aim.id, tr, 0)
     if diagram.is_empty:
-        lines.append(escape(tr("driver.empty")))
-        return "\n".join(lines) + "\n"
+        return aim_item, [*items, OutlineItem(-1, tr("driver.empty"))]
     labels = ref_labels(store, project_id, tr)
     for node_id in diagram.walk()[1:]:
-        lines += _node(diagram, node_id, tr, labels)
-    return "\n".join(lines) + "\n"
+        items += _node(diagram, node_id, tr, labels)
+    return aim_item, items
 
 
 def _depth(diagram: Diagram, node_id: str) -> int:
@@ -52,29 +82,24 @@ def _depth(diagram: Diagram, node_id: str) -> int:
 
 
 def _node(diagram: Diagram, node_id: str, tr: Translator,
-          labels: dict[tuple, str]) -> list[str]:
+          labels: dict[tuple, str]) -> list[OutlineItem]:
     node = diagram.nodes[node_id]
     depth = _depth(diagram, node_id)
-    indent = "  " * depth
-    head = f"{indent}- **{escape(diagram.label(node_id, tr))}** {escape(node.text)}"
     if node.kind is DriverKind.CHANGE_IDEA:
-        state = diagram.states[node_id]
-        head += f" – {escape(tr(f'driver.state.{state.value}'))}"
+        state = tr(f"driver.state.{diagram.states[node_id].value}")
     else:
-        head += f" – {escape(diagram.rollup(node_id).text(tr))}"
-    lines = [head]
-    more = "  " * (depth + 1)
+        state = diagram.rollup(node_id).text(tr)
+    items = [OutlineItem(depth, f"{' '.join(node.text.split())} – {state}",
+                         diagram.label(node_id, tr))]
     extra = diagram.extra_drivers(node_id) or diagram.linked_ideas(node_id)
     if extra:
         names = ", ".join(diagram.label(n, tr) for n in extra)
-        lines.append(f"{more}- {escape(tr('driver.also', names=names))}")
+        items.append(OutlineItem(depth + 1, tr("driver.also", names=names)))
     for test in diagram.tests.get(node_id, []):
         label = labels.get((test.ref_kind, test.ref_id), tr("driver.ref.gone"))
-        lines.append(f"{more}- {escape(tr('driver.tested_by', what=label))}")
-    lines += _measures(diagram, node_id, tr, depth + 1)
-    return lines
+        items.append(OutlineItem(depth + 1, tr("driver.tested_by", what=label)))
+    return items + _measures(diagram, node_id, tr, depth + 1)
 
 
-def _measures(diagram: Diagram, node_id: str, tr: Translator, depth: int) -> list[str]:
-    indent = "  " * depth
-    return [f"{indent}- {escape(measure_line(m, tr))}" for m in diagram.measures_at(node_id)]
+def _measures(diagram: Diagram, node_id: str, tr: Translator, depth: int) -> list[OutlineItem]:
+    return [OutlineItem(depth, measure_line(m, tr)) for m in diagram.measures_at(node_id)]

@@ -41,6 +41,7 @@ def status_report(ctx: Context, project_id: str) -> Report:
         Section("measures", tr("reports.measures.title"),
                 tuple(parts.charts(ctx, statuses)) or (Paragraph(tr("reports.measures.none")),),
                 new_page=True),
+        _driver_diagram(ctx, project_id),
         _actions(ctx, plan),
         _cycles(ctx, project, cycles),
         Section("successes", tr("reports.successes.title_since", date=tr.date(ctx.since)),
@@ -55,6 +56,25 @@ def status_report(ctx: Context, project_id: str) -> Report:
         facts=parts.project_facts(ctx, project, period=True), sections=tuple(sections),
         footer=parts.footer(ctx), made_on=ctx.today,
     )
+
+
+# -- driver diagram ---------------------------------------------------------------------------
+
+
+def _driver_diagram(ctx: Context, project_id: str) -> Section:
+    """The driver diagram as an outline: the aim, then each box with its roll-up or state."""
+    from core.driver_outline import outline_items
+
+    aim, items = outline_items(ctx.store, project_id, ctx.tr)
+    lines = [
+        f"{'· ' * item.depth}{item.label + ' ' if item.label else ''}{item.text}"
+        for item in items if item.depth >= 0
+    ]
+    blocks: list[Block] = [Paragraph(f"{aim.label} {aim.text}")]
+    blocks += [Paragraph(item.text) for item in items if item.depth < 0]
+    if lines:
+        blocks.append(Bullets(tuple(lines)))
+    return Section("driver", ctx.tr("driver.title"), tuple(blocks))
 
 
 # -- overview -------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_the_status_report_is_one_self_contained_printable_file(demo: tuple[Stor
     assert re.search(r"thead \{ display: table-header-group", text)
     short = [t for t in page.find("table") if len(page.tables[t.attrs["class"].split()[0]]) <= 13]
     assert short and all("keep" in t.classes for t in short)
-    assert page.section_ids() == ["overview", "charter", "phases", "measures", "actions",
+    assert page.section_ids() == ["overview", "charter", "phases", "measures", "driver", "actions",
                                   "cycles", "successes", "benefits", "asks"]
     [measures] = [s for s in page.find("section") if s.attrs["id"] == "measures"]
     assert "new-page" in measures.classes
@@ -201,3 +201,20 @@ def test_the_portfolio_report_lists_every_project(demo: tuple[Store, str]) -> No
     for total in totals:
         assert total_sentence(total, Translator("en")) in page.section_text["benefits"]
     assert page.find("h2")[-1].text == "Benefits"
+
+
+def test_the_status_report_holds_the_driver_diagram_as_an_outline(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from core.demo import open_demo
+    from core.reports.content import build_report
+    from core.reports.markdown import render_markdown
+
+    store = open_demo(tmp_path / "d.db", today=dt.date(2026, 11, 24))
+    project_id = store.query("SELECT id FROM projects")[0]["id"]
+    report = build_report(store, "status", project_id, lang="da", today=dt.date(2026, 11, 24))
+    [section] = [s for s in report.sections if s.id == "driver"]
+    text = render_markdown(report)
+    assert section.title == "Driverdiagram" and "Driverdiagram" in text
+    assert "P1 Borgeren får hurtigt én fælles start – 1 af 5 idéer indført" in text
+    assert "· S1.1 Fast tid, hvor alle tre enheder er klar" in text
