@@ -39,11 +39,24 @@ R = TypeVar("R", bound=Record)
 ChangeId = tuple[str, int]
 
 
+_encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def canonical_json(value: Any) -> str:
-    """Serialize compactly with sorted keys, so equal values give equal text."""
+    """Serialize compactly with sorted keys, so equal values give equal text.
+
+    Scalars (most calls: one per field value) take a short path that gives the same text.
+    """
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
     return _CANONICAL.encode(value)
 
 

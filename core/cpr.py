@@ -170,10 +170,13 @@ def _context(text: str, start: int, end: int) -> str:
     return ("…" if before_at > 0 else "") + shown + ("…" if after_at < len(text) else "")
 
 
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
 def find_numbers(text: str) -> list[NumberHit]:
     """Every CPR number and fødselsnummer in `text`, by position (never raises)."""
-    if not text or not any(c.isdigit() for c in text):
-        return []
+    if not text or not _SIX_DIGITS.search(text):
+        return []  # both kinds of number start with six digits (ddmmåå)
     return [
         NumberHit(start, end, kind, _context(text, start, end), _masked(digits, separator), digits)
         for start, end, kind, digits, separator in _candidates(text)

@@ -239,11 +239,15 @@ def scan_changes(lines: Iterable[Any], tr: Translator | None = None) -> list[Gua
     tr = tr or Translator()
     hits: list[GuardHit] = []
     for line in lines:
-        data = line.as_line() if hasattr(line, "as_line") else line
-        entity = str(data.get("e", ""))
-        values = data.get("set") or {}
+        if isinstance(line, dict):
+            entity, values = str(line.get("e", "")), line.get("set") or {}
+        else:
+            entity, values = line.e, line.set
         for name, value in values.items():
-            if not isinstance(value, str):
+            if not isinstance(value, str) or name.endswith("_id"):
+                continue  # ids are UUIDs, not text anyone typed
+            numbers = find_numbers(value)
+            if not numbers:
                 continue
             where = " · ".join(
                 part for part in (
@@ -251,7 +255,7 @@ def scan_changes(lines: Iterable[Any], tr: Translator | None = None) -> list[Gua
                     tr(f"field.{name}") if tr.has(f"field.{name}") else name,
                 ) if part
             )
-            hits += [GuardHit(number, where) for number in find_numbers(value)]
+            hits += [GuardHit(number, where) for number in numbers]
     return hits
 
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32 * 1024
+"""SQLite's page cache per connection: large imports touch many pages of the sync tables."""
 
 
 def host_fingerprint() -> str:
@@ -145,6 +147,7 @@ class Store:
         """
         self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.execute("PRAGMA foreign_keys = ON")
+        self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         tables = {
             row["name"]
             for row in self.query("SELECT name FROM sqlite_master WHERE type = 'table'")

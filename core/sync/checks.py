@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -29,7 +30,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def value_ok(model: type[Record], field: str, value: Any) -> bool:
-    """Whether a value is valid for a field of this version, in Tavle's canonical form."""
+    """Whether a value is valid for a field of this version, in Tavle's canonical form.
+
+    Values repeat a lot in a file (a project id, a period, a status): answers are cached per
+    value and type (1, 1.0 and True are equal but not the same value here).
+    """
+    return _value_ok(model, field, value, type(value))
+
+
+@lru_cache(maxsize=65_536)
+def _value_ok(model: type[Record], field: str, value: Any, _kind: type) -> bool:
     if field == EXISTS:
         return isinstance(value, bool)
     check = field_value(model, field)

@@ -108,17 +108,26 @@ def _insert(store: Store, changes: list[ChangeLine], via: str | None) -> None:
         "INSERT INTO sync_change (scope_id, replica_id, seq, hlc, entity, record_id, set_json, "
         "prev_json, covers_json, author, vocab, content_hash, via_export) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            (
-                c.p, c.r, c.s, c.h, c.e, c.id, canonical_json(c.set),
-                canonical_json(line["prev"]),
-                None if c.covers is None else canonical_json(line["covers"]),
-                c.a, c.v, content_hash(line), via,
-            )
-            for c in changes
-            for line in (c.as_line(),)
-        ),
+        (_change_row(c, via) for c in changes),
     )
+
+
+def _change_row(c: ChangeLine, via: str | None) -> tuple:
+    """The `sync_change` row of a change; its line's text is put together from the parts
+    already encoded (the same text `canonical_json(c.as_line())` gives: keys in sorted order)."""
+    set_json = canonical_json(c.set)
+    prev_json = canonical_json({f: [list(ref) for ref in refs] for f, refs in c.prev.items()})
+    covers_json = None if c.covers is None else canonical_json([list(r) for r in c.covers])
+    text = "".join((
+        '{"a":', canonical_json(c.a),
+        "" if covers_json is None else f',"covers":{covers_json}',
+        ',"e":', canonical_json(c.e), f',"h":{c.h},"id":', canonical_json(c.id),
+        ',"p":', canonical_json(c.p), ',"prev":', prev_json, ',"r":', canonical_json(c.r),
+        f',"s":{c.s},"set":', set_json, f',"v":{c.v}}}',
+    ))
+    digest = hashlib.sha256(text.encode()).digest()
+    return (c.p, c.r, c.s, c.h, c.e, c.id, set_json, prev_json, covers_json, c.a, c.v, digest,
+            via)
 
 
 def _keys_with_heads(store: Store, keys: set[RecordKey]) -> set[RecordKey]:
@@ -154,13 +163,16 @@ def _fresh_heads(store: Store, changes: list[ChangeLine]) -> dict[RecordKey, Hea
     for fields in heads.values():
         for field_heads in fields.values():
             field_heads.sort(reverse=True)
-    store.conn.executemany("INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", replaced)
+    # In primary-key order: B-tree inserts that append are several times faster than random ones.
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", sorted(replaced)
+    )
     store.conn.executemany(
         "INSERT INTO sync_head VALUES (?,?,?,?,?,?,?,?)",
         (
             (*key, field, replica, seq, hlc, canonical_json(value))
-            for key, fields in heads.items()
-            for field, field_heads in fields.items()
+            for key in sorted(heads)
+            for field, field_heads in sorted(heads[key].items())
             for hlc, replica, seq, value in field_heads
         ),
     )

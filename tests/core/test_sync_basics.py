@@ -307,3 +307,20 @@ def test_a_received_file_with_a_cpr_number_is_flagged_in_the_preview(units, tmp_
         changelog.update(nord, Action, action_id, how="Ring til borger 010190-4234 i morgen")
     preview = preview_import(sundhed, export_scope(nord, project_id, folder=tmp_path).path)
     assert ("cpr.import.warning", {"count": 1}) in preview.warnings
+
+
+def test_the_change_rows_hash_the_same_line_text_as_the_log_writes(units, tmp_path) -> None:
+    """The import puts a change's line text together from its parts; it must be the text
+    `canonical_json` gives for the whole line, or every import would look like an id clash."""
+    from core.sync.fileformat import read_file
+    from core.sync.merge import _change_row, content_hash
+
+    nord, _sundhed, project_id, action_id = units
+    with nord.transaction():
+        changelog.update(nord, Action, action_id, how='Sig "hej" \\ på ø-sprog\n\t[/x]')
+        changelog.delete(nord, Action, action_id)
+    path = export_scope(nord, project_id, full=True, folder=tmp_path).path
+    changes = read_file(path).changes
+    assert any(c.covers is not None for c in changes)
+    for change in changes:
+        assert _change_row(change, None)[11] == content_hash(change.as_line())

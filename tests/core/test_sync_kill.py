@@ -69,6 +69,9 @@ from core.sync.importer import apply_import
 
 db, file, point, half = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store = Store.open(Path(db), fingerprint={fingerprint!r})
+# A small page cache, so the uncommitted import spills into the WAL before COMMIT (the kill
+# then hits a half-written transaction on disk, not only one in memory).
+store.execute("PRAGMA cache_size = -64")
 seen = {{"inserts": 0, "rows": 0}}
 
 def mark(name):
