@@ -40,8 +40,10 @@ class ProjectListScreen(TavleScreen):
 
     BINDINGS = [
         Binding("a", "new_project", "keys.new_project", id="project_list.new"),
-        Binding("f2,r", "rename_project", "keys.rename", id="project_list.rename"),
-        Binding("x", "toggle_archive", "keys.archive", id="project_list.archive"),
+        # Rename and archive are rare: F1 and ctrl+p list them, so the footer keeps room at 80
+        # columns for where a coordinator goes every week (portfolio, import, teams).
+        Binding("f2,r", "rename_project", "keys.rename", show=False, id="project_list.rename"),
+        Binding("x", "toggle_archive", "keys.archive", show=False, id="project_list.archive"),
         Binding(
             "v", "toggle_show_archived", "keys.show_archived", show=False,
             id="project_list.show_archived",
