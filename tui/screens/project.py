@@ -30,6 +30,7 @@ from tui.dialogs.phase_move import PhaseMove, PhaseMoveDialog
 from tui.lang import tr, translator
 from tui.project_views import VIEWS, views_of
 from tui.screens.project_base import ProjectScreenBase
+from tui.screens.project_sharing import ProjectSharing
 from tui.widgets.driver_questions import ThreeQuestions
 
 STATUS_MARK = {"not_started": "·", "in_progress": "▶", "done": "✓"}
@@ -78,7 +79,7 @@ class Checklist(OptionList):
         translate_bindings(self)
 
 
-class ProjectScreen(ProjectScreenBase):
+class ProjectScreen(ProjectSharing, ProjectScreenBase):
     """One project through the six phases of the KL guide."""
 
     HELP = "phase_work.help.project"
@@ -377,66 +378,3 @@ class ProjectScreen(ProjectScreenBase):
     def idea_captured(self, idea_id: str | None) -> None:
         if idea_id is not None:
             self.reload()
-
-    # -- sync by file (tui/dialogs/export_project.py, tui/screens/conflicts.py) --------------
-
-    def _show_conflict_count(self) -> None:
-        from core.sync.counts import conflict_count
-
-        count = conflict_count(self.store, self.project_id)
-        if count:
-            self.sub_title = f"{tr('sync_ui.conflict_count', count=count)} · {self.sub_title}"
-
-    def action_present(self) -> None:
-        """Present the project's story full-screen, a page per key press (P)."""
-        from tui.screens.presentation import PresentationScreen
-
-        self.app.push_screen(PresentationScreen(self.project_id))
-
-    def action_export_file(self) -> None:
-        """Write this project's sync file for the other units (ctrl+e)."""
-        from tui.dialogs.export_project import export_with_guard
-
-        export_with_guard(self, self.store, self.project_id, str(self.title))
-
-    def action_passphrase(self) -> None:
-        """Set or remove the project's team passphrase on this PC (A)."""
-        from tui.dialogs.passphrase import set_passphrase_dialog
-
-        set_passphrase_dialog(self, self.store, self.project_id, str(self.title))
-
-    def action_conflicts(self) -> None:
-        """Open the list of conflicts (K)."""
-        from tui.screens.conflicts import ConflictsScreen
-
-        self.app.push_screen(ConflictsScreen(self.project_id))
-
-    # -- reports for the steering group (tui/dialogs/report.py) ------------------------------
-
-    def action_report(self) -> None:
-        """Write a status, closing or portfolio report (r)."""
-        from tui.dialogs.report import ReportDialog, write_report
-
-        dialog = ReportDialog(self.title, closing=self._current == 6)
-
-        def chosen(values: object) -> None:
-            if values is not None and dialog.choice is not None:
-                write_report(self, dialog.choice)
-
-        self.app.push_screen(dialog, chosen)
-
-    # -- notes and tips from the learning network (tui/screens/network_notes.py) ------------
-
-    def _show_network_notes(self) -> None:
-        from tui.screens.network_notes import notes_line
-
-        line = notes_line(self.store, self.project_id)
-        label = self.query_one("#network-notes-line", Label)
-        label.update(Content(line))
-        label.display = bool(line)
-
-    def action_network_notes(self) -> None:
-        """The notes and tips the learning network sent back (l)."""
-        from tui.screens.network_notes import NetworkNotesScreen
-
-        self.app.push_screen(NetworkNotesScreen(self.project_id))
