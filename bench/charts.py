@@ -2,11 +2,12 @@
 
 In one run, with the same 1,000 values (a shift after point 600) and the same figure size:
   (a) baseline: plotext draws the points alone (`fig.signal` joined by lines, `fig.build()`);
-  (b) Tavle: the Anhøj analysis (`core.runchart.analyse`), the I control chart
-      (`core.controlchart`), and the run chart widget's drawing (`tui.widgets.run_chart.draw`:
+  (b) Tavle: the Anhøj analysis (`core.measures.runchart.analyse`), the I control chart
+      (`core.measures.controlchart`), and the run chart widget's drawing
+      (`tui.widgets.run_chart.draw`:
       points, medians, target, signal points, annotations, tick labels);
   (c) the overview's work: 30 measures of 200 points loaded from SQLite and analysed
-      (`tui.screens.measures.compute_statuses`, what the worker thread does).
+      (`tui.measures.overview.compute_statuses`, what the worker thread does).
 Prints medians of several rounds and the ratio (b) / (a).
 
 Usage: python bench/charts.py [--rounds N] [--points N]
@@ -26,15 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import measures, projects  # noqa: E402
-from core.controlchart import ChartKind, control_chart  # noqa: E402
-from core.measure_signals import project_measure_ids  # noqa: E402
+from core.db.store import Store  # noqa: E402
+from core.db.undo import UndoLog  # noqa: E402
+from core.measures import entry as measures  # noqa: E402
+from core.measures.controlchart import ChartKind, control_chart  # noqa: E402
+from core.measures.runchart import analyse  # noqa: E402
+from core.measures.signals import project_measure_ids  # noqa: E402
 from core.models import Frequency  # noqa: E402
-from core.periods import next_period  # noqa: E402
-from core.runchart import analyse  # noqa: E402
-from core.store import Store  # noqa: E402
-from core.undo import UndoLog  # noqa: E402
-from tui.screens.measures import compute_statuses  # noqa: E402
+from core.project import projects  # noqa: E402
+from core.values.periods import next_period  # noqa: E402
+from tui.measures.overview import compute_statuses  # noqa: E402
 from tui.widgets.run_chart import ChartData, draw  # noqa: E402
 
 WIDTH, HEIGHT = 118, 24

@@ -38,9 +38,9 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Footer, Header, Label  # noqa: E402
 
-from core import changelog  # noqa: E402
+from core.db import changelog  # noqa: E402
+from core.db.store import Store  # noqa: E402
 from core.i18n import Translator  # noqa: E402
-from core.key_figures import STARTER_SET, starter_figure  # noqa: E402
 from core.models import (  # noqa: E402
     Direction,
     KeyFigure,
@@ -50,12 +50,12 @@ from core.models import (  # noqa: E402
     TeamFigure,
 )
 from core.settings import Settings  # noqa: E402
-from core.store import Store  # noqa: E402
-from core.team_figures import shift_week  # noqa: E402
-from core.team_signals import state_of  # noqa: E402
-from core.team_states import CACHE, WORKER_PAUSE, load_org, read_and_judge  # noqa: E402
+from core.teams.figures import shift_week  # noqa: E402
+from core.teams.key_figures import STARTER_SET, starter_figure  # noqa: E402
+from core.teams.signals import state_of  # noqa: E402
+from core.teams.states import CACHE, WORKER_PAUSE, load_org, read_and_judge  # noqa: E402
 from tui.app import TavleApp  # noqa: E402
-from tui.screens.benchmark import BenchmarkScreen  # noqa: E402
+from tui.teams.benchmark import BenchmarkScreen  # noqa: E402
 
 FIGURES = 15
 SWITCHES = 20

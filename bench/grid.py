@@ -32,15 +32,16 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Footer, Header  # noqa: E402
 
-from core import actions, changelog  # noqa: E402
+from core.db import changelog  # noqa: E402
+from core.db.store import Store  # noqa: E402
 from core.models import Action, ActionStatus  # noqa: E402
 from core.order_keys import spaced_keys  # noqa: E402
-from core.projects import create_project  # noqa: E402
+from core.plan import actions  # noqa: E402
+from core.project.projects import create_project  # noqa: E402
 from core.settings import Settings  # noqa: E402
-from core.store import Store  # noqa: E402
 from tui.app import TavleApp  # noqa: E402
-from tui.screens.action_plan import ActionPlanScreen  # noqa: E402
-from tui.screens.action_plan_cells import column_widths, row_cells  # noqa: E402
+from tui.plan.action_plan import ActionPlanScreen  # noqa: E402
+from tui.plan.cells import column_widths, row_cells  # noqa: E402
 
 MOVES = 100
 SIZE = (120, 40)

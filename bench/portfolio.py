@@ -36,7 +36,8 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Footer, Header  # noqa: E402
 
-from core import changelog, portfolio  # noqa: E402
+from core.db import changelog  # noqa: E402
+from core.db.store import Store  # noqa: E402
 from core.ids import new_id  # noqa: E402
 from core.models import (  # noqa: E402
     Action,
@@ -55,10 +56,10 @@ from core.models import (  # noqa: E402
     week_period,
 )
 from core.settings import Settings  # noqa: E402
-from core.store import Store  # noqa: E402
+from core.views import portfolio  # noqa: E402
 from tui.app import TavleApp  # noqa: E402
-from tui.screens.portfolio import PortfolioScreen  # noqa: E402
-from tui.screens.portfolio_cells import columns_for, row_cells  # noqa: E402
+from tui.views.portfolio import PortfolioScreen  # noqa: E402
+from tui.views.portfolio_cells import columns_for, row_cells  # noqa: E402
 
 MOVES, PAGES = 100, 5
 SIZE = (120, 40)

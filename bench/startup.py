@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
-    from core.demo import open_demo
+    from core.demo.build import open_demo
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"

@@ -36,7 +36,8 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.changelog import VOCAB, canonical_json  # noqa: E402
+from core.db.changelog import VOCAB, canonical_json  # noqa: E402
+from core.db.store import Store  # noqa: E402
 from core.models import (  # noqa: E402
     Action,
     ActionStatus,
@@ -45,7 +46,6 @@ from core.models import (  # noqa: E402
     Project,
     week_period,
 )
-from core.store import Store  # noqa: E402
 from core.sync.exporter import export_scope  # noqa: E402
 from core.sync.fileformat import FORMAT, FORMAT_VERSION, PAYLOAD, write_file  # noqa: E402
 from core.sync.importer import apply_import, backup_before_import  # noqa: E402

@@ -17,7 +17,7 @@ THEMES: tuple[str, ...] = ("tavle-projector", "tavle-dark", "tavle-light")
 """The themes offered in settings; the first reads well on a projector (high contrast)."""
 
 CPR_GUARD_MODES: tuple[str, ...] = ("warn", "block")
-"""The CPR guard's settings (core/cpr_guard.py)."""
+"""The CPR guard's settings (core/sync/cpr_guard.py)."""
 
 MAX_NAME = 200
 MAX_INITIALS = 8
@@ -33,7 +33,7 @@ class Settings:
     """Stamped on every change this user writes."""
     theme: str = THEMES[0]
     cpr_guard: str = "warn"
-    """The CPR guard (core/cpr_guard.py): "warn" lets a file go with a logged reason, "block"
+    """The CPR guard (core/sync/cpr_guard.py): "warn" lets a file go with a logged reason, "block"
     only lets it go once the numbers are edited away."""
 
     def __post_init__(self) -> None:

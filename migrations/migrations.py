@@ -1,4 +1,4 @@
-"""The schema steps, applied in order by `core.store` when a database is opened.
+"""The schema steps, applied in order by `core.db.store` when a database is opened.
 
 Rules: append only; never rename, reorder or edit a step that has shipped; a step never writes
 sync changes (defaults are applied when records are read). The helper below is part of the

@@ -10,8 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from core.db.store import Store
 from core.settings import Settings, save_settings
-from core.store import Store
 from tui.bindings import tavle_bindings, translate_bindings
 from tui.lang import set_language, tr
 from tui.screens.base import TavleScreen
@@ -53,7 +53,7 @@ class TavleApp(App[None]):
         self.theme = settings.theme
 
     def on_mount(self) -> None:
-        from tui.screens.project_list import ProjectListScreen
+        from tui.project.project_list import ProjectListScreen
 
         self.title = tr("app.title")
         self.push_screen(ProjectListScreen())
@@ -67,7 +67,7 @@ class TavleApp(App[None]):
 
     def open_project(self, project_id: str) -> None:
         """Open a project's screen."""
-        from tui.screens.project import ProjectScreen
+        from tui.project.project_screen import ProjectScreen
 
         self.push_screen(ProjectScreen(project_id))
 
@@ -126,7 +126,7 @@ class TavleApp(App[None]):
             self._rebuild_screens()
 
     def _rebuild_screens(self) -> None:
-        from tui.screens.project_list import ProjectListScreen
+        from tui.project.project_list import ProjectListScreen
         from tui.screens.settings import SettingsScreen
 
         translate_bindings_again(self)

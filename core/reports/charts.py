@@ -1,18 +1,18 @@
 """A measure's run chart as report data: points, medians, signals and the rules in words.
 
-Everything comes from core's own analysis (`core.measure_signals.status_of`, i.e.
-`core.runchart` and `core.controlchart`), so the picture and the sentences agree with the
-measures screen.
+Everything comes from core's own analysis (`core.measures.signals.status_of`, i.e.
+`core.measures.runchart` and `core.measures.controlchart`), so the picture and the sentences agree
+with the measures screen.
 """
 
 from __future__ import annotations
 
-from core.chart_text import format_value, part_sentences, sigma_sentence, state_text
 from core.i18n import Translator
-from core.measure_signals import MeasureStatus
+from core.measures.signals import MeasureStatus
+from core.measures.words import format_value, part_sentences, sigma_sentence, state_text
 from core.models import MeasureKind
-from core.periods import period_label, period_tick
 from core.reports.model import Chart, ChartPart, ChartPoint, Mark
+from core.values.periods import period_label, period_tick
 
 
 def _sentences(status: MeasureStatus, tr: Translator) -> list[str]:

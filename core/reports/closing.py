@@ -3,8 +3,8 @@ goals with their run charts, the successes, and what goes on in normal operation
 
 from __future__ import annotations
 
-from core.closing import closing_items
-from core.closing import summary as closing_summary
+from core.closing.decisions import closing_items
+from core.closing.decisions import summary as closing_summary
 from core.i18n import Translator
 from core.reports import parts
 from core.reports.model import Block, Facts, Paragraph, Report, Section, Table

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.db.store import Store
 from core.i18n import Translator
 from core.reports.model import Kind, Report
 from core.reports.parts import Context
-from core.store import Store
 
 DEFAULT_PERIOD_DAYS = 28
 """A status report covers the last four weeks unless told otherwise."""

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.db.store import Store
 from core.errors import TavleError
 from core.i18n import Translator
 from core.reports.content import build_report
 from core.reports.model import Format, Kind, Report
-from core.store import Store
 
 if TYPE_CHECKING:
-    from core.cpr_guard import GuardHit
+    from core.sync.cpr_guard import GuardHit
 
 SUFFIXES: dict[str, str] = {"html": ".html", "md": ".md"}
 
@@ -77,9 +77,9 @@ def make_report(
 
 def report_hits(store: Store, made: Made, tr: Translator) -> list[GuardHit]:
     """What looks like a CPR number or fødselsnummer in the report (its Markdown rendering: the
-    same content as the HTML, without its markup), by `core.cpr_guard.scan_outgoing`."""
-    from core.cpr_guard import scan_outgoing
+    same content as the HTML, without its markup), by `core.sync.cpr_guard.scan_outgoing`."""
     from core.reports.markdown import render_markdown
+    from core.sync.cpr_guard import scan_outgoing
 
     where = f"{made.report.title} · {made.report.subtitle}"
     return scan_outgoing(store, made.project_ids, [(where, render_markdown(made.report))], tr)

@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from core import changelog, successes
-from core.chart_text import format_value
+from core.db import changelog
+from core.db.store import Store
 from core.i18n import Translator
-from core.measure_signals import MeasureStatus, measure_status, project_measure_ids
+from core.kaizen import successes
+from core.measures.signals import MeasureStatus, measure_status, project_measure_ids
+from core.measures.words import format_value
 from core.models import Direction, Measure, Project, ResultGoal
 from core.phases import phase
 from core.reports.charts import chart_of
 from core.reports.model import Block, Bullets, Chart, Facts, Paragraph, Section, Table
-from core.store import Store
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,8 @@ def benefits_section(ctx: Context, project_id: str | None) -> Section | None:
 
 def benefit_blocks(ctx: Context, project_id: str | None) -> list[Block] | None:
     """The totals in words, each benefit with its amount and documenting measure, and the
-    expected benefits no measure documents (`core.benefits`). None without benefits."""
-    from core import benefits
+    expected benefits no measure documents (`core.closing.benefits`). None without benefits."""
+    from core.closing import benefits
 
     tr = ctx.tr
     rows = benefits.list_benefits(ctx.store, project_id)

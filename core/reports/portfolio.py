@@ -1,14 +1,15 @@
 """The portfolio report: every live project side by side (phase, action plan, kaizen meetings,
 signals, successes), each project's measures with their signal state, and the benefits of the
-whole portfolio. The rows and signals are `core.portfolio`'s, as the portfolio screen shows."""
+whole portfolio. The rows and signals are `core.views.portfolio`'s, as the portfolio screen
+shows."""
 
 from __future__ import annotations
 
-from core.chart_text import format_value, state_text
-from core.portfolio import load_portfolio, portfolio_signals
+from core.measures.words import format_value, state_text
 from core.reports import parts
 from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context
+from core.views.portfolio import load_portfolio, portfolio_signals
 
 
 def portfolio_report(ctx: Context) -> Report:

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from core import changelog
-from core.actions import PlanRow, load_plan, summarize
-from core.charter import load_charter, warnings
-from core.closing import summary as closing_summary
-from core.cycles import Stage, stage, title
-from core.measure_signals import MeasureStatus
+from core.closing.decisions import summary as closing_summary
+from core.db import changelog
+from core.kaizen.cycles import Stage, stage, title
+from core.measures.signals import MeasureStatus
 from core.models import ActionStatus, Cycle, KaizenCard, Project
-from core.overview import PhaseOverview, project_overview
 from core.phases import PHASES
+from core.plan.actions import PlanRow, load_plan, summarize
+from core.project.charter import load_charter, warnings
 from core.reports import parts
 from core.reports.model import Block, Bullets, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context, phase_name
+from core.views.overview import PhaseOverview, project_overview
 
 STEERING_PHASES = (1, 5, 6)
 """The phases whose decisions the steering group takes (the KL guide)."""
@@ -63,7 +63,7 @@ def status_report(ctx: Context, project_id: str) -> Report:
 
 def _driver_diagram(ctx: Context, project_id: str) -> Section:
     """The driver diagram as an outline: the aim, then each box with its roll-up or state."""
-    from core.driver_outline import outline_items
+    from core.drivers.outline import outline_items
 
     aim, items = outline_items(ctx.store, project_id, ctx.tr)
     lines = [

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.store import Store
+from core.db.store import Store
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import SUFFIX
 from core.sync.importer import apply_import, backup_before_import

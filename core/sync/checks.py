@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from core.changelog import EXISTS, VOCAB
-from core.field_values import field_value
+from core.db.changelog import EXISTS, VOCAB
+from core.db.field_values import field_value
+from core.db.store import Store
 from core.models import ENTITIES, Record
-from core.store import Store
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, SyncFile
 

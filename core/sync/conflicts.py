@@ -15,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from core.changelog import EXISTS, append_change, covering_heads
 from core.clock import stamp_to_ms
+from core.db.changelog import EXISTS, append_change, covering_heads
+from core.db.store import Store
 from core.models import ENTITIES
-from core.store import Store
 from core.sync.merge import Heads, RecordKey, heads_of, materialize
 from core.sync.outcomes import Conflict, ConflictValue
 from core.sync.vectors import unit_names

@@ -6,7 +6,7 @@ record that could be in conflict, which one SQL query tells.
 
 from __future__ import annotations
 
-from core.store import Store
+from core.db.store import Store
 
 
 def conflict_counts(store: Store) -> dict[str, int]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
+from core.db.store import Store
 from core.models import ENTITIES
-from core.store import Store
 
 
 def canonical_dump(store: Store) -> str:

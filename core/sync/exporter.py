@@ -18,9 +18,9 @@ from collections import Counter
 from pathlib import Path
 
 from core import __version__
-from core.changelog import VOCAB, canonical_json
+from core.db.changelog import VOCAB, canonical_json
+from core.db.store import Store
 from core.paths import export_dir
-from core.store import Store
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import (
     FORMAT,

@@ -148,7 +148,7 @@ class ChangeLine(BaseModel):
         return self.r, self.s
 
     def as_line(self) -> dict[str, Any]:
-        """The JSON object as `core.changelog` hashes it (`covers` only on deletions)."""
+        """The JSON object as `core.db.changelog` hashes it (`covers` only on deletions)."""
         line: dict[str, Any] = {
             "p": self.p, "r": self.r, "s": self.s, "h": self.h, "e": self.e, "id": self.id,
             "set": self.set,

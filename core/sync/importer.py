@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from core.clock import stamp_to_ms
-from core.cpr_guard import import_warnings
-from core.store import Store
+from core.db.store import Store
 from core.sync.checks import check_changes, check_records
 from core.sync.conflicts import conflicts_of
+from core.sync.cpr_guard import import_warnings
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
 from core.sync.merge import (

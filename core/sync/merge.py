@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from core.changelog import EXISTS, canonical_json
+from core.db.changelog import EXISTS, canonical_json
+from core.db.store import Store
 from core.models import ENTITIES
-from core.store import Store
 from core.sync.checks import unreadable
 from core.sync.fileformat import ChangeLine
 
@@ -28,7 +28,7 @@ _CHUNK = 400
 
 
 def content_hash(line: dict[str, Any]) -> bytes:
-    """The SHA-256 of a change's canonical JSON (as `core.changelog` stores it)."""
+    """The SHA-256 of a change's canonical JSON (as `core.db.changelog` stores it)."""
     return hashlib.sha256(canonical_json(line).encode()).digest()
 
 

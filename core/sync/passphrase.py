@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from core.store import Store
+from core.db.store import Store
 from core.sync.errors import SyncFileError
 
 SCRYPT_N = 2**17

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from core.store import Store
+from core.db.store import Store
 
 Vector = dict[str, int]
 """Per replica id, the last seq held without a gap."""

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from core import cycles, projects
-from core.deadlines import parse_deadline
-from core.durations import parse_duration
+from core.db.store import Store
 from core.i18n import LANGUAGES, Translator
+from core.kaizen import cycles
 from core.models import ActionStatus, CycleName, Frequency
-from core.periods import period_label, read_period
-from core.plan_csv import parse_plan_csv
-from core.store import Store
+from core.plan.csv_file import parse_plan_csv
+from core.project import projects
+from core.values.deadlines import parse_deadline
+from core.values.durations import parse_duration
+from core.values.periods import period_label, read_period
 
 TODAY = dt.date(2026, 11, 24)  # a Tuesday in ISO week 48
 

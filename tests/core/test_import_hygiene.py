@@ -10,8 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 CORE_MODULES = (
-    "core", "core.store", "core.changelog", "core.projects", "core.models", "core.i18n",
-    "core.settings", "core.phases", "core.clock", "core.errors", "core.paths", "migrations",
+    "core", "core.db.store", "core.db.changelog", "core.project.projects", "core.models",
+    "core.i18n", "core.settings", "core.phases", "core.clock", "core.errors", "core.paths",
+    "migrations",
 )
 
 
@@ -35,15 +36,16 @@ def test_core_does_not_import_textual() -> None:
 def test_the_first_screen_needs_neither_pydantic_nor_sqlite_utils(tmp_path: Path) -> None:
     """Start-up stays close to a bare Textual app: what the project list reads loads no heavy
     library (pydantic loads with the first write, sqlite-utils with a migration or a write)."""
-    from core.demo import open_demo
+    from core.demo.build import open_demo
 
     db = tmp_path / "demo.db"
     open_demo(db).close()
     code = (
         "import sys\n"
         "from core.settings import load_settings\n"
-        "from core.store import Store\n"
-        "from core import projects, overview\n"
+        "from core.db.store import Store\n"
+        "from core.project import projects\n"
+        "from core.views import overview\n"
         "load_settings()\n"
         f"store = Store.open({str(db)!r})\n"
         "[p] = projects.list_projects(store)\n"

@@ -111,7 +111,7 @@ def test_a_valid_project_has_defaults() -> None:
 
 def test_a_rate_may_have_a_numerator_above_its_denominator() -> None:
     # 30 calls per 12 citizens is a rate of 2.5; only a proportion is capped at 1 (the use
-    # case in core.measures knows the measure's kind and refuses it there).
+    # case in core.measures.entry knows the measure's kind and refuses it there).
     assert Measurement(**measurement(numerator=30, denominator=12)).shown_value == 2.5
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.demo import open_demo
+from core.db.store import Store
+from core.demo.build import open_demo
 from core.settings import Settings
-from core.store import Store
 from tui.app import TavleApp
 
 DEMO_TODAY = dt.date(2026, 11, 24)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Label
 
-from core import projects
-from core.store import Store
+from core.db.store import Store
+from core.project import projects
 from tests.tui.conftest import make_app
-from tui.screens.project import ProjectScreen
+from tui.project.project_screen import ProjectScreen
 
 HOSTILE = [
     "[/x]",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Label, OptionList
 
-from core.store import Store
+from core.db.store import Store
 from tests.tui.conftest import make_app
+from tui.project.project_list import ProjectListScreen
+from tui.project.project_screen import ProjectScreen
 from tui.screens.help import HelpScreen
-from tui.screens.project import ProjectScreen
-from tui.screens.project_list import ProjectListScreen
 from tui.screens.settings import SettingsScreen
 
 

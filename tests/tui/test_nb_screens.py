@@ -8,18 +8,18 @@ import re
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from core import projects
+from core.db.store import Store
 from core.models import CycleName
-from core.store import Store
+from core.project import projects
 from tests.tui.conftest import make_app
 from tui.app import TavleApp
-from tui.screens.action_plan import ActionPlanScreen
-from tui.screens.board import BoardScreen
-from tui.screens.charter import CharterScreen
-from tui.screens.measure import MeasureScreen
-from tui.screens.measures import MeasuresScreen
-from tui.screens.project import ProjectScreen
-from tui.screens.project_list import ProjectListScreen
+from tui.kaizen.board import BoardScreen
+from tui.measures.measure import MeasureScreen
+from tui.measures.overview import MeasuresScreen
+from tui.plan.action_plan import ActionPlanScreen
+from tui.project.charter import CharterScreen
+from tui.project.project_list import ProjectListScreen
+from tui.project.project_screen import ProjectScreen
 from tui.screens.settings import SettingsScreen
 
 NB_DATE = re.compile(r"\b\d{2}\.\d{2}\.20\d{2}\b")

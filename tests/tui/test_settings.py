@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Select
 
+from core.db.store import Store
 from core.settings import Settings
-from core.store import Store
 from tui.app import TavleApp
-from tui.screens.project_list import ProjectListScreen
+from tui.project.project_list import ProjectListScreen
 from tui.screens.settings import SettingsScreen
 
 

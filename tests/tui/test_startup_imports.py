@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.demo import open_demo
+from core.demo.build import open_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,7 @@ def test_the_app_draws_its_first_screen_without_heavy_imports(tmp_path: Path) ->
     open_demo(db).close()
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from tui.cli.main import main\n"
         f"status = main(['--db', {str(db)!r}])\n"
         "heavy = sorted(m for m in ('plotext', 'pydantic', 'sqlite_utils') if m in sys.modules)\n"
         "print(status, heavy)\n"

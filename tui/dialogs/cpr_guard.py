@@ -4,7 +4,7 @@ The hits are listed with where they are and the text around them, the number mas
 never shown in full). Enter (or F2) on a hit edits that field's text in place: the editor shows
 the text with the numbers masked, so saving as it is removes them; after the edit the list is
 scanned again, and when nothing is left the dialog lets the file go. ctrl+s sends anyway with a
-reason that is logged (`core.cpr_guard.log_override`) — unless the setting is "block".
+reason that is logged (`core.sync.cpr_guard.log_override`) — unless the setting is "block".
 
 `guard_then(screen, what=..., target=..., scan=..., then=...)` is the one call a screen makes
 before it writes a file: with no hits it runs `then` at once, else it shows the dialog and runs
@@ -23,18 +23,18 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from core import cpr_guard
-from core.cpr import find_numbers, mask_numbers
 from core.errors import TavleError
+from core.sync import cpr_guard
+from core.sync.cpr_numbers import find_numbers, mask_numbers
 from tui.dialogs.editing import EditingDialog
 from tui.lang import tr, translator
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from core.cpr_guard import GuardHit
-    from core.store import Store
-    from core.undo import UndoLog
+    from core.db.store import Store
+    from core.db.undo import UndoLog
+    from core.sync.cpr_guard import GuardHit
 
 Scan = Callable[[], "list[GuardHit]"]
 
@@ -54,7 +54,7 @@ def guard_then(
 ) -> None:
     """Run `then` (write the file) at once when `scan()` finds nothing; else ask first.
 
-    `what` is one of `core.cpr_guard.WHAT`; `target` names the file (or the project when the
+    `what` is one of `core.sync.cpr_guard.WHAT`; `target` names the file (or the project when the
     file's name is not known yet). Edits go through `log` (the screen's undo log, so ctrl+z
     there undoes them); by default the screen's own `undo_log` when it has one.
     """
@@ -105,7 +105,7 @@ class CprGuardDialog(EditingDialog[bool]):
         self._hits = hits
         self._block = block
         if log is None:
-            from core.undo import UndoLog
+            from core.db.undo import UndoLog
 
             log = UndoLog(store)
         self._log = log

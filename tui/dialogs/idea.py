@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from core import ideas
+from core.db.store import Store
 from core.errors import TavleError
-from core.store import Store
+from core.workflow import ideas
 from tui.dialogs.editing import EditingDialog
 from tui.lang import tr, translator
 

@@ -12,8 +12,8 @@ from tui.bindings import translate_bindings
 from tui.lang import tr
 
 if TYPE_CHECKING:
-    from core.store import Store
-    from core.undo import UndoLog
+    from core.db.store import Store
+    from core.db.undo import UndoLog
     from tui.app import TavleApp
 
 
@@ -36,7 +36,7 @@ class TavleScreen(Screen[None]):
     def undo_log(self) -> UndoLog:
         """This screen's undo and redo stacks (edits made on it go through this log)."""
         if self._undo_log is None:
-            from core.undo import UndoLog
+            from core.db.undo import UndoLog
 
             self._undo_log = UndoLog(self.store)
         return self._undo_log

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 
 from core.phases import phase
-from core.projects import get_project
+from core.project.projects import get_project
 from tui.lang import tr
 from tui.screens.base import TavleScreen
 
 if TYPE_CHECKING:
-    from core.undo import Edit
+    from core.db.undo import Edit
 
 
 class ProjectScreenBase(TavleScreen):

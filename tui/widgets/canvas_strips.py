@@ -1,6 +1,6 @@
 """Turning a drawn canvas (characters and a style name per cell) into Textual strips.
 
-The swimlane map and the driver diagram draw into a `Canvas` (tui/widgets/swimlane_layout.py)
+The swimlane map and the driver diagram draw into a `Canvas` (tui/workflow/swimlane_layout.py)
 and show it line by line in a `ScrollView`.
 """
 
@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.widgets.swimlane_layout import Canvas
+from tui.workflow.swimlane_layout import Canvas
 
 
 def canvas_strips(canvas: Canvas, styles: dict[str, Style]) -> list[Strip]:

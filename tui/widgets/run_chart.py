@@ -16,8 +16,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from core.controlchart import ControlChart
-from core.runchart import RunChart as Analysis
+from core.measures.controlchart import ControlChart
+from core.measures.runchart import RunChart as Analysis
 
 POINT = "•"
 SIGNAL = "◆"

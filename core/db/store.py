@@ -1,0 +1,295 @@
+"""The local SQLite store: opening, checking, backing up and migrating one Tavle file.
+
+`Store.open(path)` refuses what it must not touch (not a database, another program's database,
+a database from a newer Tavle, a path it cannot write) with a `StoreError` whose key the UI
+translates. Pending migrations are applied after a dated backup copy is left beside the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import socket
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.clock import WallClock, observe, system_wall_ms
+from core.errors import StoreError
+from core.ids import new_id
+from migrations import LEDGER, MIGRATION_SET, NAMES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32 * 1024
+"""SQLite's page cache per connection: large imports touch many pages of the sync tables."""
+
+
+def host_fingerprint() -> str:
+    """Identify this PC and OS user, to notice a database copied to another machine."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name in some locked-down sessions
+        user = ""
+    return f"{socket.gethostname()}/{user}"
+
+
+def _utc_now_text() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a path that is a folder, not a SQLite file, or cannot be written."""
+    if path.is_dir():
+        raise StoreError("store.is_directory", path=str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError:
+            raise StoreError("store.not_readable", path=str(path)) from None
+        if header and header != SQLITE_HEADER:
+            raise StoreError("store.not_a_database", path=str(path))
+        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+            raise StoreError("store.not_writable", path=str(path))
+    elif not folder.is_dir():
+        raise StoreError("store.no_folder", path=str(path), folder=str(folder))
+    elif not os.access(folder, os.W_OK):
+        raise StoreError("store.not_writable", path=str(path))
+
+
+def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
+    """Return the dated backup name beside `path` (tavle.backup-2026-11-24-101502.db)."""
+    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix or '.db'}")
+    counter = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{counter}{path.suffix or '.db'}")
+        counter += 1
+    return candidate
+
+
+class Store:
+    """One open Tavle database. Writes go through `core.db.changelog` inside `transaction()`."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, *,
+        wall_clock: WallClock = system_wall_ms,
+    ) -> None:
+        self.conn = conn
+        self.path = path
+        self.wall_clock = wall_clock
+        self.author = ""
+        """Initials stamped on every change written through this store."""
+        self.backup: Path | None = None
+        """The backup copy made before migrating, if one was made at open."""
+        self.generation = 0
+        """Counts committed writes; screens compare it to know when to reload."""
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        wall_clock: WallClock = system_wall_ms,
+        fingerprint: str | None = None,
+    ) -> Store:
+        """Open (creating or migrating) the Tavle database at `path`."""
+        path = Path(path)
+        _check_file(path)
+        try:
+            conn = sqlite3.connect(
+                path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
+        except sqlite3.Error:
+            raise StoreError("store.cannot_open", path=str(path)) from None
+        try:
+            store = cls(conn, path, wall_clock=wall_clock)
+            store._prepare(fingerprint or host_fingerprint())
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            if "not a database" in str(error) or "malformed" in str(error):
+                raise StoreError("store.not_a_database", path=str(path)) from None
+            if "readonly" in str(error) or "read-only" in str(error):
+                raise StoreError("store.not_writable", path=str(path)) from None
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreError("store.locked", path=str(path)) from None
+            raise
+        return store
+
+    @classmethod
+    def memory(cls, *, wall_clock: WallClock = system_wall_ms) -> Store:
+        """Open a fresh in-memory database (for previews and quick tests)."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        store = cls(conn, None, wall_clock=wall_clock)
+        store._prepare(host_fingerprint())
+        return store
+
+    def _prepare(self, fingerprint: str) -> None:
+        """Check what the file is, back it up and migrate it if a step is pending.
+
+        An up-to-date database is checked with plain SQL; sqlite-utils is imported only when a
+        step must be applied, or at the first write.
+        """
+        self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.execute("PRAGMA foreign_keys = ON")
+        self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        tables = {
+            row["name"]
+            for row in self.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        applied: set[str] = set()
+        if LEDGER in tables:
+            applied = {
+                row["name"]
+                for row in self.query(
+                    f"SELECT name FROM {LEDGER} WHERE migration_set = ?", [MIGRATION_SET]
+                )
+            }
+        # Only an empty ledger: a first open that stopped before m001 committed; start again.
+        interrupted = (
+            tables == {LEDGER} and not self.execute(f"SELECT COUNT(*) FROM {LEDGER}").fetchone()[0]
+        )
+        if tables and not applied and not interrupted:
+            raise StoreError("store.not_tavle", path=str(self.path))
+        if applied - set(NAMES):
+            raise StoreError("store.newer_version", path=str(self.path))
+        pending = [name for name in NAMES if name not in applied]
+        if pending and applied and self.path is not None:
+            self.backup = self.copy_to(backup_path(self.path))
+        if self.path is not None:
+            (mode,) = self.execute("PRAGMA journal_mode").fetchone()
+            if mode != "wal":
+                self.execute("PRAGMA journal_mode = WAL")
+        if pending:
+            from migrations.migrations import migrations
+
+            migrations.apply(self.db)
+        self._ensure_replica(fingerprint)
+
+    def copy_to(self, target: Path) -> Path:
+        """Write a consistent copy of the database to `target` (SQLite's backup API)."""
+        copy = sqlite3.connect(target)
+        try:
+            self.conn.backup(copy)
+        finally:
+            copy.close()
+        return target
+
+    def _ensure_replica(self, fingerprint: str) -> None:
+        row = self.replica_row()
+        if row is None:
+            with self.transaction():
+                self.execute(
+                    "INSERT INTO sync_replica (id, replica_id, unit_name, host_fingerprint, "
+                    "hlc_last, created_at) VALUES (1, ?, '', ?, 0, ?)",
+                    [new_id(), fingerprint, _utc_now_text()],
+                )
+        elif row["host_fingerprint"] != fingerprint:
+            # A database copied to another PC or user must not write under the same replica id.
+            with self.transaction():
+                self.execute(
+                    "INSERT INTO sync_replica_history VALUES (?, ?, ?)",
+                    [row["replica_id"], row["host_fingerprint"], _utc_now_text()],
+                )
+                self.execute(
+                    "UPDATE sync_replica SET replica_id = ?, host_fingerprint = ? WHERE id = 1",
+                    [new_id(), fingerprint],
+                )
+
+    # -- state --------------------------------------------------------------------------
+
+    def replica_row(self) -> dict[str, Any] | None:
+        """Return this database's replica row (id, unit name, clock)."""
+        rows = self.query("SELECT * FROM sync_replica WHERE id = 1")
+        return rows[0] if rows else None
+
+    @property
+    def replica_id(self) -> str:
+        """This database's replica id (the author of its changes in the log)."""
+        row = self.replica_row()
+        assert row is not None
+        return str(row["replica_id"])
+
+    @property
+    def unit_name(self) -> str:
+        """The unit this database belongs to, as other units will see it."""
+        row = self.replica_row()
+        return str(row["unit_name"]) if row else ""
+
+    def set_unit_name(self, name: str) -> None:
+        """Name the unit this database belongs to, as other units will see it in files."""
+        with self.transaction():
+            self.execute("UPDATE sync_replica SET unit_name = ? WHERE id = 1", [name.strip()[:200]])
+
+    def observe_clock(self, remote_stamp: int) -> None:
+        """Move this database's clock past a stamp seen in another unit's file.
+
+        A stamp more than a minute ahead of our wall clock is not adopted (a PC whose clock
+        runs fast must not make everyone's clock fast); the change itself keeps its stamp.
+        """
+        with self.transaction():
+            row = self.replica_row()
+            assert row is not None
+            last = observe(row["hlc_last"], remote_stamp, self.wall_clock())
+            if last != row["hlc_last"]:
+                self.execute("UPDATE sync_replica SET hlc_last = ? WHERE id = 1", [last])
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Run a block in one `BEGIN IMMEDIATE` transaction (a savepoint when nested).
+
+        IMMEDIATE takes the write lock up front, so a second window on the same file waits for
+        the busy timeout instead of failing with "database is locked" mid-way.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.generation += 1
+
+    @cached_property
+    def db(self) -> Database:
+        """The sqlite-utils view of the connection (created on first use: writes, migrations)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
+        """Run one statement on the connection."""
+        return self.conn.execute(sql, params or [])
+
+    def query(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
+        """Run a read query and return its rows as dicts."""
+        cursor = self.conn.execute(sql, params or [])
+        names = [column[0] for column in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,2 @@
+"""The driver diagram (driverdiagram): aim, drivers, change ideas, their states and the three
+questions."""

@@ -1,0 +1,2 @@
+"""The test phase: the kaizen board, PDSA/PGEK cycles, kaizen meetings and their agenda,
+successes."""

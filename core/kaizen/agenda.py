@@ -1,0 +1,139 @@
+"""The kaizen meeting's agenda, built from the project's data.
+
+What the team should look at, in this order:
+1. measures whose run chart signals now and did not at the last meeting (or signals the other
+   way now), and measures signalling in their better direction whose success is not recorded
+   yet (fejr succeserne: a real improvement is celebrated before it drops off the agenda);
+2. cycles waiting for Study: running, with do notes and no study notes, or past their plan date;
+3. cards still in play and action-plan rows still open that are overdue or due within 14 days;
+4. ideas with status "new" captured since the last meeting that no meeting has looked at yet.
+
+The signal rules are `core.measures.signals`'; this module only asks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.db import changelog
+from core.db.store import Store
+from core.i18n import Translator
+from core.kaizen.board import OPEN_COLUMNS
+from core.kaizen.cycles import waits_for_study
+from core.measures.signals import measure_status, project_measure_ids
+from core.models import Cycle, MeetingItemKind
+
+DUE_WITHIN_DAYS = 14
+"""Cards and action rows due within this many days come on the agenda (and overdue ones)."""
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One point of the agenda: what it is about, its title (user text) and why it is there
+    (`reason` is a catalog key filled with `params`)."""
+
+    kind: MeetingItemKind
+    ref_id: str | None
+    title: str
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, tx: Translator) -> str:
+        """The agenda line: "title – why" in the translator's language (dates its way)."""
+        params = {k: tx.date(v) if isinstance(v, dt.date) else v for k, v in self.params.items()}
+        return f"{self.title} – {tx(self.reason, **params)}"
+
+
+def build_agenda(store: Store, project_id: str, *, today: dt.date,
+                 since: dt.date | None) -> list[AgendaEntry]:
+    """The agenda of a meeting held `today` when the last one was held on `since` (None: the
+    first meeting)."""
+    return [
+        *signal_entries(store, project_id, today=today, since=since),
+        *cycle_entries(store, project_id, today=today),
+        *due_entries(store, project_id, today=today),
+        *idea_entries(store, project_id, since=since),
+    ]
+
+
+def signal_entries(store: Store, project_id: str, *, today: dt.date,
+                   since: dt.date | None) -> list[AgendaEntry]:
+    """Measures with a new signal since `since`, or a better signal not celebrated yet."""
+    celebrated = {
+        measure_id for (measure_id,) in store.execute(
+            "SELECT measure_id FROM successes WHERE project_id = ? AND _exists "
+            "AND measure_id IS NOT NULL", [project_id]).fetchall()
+    }
+    entries = []
+    for measure_id in project_measure_ids(store, project_id):
+        now = measure_status(store, measure_id, until=today)
+        if not now.signal:
+            continue
+        before = measure_status(store, measure_id, until=since) if since else None
+        new = before is None or not before.signal or before.direction != now.direction
+        if new:
+            reason = f"agenda.signal_new_{now.direction or 'other'}"
+        elif now.direction == "better" and measure_id not in celebrated:
+            reason = "agenda.signal_better_not_celebrated"
+        else:
+            continue
+        entries.append(AgendaEntry(MeetingItemKind.SIGNAL, measure_id, now.measure.name, reason))
+    return entries
+
+
+def cycle_entries(store: Store, project_id: str, *, today: dt.date) -> list[AgendaEntry]:
+    """Running cycles that should be studied now."""
+    rows = store.execute(
+        "SELECT y.id, c.title FROM cycles y JOIN kaizen_cards c ON c.id = y.card_id "
+        "WHERE y.project_id = ? AND y._exists AND c._exists AND NOT COALESCE(c.archived, 0) "
+        "AND y.act IS NULL ORDER BY y.started_on, y.id",
+        [project_id],
+    ).fetchall()
+    entries = []
+    for cycle_id, title in rows:
+        cycle = changelog.load(store, Cycle, cycle_id)
+        if waits_for_study(cycle, today):
+            reason = "agenda.cycle_study" if cycle.do_notes.strip() else "agenda.cycle_past_plan"
+            entries.append(AgendaEntry(MeetingItemKind.CYCLE, cycle_id, str(title), reason,
+                                       {"number": cycle.number, "date": cycle.plan_when}))
+    return entries
+
+
+def due_entries(store: Store, project_id: str, *, today: dt.date) -> list[AgendaEntry]:
+    """Cards still in play and open action rows, overdue or due within 14 days, by date."""
+    horizon = (today + dt.timedelta(days=DUE_WITHIN_DAYS)).isoformat()
+    columns = ", ".join(f"'{c.value}'" for c in OPEN_COLUMNS)
+    cards = store.execute(
+        f"SELECT id, title, due FROM kaizen_cards WHERE project_id = ? AND _exists "
+        f"AND NOT COALESCE(archived, 0) AND \"column\" IN ({columns}) AND due IS NOT NULL "
+        f"AND due <= ? ORDER BY due, id",
+        [project_id, horizon],
+    ).fetchall()
+    actions = store.execute(
+        "SELECT id, change, deadline FROM actions WHERE project_id = ? AND _exists "
+        "AND status IN ('not_started', 'in_progress') AND deadline IS NOT NULL "
+        "AND deadline <= ? ORDER BY deadline, id",
+        [project_id, horizon],
+    ).fetchall()
+    dated = [(due, MeetingItemKind.CARD, id_, title) for id_, title, due in cards]
+    dated += [(due, MeetingItemKind.ACTION, id_, change) for id_, change, due in actions]
+    entries = []
+    for due_text, kind, id_, title in sorted(dated, key=lambda row: (row[0], row[1] != "card")):
+        due = dt.date.fromisoformat(due_text)
+        reason = f"agenda.{kind.value}_{'overdue' if due < today else 'due'}"
+        entries.append(AgendaEntry(kind, id_, str(title)[:200], reason, {"date": due}))
+    return entries
+
+
+def idea_entries(store: Store, project_id: str, *, since: dt.date | None) -> list[AgendaEntry]:
+    """New ideas captured on or after `since` that no earlier meeting had on its agenda."""
+    rows = store.execute(
+        "SELECT i.id, i.text FROM ideas i WHERE i.project_id = ? AND i._exists "
+        "AND i.status = 'new' AND i.created_on >= ? AND NOT EXISTS (SELECT 1 FROM "
+        "meeting_items m WHERE m.ref_id = i.id AND m._exists) ORDER BY i.created_on, i.id",
+        [project_id, since.isoformat() if since else ""],
+    ).fetchall()
+    return [AgendaEntry(MeetingItemKind.IDEA, id_, str(text)[:200], "agenda.idea_new")
+            for id_, text in rows]

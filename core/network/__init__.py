@@ -1,0 +1,1 @@
+"""The learning network (læringsnetværk) across units."""

@@ -1,0 +1,1 @@
+"""The action plan (handlingsplan): rows, deadlines, filters and the CSV for Excel."""

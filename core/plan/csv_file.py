@@ -1,0 +1,224 @@
+"""The action plan as a CSV file that Danish Excel opens correctly, and back again.
+
+Export: UTF-8 with a BOM (so Excel reads æøå), `;` between fields, dates as dd-mm-åååå, a header
+row with the column names in the chosen language, status as its label. A cell that Excel would
+run as a formula (starting with = + - @) is written with a leading apostrophe, which the import
+takes off again.
+Import: `read_plan_csv` reads such a file (headers in any language Tavle speaks; `;`, `,` or
+tab; UTF-8, or Windows-1252 as Excel saves "CSV (semikolonsepareret)") into a preview of rows
+with their problems; `apply_import` adds the good rows in one transaction and one undo step.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.db import changelog
+from core.db.store import Store
+from core.db.undo import UndoLog
+from core.errors import InvalidError, TavleError
+from core.i18n import LANGUAGES, Translator
+from core.models import Action, ActionStatus
+from core.order_keys import key_between
+from core.plan.actions import TEXT_FIELDS, PlanRow
+
+FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "deadline", "status")
+"""The columns a row is exported and imported with, in file order (a link column follows)."""
+DATE_FORMAT = "%d-%m-%Y"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_filename(tr: Translator, project: str, unit: str, today: dt.date) -> str:
+    """A file name that says what it holds: "Handlingsplan - Projekt - Enhed - 2026-11-24.csv"."""
+    parts = [tr("action_plan.title"), project, unit, today.isoformat()]
+    name = " - ".join(p for p in (_safe(part) for part in parts) if p)
+    return f"{name}.csv"
+
+
+def _safe(text: str) -> str:
+    """Text usable in a Windows file name (no reserved signs, at most 60 characters)."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", text).strip().rstrip(".")
+    return cleaned[:60].strip()
+
+
+def _cell_out(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def cell_in(text: str) -> str:
+    """A cell as typed: the apostrophe Tavle put before a formula-like text taken off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def export_plan(rows: Sequence[PlanRow], path: Path, tr: Translator) -> int:
+    """Write rows to a CSV file for Excel; return how many rows were written."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow([tr(f"field.{name}") for name in FIELDS] + [tr("action_plan.column.link")])
+        for row in rows:
+            writer.writerow([
+                *(_cell_out(getattr(row, name)) for name in TEXT_FIELDS),
+                row.deadline.strftime(DATE_FORMAT) if row.deadline else "",
+                tr(f"enum.action_status.{row.status.value}"),
+                _cell_out(" · ".join(row.links)),
+            ])
+    return len(rows)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportRow:
+    """One data line of the file: the values understood and what is wrong with it."""
+
+    line: int
+    values: dict[str, Any]
+    problems: list[TavleError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the row can be imported."""
+        return not self.problems
+
+
+@dataclass
+class ImportPreview:
+    """What an import would add: the rows, and problems with the file as a whole."""
+
+    rows: list[ImportRow] = field(default_factory=list)
+    problems: list[TavleError] = field(default_factory=list)
+
+    @property
+    def good(self) -> list[ImportRow]:
+        """The rows that will be added."""
+        return [row for row in self.rows if row.ok] if not self.problems else []
+
+
+def _headers() -> dict[str, str]:
+    """Every header Tavle understands (labels in each language, and the field names)."""
+    known: dict[str, str] = {}
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        for name in FIELDS:
+            known[tr(f"field.{name}").casefold()] = name
+    known.update({name: name for name in FIELDS})
+    return known
+
+
+def _statuses() -> dict[str, ActionStatus]:
+    known: dict[str, ActionStatus] = {}
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        for status in ActionStatus:
+            known[tr(f"enum.action_status.{status.value}").casefold()] = status
+    known.update({status.value: status for status in ActionStatus})
+    return known
+
+
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without a BOM), else Windows-1252 as Excel saves
+    "CSV (semikolonsepareret)"."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The field separator a file's first line uses: `;`, tab or `,` (`;` when none)."""
+    counts = {sign: first_line.count(sign) for sign in (";", "\t", ",")}
+    best = max(counts, key=lambda sign: counts[sign])
+    return best if counts[best] else ";"
+
+
+def read_plan_csv(path: Path, today: dt.date) -> ImportPreview:
+    """Read a CSV file into a preview; raise `TavleError` when the file cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise TavleError("action_plan.import.no_file", path=str(path)) from None
+    except OSError:
+        raise TavleError("action_plan.import.not_readable", path=str(path)) from None
+    return parse_plan_csv(decode_csv(data), today)
+
+
+def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
+    """Parse the text of a plan CSV into a preview (dates relative to `today` where typed so)."""
+    from core.values.deadlines import parse_deadline
+
+    preview = ImportPreview()
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line),
+                        strict=True)
+    try:
+        lines = list(reader)
+    except csv.Error:
+        preview.problems.append(TavleError("action_plan.import.damaged"))
+        return preview
+    if not lines:
+        preview.problems.append(TavleError("action_plan.import.empty"))
+        return preview
+    known, statuses = _headers(), _statuses()
+    columns = {index: known.get(label.strip().casefold()) for index, label in enumerate(lines[0])}
+    if "change" not in columns.values():
+        preview.problems.append(TavleError("action_plan.import.no_change_column"))
+        return preview
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = ImportRow(number, {})
+        if len(cells) > len(columns):
+            row.problems.append(TavleError("action_plan.import.too_many_cells",
+                                           count=len(cells), expected=len(columns)))
+        for index, raw in enumerate(cells):
+            name = columns.get(index)
+            if name is None:
+                continue
+            value = cell_in(raw.strip())
+            if name == "deadline" and value:
+                try:
+                    row.values[name] = parse_deadline(value, today)
+                except TavleError as error:
+                    row.problems.append(error)
+            elif name == "status" and value:
+                status = statuses.get(value.casefold())
+                if status is None:
+                    row.problems.append(TavleError("action_plan.import.unknown_status",
+                                                   text=value))
+                else:
+                    row.values[name] = status
+            elif name in TEXT_FIELDS:
+                row.values[name] = value
+        if not row.problems:
+            try:
+                changelog.build(Action, project_id="-", **row.values)
+            except InvalidError as error:
+                row.problems.append(error)
+        preview.rows.append(row)
+    if not preview.rows:
+        preview.problems.append(TavleError("action_plan.import.empty"))
+    return preview
+
+
+def apply_import(undo: UndoLog, project_id: str, preview: ImportPreview) -> list[Action]:
+    """Add the preview's good rows at the end of the plan: one transaction, one undo step."""
+    store: Store = undo.store
+    created: list[Action] = []
+    with store.transaction(), undo.group():
+        (last,) = store.execute(
+            'SELECT MAX("order") FROM actions WHERE project_id = ? AND _exists', [project_id]
+        ).fetchone()
+        for row in preview.good:
+            order = key_between(last or None, None) or ""
+            action = changelog.build(Action, project_id=project_id, order=order, **row.values)
+            created.append(undo.create(action))
+            last = order or last
+    return created

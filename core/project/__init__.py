@@ -1,0 +1,1 @@
+"""Projects, their charter (projektkommissorium) and the work through the six phases."""

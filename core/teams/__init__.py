@@ -1,0 +1,2 @@
+"""Self-managing teams: organisation, members, key figures, dashboards, benchmarks, alerts,
+capacity."""

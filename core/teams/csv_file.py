@@ -1,0 +1,225 @@
+"""The back office's CSV of team key figures, read into a preview and applied in one step.
+
+The file is what Danish Excel saves: `;` between fields (`,` and tab are understood too), a
+decimal comma, UTF-8 with or without a BOM, or Windows-1252. Columns: team, period, figure,
+value (headings in Danish or English, in any order; without headings, in that order). A period
+is "2026-W47", "uge 47 2026", "47/2026" or a date, stored as its ISO week (or its month for a
+monthly figure). Teams and figures are matched by name, ignoring case; unknown ones are listed
+and their rows left out, never created. A file naming the same team, period and figure twice
+is refused as a whole, with the lines named: nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from core.db.store import Store
+from core.db.undo import UndoLog
+from core.errors import InvalidError, TavleError
+from core.i18n import LANGUAGES, Translator
+from core.models import Frequency, KeyFigure, week_period
+from core.plan.csv_file import cell_in, decode_csv, sniff_delimiter
+from core.project.charter import parse_date, parse_number
+from core.teams.figures import period_for, put_value, values_of
+from core.teams.key_figures import by_name, figures
+from core.values.periods import parse_period
+
+COLUMNS: tuple[str, ...] = ("team", "period", "figure", "value")
+HEADER_FIELDS = {"team": "team_id", "period": "period", "figure": "figure", "value": "value"}
+"""The field label (`field.<name>`) each column's heading is matched against."""
+EXTRA_HEADERS = {"team": "team", "hold": "team", "periode": "period", "uge": "period",
+                 "week": "period", "nøgletal": "figure", "key figure": "figure",
+                 "figure": "figure", "value": "value", "værdi": "value", "period": "period"}
+
+Status = Literal["new", "changed", "unchanged", "unknown", "refused"]
+_SLASH_WEEK = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$")
+
+
+@dataclass
+class CsvRow:
+    """One data line of the file and what importing it would do."""
+
+    line: int
+    team_name: str
+    period_text: str
+    figure_name: str
+    value_text: str
+    team_id: str | None = None
+    figure: KeyFigure | None = None
+    period: str | None = None
+    value: float | None = None
+    old: float | None = None
+    status: Status = "new"
+    problem: TavleError | None = None
+
+
+@dataclass
+class TeamImportPreview:
+    """What an import would do, row by row, and what stops the whole file."""
+
+    rows: list[CsvRow] = field(default_factory=list)
+    problems: list[TavleError] = field(default_factory=list)
+    """Problems with the file as a whole (a duplicate row, no data): nothing is imported."""
+    unknown_teams: list[str] = field(default_factory=list)
+    unknown_figures: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problems)
+
+    def count(self, status: Status) -> int:
+        return sum(row.status == status for row in self.rows)
+
+    @property
+    def to_write(self) -> list[CsvRow]:
+        """The new and changed rows (none when the file is refused)."""
+        if self.refused:
+            return []
+        return [row for row in self.rows if row.status in ("new", "changed")]
+
+
+def _headers() -> dict[str, str]:
+    known = dict(EXTRA_HEADERS)
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        for column, name in HEADER_FIELDS.items():
+            known[tr(f"field.{name}").casefold()] = column
+    return known
+
+
+def read_period(text: str, today: dt.date) -> str:
+    """An ISO week from "2026-W47", "uge 47 2026", "47/2026" or a date (raise `TavleError`)."""
+    raw = text.strip()
+    if match := _SLASH_WEEK.match(raw):
+        return parse_period(f"{match[2]}-W{int(match[1]):02d}", Frequency.WEEKLY, today)
+    try:
+        day = parse_date(raw, "period")
+    except InvalidError:
+        day = None
+    if day is not None:
+        return week_period(day)
+    return parse_period(raw, Frequency.WEEKLY, today)
+
+
+def read_team_csv(path: Path, store: Store, org_id: str, today: dt.date) -> TeamImportPreview:
+    """Read a file into a preview; raise `TavleError` when it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise TavleError("teams.import.no_file", path=str(path)) from None
+    except OSError:
+        raise TavleError("teams.import.not_readable", path=str(path)) from None
+    return parse_team_csv(decode_csv(data), store, org_id, today)
+
+
+def _lines(text: str) -> list[list[str]] | None:
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line),
+                        strict=True)
+    try:
+        return [[cell_in(c.strip()) for c in cells] for cells in reader]
+    except csv.Error:
+        return None
+
+
+def parse_team_csv(text: str, store: Store, org_id: str, today: dt.date) -> TeamImportPreview:
+    """Parse the text of a team figures CSV against the organisation's teams and figures."""
+    preview = TeamImportPreview()
+    lines = _lines(text)
+    if lines is None:
+        preview.problems.append(TavleError("teams.import.damaged"))
+        return preview
+    known = _headers()
+    order = list(COLUMNS)
+    start = 1
+    if lines:
+        heads = [known.get(c.casefold()) for c in lines[0]]
+        if set(COLUMNS) <= set(heads):
+            order = [h or "" for h in heads]
+        else:
+            start = 0
+    teams = {r["name"].casefold(): r["id"] for r in store.query(
+        "SELECT id, name FROM teams WHERE org_id = ? AND _exists", [org_id])}
+    named = by_name(figures(store, org_id))
+    for number, cells in enumerate(lines[start:], start=start + 1):
+        if not any(cells):
+            continue
+        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(order)
+                  if name}
+        row = CsvRow(number, values.get("team", ""), values.get("period", ""),
+                     values.get("figure", ""), values.get("value", ""))
+        _understand(row, teams, named, today, preview)
+        preview.rows.append(row)
+    if not preview.rows:
+        preview.problems.append(TavleError("teams.import.empty"))
+    _refuse_duplicates(preview)
+    _compare(store, preview)
+    return preview
+
+
+def _understand(row: CsvRow, teams: dict[str, str], named: dict[str, KeyFigure],
+                today: dt.date, preview: TeamImportPreview) -> None:
+    row.team_id = teams.get(row.team_name.casefold())
+    row.figure = named.get(row.figure_name.casefold())
+    if row.team_id is None and row.team_name not in preview.unknown_teams:
+        preview.unknown_teams.append(row.team_name)
+    if row.figure is None and row.figure_name not in preview.unknown_figures:
+        preview.unknown_figures.append(row.figure_name)
+    try:
+        week = read_period(row.period_text, today)
+        row.period = period_for(row.figure, week) if row.figure else week
+        row.value = parse_number(row.value_text, "value")
+        if row.value is None:
+            raise TavleError("teams.import.no_value")
+    except TavleError as error:
+        row.status, row.problem = "refused", error
+        return
+    if row.team_id is None or row.figure is None:
+        row.status = "unknown"
+
+
+def _refuse_duplicates(preview: TeamImportPreview) -> None:
+    lines: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for row in preview.rows:
+        if row.team_id and row.figure and row.period:
+            lines[(row.team_id, row.period, row.figure.id)].append(row.line)
+    for numbers in lines.values():
+        if len(numbers) > 1:
+            row = next(r for r in preview.rows if r.line == numbers[0])
+            preview.problems.append(TavleError(
+                "teams.import.duplicate", lines=", ".join(str(n) for n in numbers),
+                team=row.team_name, figure=row.figure_name, period=row.period_text))
+
+
+def _compare(store: Store, preview: TeamImportPreview) -> None:
+    """Mark each understood row new, changed or unchanged against the database."""
+    by_team: dict[str, list[CsvRow]] = defaultdict(list)
+    for row in preview.rows:
+        if row.status == "new" and row.team_id:
+            by_team[row.team_id].append(row)
+    for team_id, rows in by_team.items():
+        old = values_of(store, team_id, {r.period for r in rows if r.period})
+        for row in rows:
+            assert row.figure is not None and row.period is not None
+            row.old = old.get((row.figure.id, row.period))
+            if row.old is not None:
+                row.status = "unchanged" if row.old == row.value else "changed"
+
+
+def apply_team_import(log: UndoLog, org_id: str, preview: TeamImportPreview) -> int:
+    """Write the new and changed rows in one transaction and one undo step; return how many.
+    A refused preview writes nothing."""
+    count = 0
+    rows = preview.to_write
+    with log.group():
+        for row in rows:
+            assert row.team_id and row.figure and row.period
+            count += put_value(log, org_id, row.team_id, row.figure.id, row.period, row.value)
+    return count

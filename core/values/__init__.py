@@ -1,0 +1,2 @@
+"""Typed values: one reader and one writer per kind (numbers, dates, weeks and periods, deadlines,
+durations, the Excel CSV dialect)."""

@@ -1,0 +1,1 @@
+"""Read-only views across a project or the portfolio: overview, portfolio, presentation."""

@@ -1,0 +1,391 @@
+"""Migrations and opening files: what `Store.open` migrates, and what it refuses untouched."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from core.db import changelog
+from core.db.store import Store
+from core.errors import StoreError
+from core.models import ENTITIES, Action, Project
+from core.project import projects
+from migrations import LEDGER, MIGRATION_SET, NAMES
+from migrations.migrations import migrations
+
+FINGERPRINT = "test-pc/tester"
+ALL_MIGRATIONS = [m.name for m in migrations._migrations]
+SYNC_TABLES = {
+    "sync_replica", "sync_replica_history", "sync_change", "sync_head", "sync_replaced",
+    "sync_peer", "sync_import",
+}
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def open_store(path: Path) -> Store:
+    return Store.open(path, fingerprint=FINGERPRINT)
+
+
+def refused(path: Path) -> StoreError:
+    """Open `path`, expect a refusal, and check the file was not touched."""
+    before = path.read_bytes() if path.is_file() else None
+    with pytest.raises(StoreError) as caught:
+        open_store(path)
+    if before is not None:
+        assert path.read_bytes() == before
+    assert not list(path.parent.glob("*.backup-*"))
+    return caught.value
+
+
+# -- from empty ----------------------------------------------------------------------------
+
+
+def test_every_migration_applies_from_empty() -> None:
+    db = Database(memory=True)
+    migrations.apply(db)
+    assert [m.name for m in migrations.applied(db)] == ALL_MIGRATIONS
+    assert not migrations.pending(db)
+    tables = set(db.table_names())
+    assert tables >= SYNC_TABLES
+    assert tables >= {model.TABLE for model in ENTITIES.values()}
+    assert "idx_measurements_series" in {i.name for i in db["measurements"].indexes}
+
+
+def test_migration_names_are_numbered_in_order() -> None:
+    numbers = [int(name[1:4]) for name in ALL_MIGRATIONS]
+    assert numbers == list(range(1, len(ALL_MIGRATIONS) + 1))
+
+
+@pytest.mark.parametrize("entity", sorted(ENTITIES))
+def test_every_model_field_has_a_column(entity: str) -> None:
+    db = Database(memory=True)
+    migrations.apply(db)
+    model = ENTITIES[entity]
+    columns = db[model.TABLE].columns_dict
+    assert set(columns) == set(model.model_fields) | {"_exists"}
+    assert db[model.TABLE].pks == ["id"]
+
+
+def test_a_new_file_is_created_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    store = open_store(path)
+    try:
+        assert path.is_file()
+        assert [m.name for m in migrations.applied(store.db)] == ALL_MIGRATIONS
+        assert store.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
+        assert store.query("PRAGMA foreign_keys")[0]["foreign_keys"] == 1
+        assert store.backup is None
+        assert store.replica_id
+    finally:
+        store.close()
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    path.write_bytes(b"")
+    store = open_store(path)
+    try:
+        assert [m.name for m in migrations.applied(store.db)] == ALL_MIGRATIONS
+        projects.create_project(store, "Sygefravær")
+        assert [p.name for p in projects.list_projects(store)] == ["Sygefravær"]
+    finally:
+        store.close()
+
+
+def test_a_first_open_that_stopped_before_the_first_step_is_finished(tmp_path: Path) -> None:
+    # Tavle created the migrations ledger, then stopped (power cut) before m001 committed.
+    path = tmp_path / "tavle.db"
+    db = Database(path)
+    migrations.ensure_migrations_table(db)
+    db.close()
+    store = open_store(path)
+    try:
+        assert [m.name for m in migrations.applied(store.db)] == ALL_MIGRATIONS
+        assert store.backup is None
+    finally:
+        store.close()
+
+
+def test_reopening_keeps_data_and_replica(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    store = open_store(path)
+    project = projects.create_project(store, "Hurtigere afklaring")
+    replica = store.replica_id
+    store.close()
+    store = open_store(path)
+    try:
+        assert store.replica_id == replica
+        assert store.backup is None
+        assert projects.get_project(store, project.id).name == "Hurtigere afklaring"
+    finally:
+        store.close()
+
+
+def test_a_database_copied_to_another_pc_gets_a_new_replica(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    store = Store.open(path, fingerprint="pc-1/anne")
+    project = projects.create_project(store, "Kopieret")
+    old_replica = store.replica_id
+    store.close()
+
+    store = Store.open(path, fingerprint="pc-2/bo")
+    try:
+        assert store.replica_id != old_replica
+        history = store.query("SELECT replica_id, host_fingerprint FROM sync_replica_history")
+        assert history == [{"replica_id": old_replica, "host_fingerprint": "pc-1/anne"}]
+        projects.rename_project(store, project.id, "Rettet på den anden pc")
+        rows = store.query("SELECT replica_id, seq FROM sync_change ORDER BY hlc")
+        assert rows == [
+            {"replica_id": old_replica, "seq": 1}, {"replica_id": store.replica_id, "seq": 1},
+        ]
+    finally:
+        store.close()
+
+
+def test_an_in_memory_store_works_like_a_file() -> None:
+    store = Store.memory()
+    try:
+        project = projects.create_project(store, "I hukommelsen")
+        assert projects.get_project(store, project.id).name == "I hukommelsen"
+        assert store.path is None and store.backup is None
+    finally:
+        store.close()
+
+
+# -- an older database -----------------------------------------------------------------------
+
+
+def make_old_database(path: Path) -> tuple[str, str]:
+    """Build a file at the schema before m003 with a project and an action, written as a Tavle
+    of that time wrote them (plain rows, so later fields of today's models play no part)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn)
+    migrations.apply(db, stop_before="m003_indexes")
+    project_id, action_id = "0b0e2c1a-0000-4000-8000-000000000001", "0b0e2c1a-0000-4000-8000-0002"
+    with db.atomic():
+        db["sync_replica"].insert(
+            {"id": 1, "replica_id": "old-replica", "unit_name": "Jobcenter Nord",
+             "host_fingerprint": FINGERPRINT, "hlc_last": 2 << 16,
+             "created_at": "2026-01-05T08:00:00+00:00"}
+        )
+        db["projects"].insert(
+            {"id": project_id, "name": "Borgerforløb på tværs", "unit": "Jobcenter",
+             "leader": "", "current_phase": 1, "archived": 0, "created_on": "2026-01-05",
+             "_exists": 1}
+        )
+        db["actions"].insert(
+            {"id": action_id, "project_id": project_id, "change": "Fælles visitation",
+             "responsible": "KL", "effect": "", "how": "", "deadline": None,
+             "status": "not_started", "measure_id": None, "idea_id": None, "step_id": None,
+             "order": "", "_exists": 1}
+        )
+        for seq, (entity, record_id) in enumerate(
+            (("project", project_id), ("action", action_id)), start=1
+        ):
+            db["sync_change"].insert(
+                {"scope_id": project_id, "replica_id": "old-replica", "seq": seq,
+                 "hlc": seq << 16, "entity": entity, "record_id": record_id,
+                 "set_json": '{"_exists":true}', "prev_json": "{}", "covers_json": None,
+                 "author": "AB", "vocab": 1, "content_hash": b"old", "via_export": None}
+            )
+    db.close()
+    return project_id, action_id
+
+
+def test_an_older_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    project_id, action_id = make_old_database(path)
+
+    store = open_store(path)
+    try:
+        assert [m.name for m in migrations.applied(store.db)] == ALL_MIGRATIONS
+        assert "idx_actions_project" in {i.name for i in store.db["actions"].indexes}
+        assert store.replica_id == "old-replica"
+        assert store.unit_name == "Jobcenter Nord"
+        assert projects.get_project(store, project_id).name == "Borgerforløb på tværs"
+        assert changelog.load(store, Action, action_id).responsible == "KL"
+        changes = store.query("SELECT author, entity FROM sync_change ORDER BY seq")
+        assert changes == [
+            {"author": "AB", "entity": "project"}, {"author": "AB", "entity": "action"},
+        ]
+        # The migrated file is writable through the API.
+        projects.rename_project(store, project_id, "Nyt navn")
+        backup = store.backup
+    finally:
+        store.close()
+
+    assert backup is not None and backup.parent == tmp_path
+    assert [p.name for p in tmp_path.glob("*.backup-*")] == [backup.name]
+    assert backup.name.startswith("tavle.backup-") and backup.suffix == ".db"
+    old = Database(backup)
+    try:
+        assert [m.name for m in migrations.applied(old)] == ALL_MIGRATIONS[:2]
+        assert "idx_actions_project" not in {i.name for i in old["actions"].indexes}
+        assert old.execute("SELECT name FROM projects").fetchall() == [("Borgerforløb på tværs",)]
+        assert old.execute("SELECT COUNT(*) FROM sync_change").fetchone() == (2,)
+    finally:
+        old.close()
+
+
+def test_a_current_database_is_not_backed_up_again(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    make_old_database(path)
+    open_store(path).close()
+    open_store(path).close()
+    assert len(list(tmp_path.glob("*.backup-*"))) == 1
+
+
+# -- refusals --------------------------------------------------------------------------------
+
+
+def test_a_database_from_a_newer_tavle_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    store = open_store(path)
+    projects.create_project(store, "Fra fremtiden")
+    store.db["_sqlite_migrations"].insert(
+        {"migration_set": "tavle", "name": "m999_from_the_future",
+         "applied_at": "2030-01-01 00:00:00+00:00"}
+    )
+    store.close()
+    error = refused(path)
+    assert error.key == "store.newer_version"
+    assert error.params == {"path": str(path)}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"Dette er en tekstfil.\n" * 20, id="text"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), id="png"),
+        pytest.param(bytes(range(256)) * 16, id="random"),
+        pytest.param(b"SQLite format 3\x00" + b"\xff" * 2000, id="damaged-sqlite"),
+    ],
+)
+def test_a_file_that_is_not_a_database_is_refused_untouched(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "tavle.db"
+    path.write_bytes(content)
+    assert refused(path).key == "store.not_a_database"
+
+
+def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "andet.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE foo (bar TEXT)")
+    conn.execute("INSERT INTO foo VALUES ('baz')")
+    conn.commit()
+    conn.close()
+    assert refused(path).key == "store.not_tavle"
+
+
+def test_another_sqlite_utils_program_is_not_tavle(tmp_path: Path) -> None:
+    path = tmp_path / "andet.db"
+    db = Database(path)
+    db["_sqlite_migrations"].insert(
+        {"migration_set": "other", "name": "m001_initial", "applied_at": "2026-01-01"}
+    )
+    db.close()
+    assert refused(path).key == "store.not_tavle"
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "tavle.db"
+    folder.mkdir()
+    error = refused(folder)
+    assert error.key == "store.is_directory"
+    assert not list(folder.iterdir())
+
+
+def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "findes-ikke" / "tavle.db"
+    error = refused(path)
+    assert error.key == "store.no_folder"
+    assert error.params == {"path": str(path), "folder": str(path.parent)}
+    assert not path.parent.exists()
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root can write to read-only files; cannot test as root")
+def test_a_read_only_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    open_store(path).close()
+    path.chmod(0o444)
+    try:
+        assert refused(path).key == "store.not_writable"
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root can write to read-only folders; cannot test as root")
+def test_a_new_file_in_a_read_only_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "låst"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        error = refused(folder / "tavle.db")
+        assert error.key == "store.not_writable"
+        assert not (folder / "tavle.db").exists()
+    finally:
+        folder.chmod(0o755)
+
+
+# -- two windows on one file -------------------------------------------------------------------
+
+
+def test_two_stores_on_one_file_can_both_write(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    first, second = open_store(path), open_store(path)
+    try:
+        assert first.replica_id == second.replica_id
+        projects.create_project(first, "Fra første vindue")
+        projects.create_project(second, "Fra andet vindue")
+        projects.create_project(first, "Igen fra første")
+        for store in (first, second):
+            assert sorted(p.name for p in projects.list_projects(store)) == [
+                "Fra andet vindue", "Fra første vindue", "Igen fra første",
+            ]
+        seqs = [r["seq"] for r in first.query("SELECT seq FROM sync_change ORDER BY hlc")]
+        assert seqs == [1, 1, 1]  # one scope per project
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "tavle.db"
+    first, second = open_store(path), open_store(path)
+    done: list[str] = []
+    errors: list[BaseException] = []
+
+    def write_from_second() -> None:
+        try:
+            done.append(projects.create_project(second, "Ventede").name)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    try:
+        with first.transaction():
+            changelog.create(first, Project(name="Holder låsen"))
+            worker = threading.Thread(target=write_from_second)
+            worker.start()
+            time.sleep(0.3)
+            assert not done  # blocked by BEGIN IMMEDIATE, waiting on the busy timeout
+        worker.join(timeout=10)
+        assert not errors
+        assert done == ["Ventede"]
+        assert len(projects.list_projects(first)) == 2
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_list_of_step_names_matches_the_steps() -> None:
+    assert [m.name for m in migrations._migrations] == list(NAMES)
+    assert migrations.name == MIGRATION_SET
+    assert migrations.migrations_table == LEDGER

@@ -1,0 +1,162 @@
+"""The kaizen meeting's agenda on hand-made data: what signalled since the last meeting, which
+cycles wait for study, what is due or overdue, which ideas are new since the last meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from core.db import changelog
+from core.db.store import Store
+from core.db.undo import UndoLog
+from core.i18n import Translator
+from core.kaizen import board, cycles, meetings, successes
+from core.kaizen.agenda import build_agenda
+from core.models import (
+    Action,
+    ActionStatus,
+    BoardColumn,
+    Measure,
+    Measurement,
+    Meeting,
+    MeetingItemKind,
+    week_period,
+)
+from core.project import projects
+from core.workflow import ideas
+
+TODAY = dt.date(2026, 11, 24)
+TX = Translator("da")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "agenda.db")
+
+
+def _measure(store: Store, project_id: str, name: str, values: list[float]) -> str:
+    """A weekly measure (lower is better) whose last value is last week's."""
+    with store.transaction():
+        measure = changelog.create(store, changelog.build(
+            Measure, project_id=project_id, name=name, better="lower"))
+        for index, value in enumerate(values):
+            period = week_period(TODAY - dt.timedelta(weeks=len(values) - index))
+            changelog.create(store, changelog.build(
+                Measurement, id=Measurement.id_for(project_id, measure.id, period),
+                project_id=project_id, measure_id=measure.id, period=period, value=value))
+    return measure.id
+
+
+def _meeting(store: Store, project_id: str, held_on: dt.date) -> None:
+    with store.transaction():
+        changelog.create(store, changelog.build(Meeting, project_id=project_id, held_on=held_on))
+
+
+def _kinds(entries: list[meetings.AgendaEntry]) -> list[tuple[MeetingItemKind, str]]:
+    return [(e.kind, e.title) for e in entries]
+
+
+def test_a_signal_is_on_the_agenda_when_it_is_new_since_the_last_meeting(store: Store) -> None:
+    project = projects.create_project(store, "Sygedagpenge")
+    # 14 random-looking weeks around 20, then 2 low ones: no signal until the last 9 are low.
+    noise = [20, 22, 19, 21, 23, 18, 20, 22, 19, 21, 20, 22, 19, 21]
+    steady = _measure(store, project.id, "Stabil", [float(v) for v in noise + noise[:4]])
+    shift = _measure(store, project.id, "Skift", [float(v) for v in noise] + [12.0] * 9)
+    # The last meeting was 3 weeks ago: then only 6 low weeks existed (no signal yet).
+    three_weeks_ago = TODAY - dt.timedelta(weeks=3)
+    assert not meetings.build_agenda(store, project.id, today=three_weeks_ago, since=None)
+    entries = build_agenda(store, project.id, today=TODAY, since=three_weeks_ago)
+    assert _kinds(entries) == [(MeetingItemKind.SIGNAL, "Skift")]
+    assert entries[0].ref_id == shift and steady != shift
+    assert entries[0].text(TX) == "Skift – nyt signal i den gode retning"
+    # At the next meeting the signal is old news, but the success is not celebrated yet.
+    [again] = build_agenda(store, project.id, today=TODAY, since=TODAY - dt.timedelta(days=1))
+    assert again.reason == "agenda.signal_better_not_celebrated"
+    assert [o.measure_id for o in successes.signal_offers(store, project.id, TX,
+                                                          today=TODAY)] == [shift]
+    successes.record(UndoLog(store), project.id, "Færre dage", on=TODAY, measure_id=shift)
+    assert build_agenda(store, project.id, today=TODAY, since=TODAY - dt.timedelta(days=1)) == []
+    assert successes.signal_offers(store, project.id, TX, today=TODAY) == []
+
+
+def test_cycles_waiting_for_study(store: Store) -> None:
+    project = projects.create_project(store, "Sygedagpenge")
+    log = UndoLog(store)
+    done = board.add_card(log, project.id, BoardColumn.PLANNED, "Ring op")
+    late = board.add_card(log, project.id, BoardColumn.PLANNED, "Tjekliste")
+    fresh = board.add_card(log, project.id, BoardColumn.PLANNED, "Sms")
+    first = cycles.start(log, done.id, TX, today=TODAY - dt.timedelta(days=20))
+    cycles.save(log, first.id, do_notes="Seks borgere ringet op")
+    second = cycles.start(log, late.id, TX, today=TODAY - dt.timedelta(days=19))
+    cycles.save(log, second.id, plan_when=TODAY - dt.timedelta(days=3))
+    third = cycles.start(log, fresh.id, TX, today=TODAY)
+    cycles.save(log, third.id, plan_when=TODAY + dt.timedelta(days=7))
+    entries = build_agenda(store, project.id, today=TODAY, since=None)
+    assert _kinds(entries) == [(MeetingItemKind.CYCLE, "Ring op"),
+                               (MeetingItemKind.CYCLE, "Tjekliste")]
+    assert entries[0].text(TX) == "Ring op – afprøvning 1 venter på studér"
+    assert entries[1].text(TX) == "Tjekliste – afprøvning 1 skulle være gennemført 21-11-2026"
+    cycles.save(log, first.id, study_notes="Holdt")
+    assert MeetingItemKind.CYCLE not in {e.kind for e in build_agenda(
+        store, project.id, today=TODAY, since=None) if e.title == "Ring op"}
+
+
+def test_cards_and_action_rows_due_within_14_days_or_overdue(store: Store) -> None:
+    project = projects.create_project(store, "Sygedagpenge")
+    log = UndoLog(store)
+    day = dt.timedelta(days=1)
+    board.add_card(log, project.id, BoardColumn.PLANNED, "Kort forsinket", due=TODAY - day)
+    board.add_card(log, project.id, BoardColumn.TESTING, "Kort om 14 dage", due=TODAY + 14 * day)
+    board.add_card(log, project.id, BoardColumn.PLANNED, "Kort om 15 dage", due=TODAY + 15 * day)
+    board.add_card(log, project.id, BoardColumn.STANDARD, "Kort i standard", due=TODAY - day)
+    for change, deadline, status in (
+        ("Række forsinket", TODAY - 2 * day, ActionStatus.IN_PROGRESS),
+        ("Række i dag", TODAY, ActionStatus.NOT_STARTED),
+        ("Række færdig", TODAY - day, ActionStatus.DONE),
+        ("Række om en måned", TODAY + 30 * day, ActionStatus.NOT_STARTED),
+    ):
+        with store.transaction():
+            changelog.create(store, changelog.build(
+                Action, project_id=project.id, change=change, deadline=deadline, status=status))
+    entries = build_agenda(store, project.id, today=TODAY, since=None)
+    assert _kinds(entries) == [
+        (MeetingItemKind.ACTION, "Række forsinket"),
+        (MeetingItemKind.CARD, "Kort forsinket"),
+        (MeetingItemKind.ACTION, "Række i dag"),
+        (MeetingItemKind.CARD, "Kort om 14 dage"),
+    ]
+    assert entries[0].text(TX) == "Række forsinket – handling forsinket, deadline 22-11-2026"
+    assert entries[2].reason == "agenda.action_due"
+
+
+def test_new_ideas_since_the_last_meeting_not_looked_at_yet(store: Store) -> None:
+    project = projects.create_project(store, "Sygedagpenge")
+    last = TODAY - dt.timedelta(days=14)
+    ideas.capture(store, project.id, "Gammel idé", today=last - dt.timedelta(days=1))
+    ideas.capture(store, project.id, "Idé fra sidste møde", today=last)
+    new = ideas.capture(store, project.id, "Ny idé", today=TODAY - dt.timedelta(days=2))
+    chosen = ideas.capture(store, project.id, "Valgt idé", today=TODAY - dt.timedelta(days=2))
+    ideas.set_status(UndoLog(store), chosen.id, "chosen")
+    _meeting(store, project.id, last)
+    entries = build_agenda(store, project.id, today=TODAY, since=last)
+    assert _kinds(entries) == [(MeetingItemKind.IDEA, "Idé fra sidste møde"),
+                               (MeetingItemKind.IDEA, "Ny idé")]
+    # Once a meeting has had an idea on its agenda, it is looked at.
+    meeting = meetings.start_meeting(store, project.id, [], TX,
+                                     now=dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
+    assert [i.ref_id for i in meetings.items_of(store, meeting.id)][-1] == new.id
+    assert build_agenda(store, project.id, today=TODAY, since=TODAY) == []
+
+
+def test_days_since_the_last_meeting(store: Store) -> None:
+    project = projects.create_project(store, "Sygedagpenge")
+    assert meetings.days_since_last_meeting(store, project.id, TODAY) is None
+    assert meetings.meeting_overdue(store, project.id, TODAY) is None
+    _meeting(store, project.id, TODAY - dt.timedelta(days=14))
+    assert meetings.days_since_last_meeting(store, project.id, TODAY) == 14
+    assert meetings.meeting_overdue(store, project.id, TODAY) is None
+    assert meetings.meeting_overdue(store, project.id, TODAY + dt.timedelta(days=1)) == 15
+    _meeting(store, project.id, TODAY + dt.timedelta(days=3))  # planned later: not counted
+    assert meetings.days_since_last_meeting(store, project.id, TODAY) == 14

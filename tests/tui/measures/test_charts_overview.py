@@ -1,0 +1,114 @@
+"""The measures overview: signal states from a worker, adding, editing and deleting measures."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import DataTable, Input
+
+from core.db import changelog
+from core.db.store import Store
+from core.db.undo import UndoLog
+from core.measures import entry as measures
+from core.measures.signals import project_measure_ids
+from core.models import Direction, Frequency, Measure, MeasureKind
+from core.project import projects
+from core.values.periods import next_period
+from tests.tui.conftest import make_app
+from tui.dialogs import ConfirmDialog
+from tui.dialogs.choice_form import ChoiceFormDialog
+from tui.measures.overview import MeasuresScreen, compute_statuses
+
+HOSTILE = "[@click=app.quit]x[/] Ventetid"
+
+
+def _cell(table: DataTable[object], row: int, column: int) -> str:
+    return str(table.get_cell_at((row, column)))
+
+
+async def test_demo_overview_shows_trend_last_value_target_and_signal(demo_store: Store) -> None:
+    (project_id,) = [r["id"] for r in demo_store.query("SELECT id FROM projects")]
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(MeasuresScreen(project_id))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#measures", DataTable)
+        assert table.row_count == 3
+        assert _cell(table, 0, 0).startswith("Dage fra sygemelding")
+        assert _cell(table, 0, 4) == "▲ Signal – bedre"
+        assert _cell(table, 2, 4) == "Ingen signal"
+        assert _cell(table, 0, 2) == "12 dage (u47)" and _cell(table, 0, 3) == "14 dage"
+        assert _cell(table, 1, 3) == "80 %"
+        assert len(_cell(table, 0, 1)) == 12 and set(_cell(table, 0, 1)) <= set("▁▂▃▄▅▆▇█")
+
+
+async def test_add_edit_delete_and_undo_a_measure(empty_store: Store) -> None:
+    project = projects.create_project(empty_store, "Udskrivning")
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(MeasuresScreen(project.id))
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceFormDialog)
+        # name, definition, kind (down: Andel), unit, better (down: lower), frequency, target
+        await pilot.press(*HOSTILE, "tab", *"Dage fra A til B", "tab", "enter", "down", "enter",
+                          "tab", *"borgere", "tab", "enter", "down", "enter", "tab", "tab",
+                          *"80 %", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        [measure_id] = project_measure_ids(empty_store, project.id)
+        measure = changelog.load(empty_store, Measure, measure_id)
+        assert (measure.name, measure.kind, measure.better, measure.target) == (
+            HOSTILE, MeasureKind.PROPORTION, Direction.LOWER, 0.8)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one("#measures", DataTable)
+        assert _cell(table, 0, 0) == HOSTILE and _cell(table, 0, 4) == "Ingen data"
+        # F2 edits; a bad target is refused in the form
+        await pilot.press("f2")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#field-target", Input).value = "mange"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        dialog.query_one("#field-target", Input).value = "75 %"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert changelog.load(empty_store, Measure, measure_id).target == 0.75
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert project_measure_ids(empty_store, project.id) == []
+        assert table.row_count == 0
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert project_measure_ids(empty_store, project.id) == [measure_id]
+
+
+def test_thirty_long_series_are_analysed_off_the_ui_thread_quickly(empty_store: Store) -> None:
+    """The worker's job for 30 measures of 200 points, on a connection of its own."""
+    project = projects.create_project(empty_store, "Mange")
+    log = UndoLog(empty_store)
+    for number in range(30):
+        measure = measures.add_measure(log, project.id, name=f"M{number}")
+        entries = []
+        period = "2022-W01"
+        for i in range(200):
+            entries.append(measures.Entry(period, value=float((i * 7 + number) % 13)))
+            period = next_period(period, Frequency.WEEKLY)
+        measures.apply_paste(log, measure, entries)
+    ids = project_measure_ids(empty_store, project.id)
+    started = time.perf_counter()
+    statuses = compute_statuses(str(empty_store.path), None, ids)
+    elapsed = time.perf_counter() - started
+    assert len(statuses) == 30 and all(len(s.series.points) == 200 for s in statuses)
+    assert elapsed < 10  # generous: it runs in a worker; bench/charts.py measures speed

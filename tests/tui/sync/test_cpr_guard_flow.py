@@ -1,0 +1,176 @@
+"""The CPR guard at the sync export: a CPR number in a meeting note stops the file; it goes on
+only after an edit (the note fixed in the database) or a logged reason; "block" offers no
+send-anyway; hostile text renders literally."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label, OptionList, TextArea
+
+from core.db import changelog
+from core.db.store import Store
+from core.models import Meeting
+from core.project import projects
+from core.sync import cpr_guard
+from tests.tui.conftest import make_app
+from tui.app import TavleApp
+from tui.dialogs.cpr_guard import CprEditDialog, CprGuardDialog
+from tui.project.project_screen import ProjectScreen
+from tui.sync.export_project import ExportDialog
+
+NOTE = "Borger 010190-1234 ringede [@click=app.quit]x[/] om sin sag"
+
+
+@pytest.fixture
+def export_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "Dokumenter"
+    folder.mkdir()
+    monkeypatch.setenv("TAVLE_EXPORT_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def meeting(empty_store: Store) -> Meeting:
+    project = projects.create_project(empty_store, "Sygedagpenge [/x]")
+    with empty_store.transaction():
+        return changelog.create(empty_store, changelog.build(
+            Meeting, project_id=project.id, held_on=dt.date(2026, 11, 24), notes=NOTE))
+
+
+def _hit_texts(app: TavleApp) -> list[str]:
+    hits = app.screen.query_one("#cpr-hits", OptionList)
+    return [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+
+
+def _error(app: TavleApp) -> str:
+    return str(app.screen.query_one("#form-error", Label).content)
+
+
+async def _export_from_project(app: TavleApp, pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ProjectScreen)
+    await pilot.press("ctrl+e")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_the_export_stops_at_the_guard_and_goes_on_after_an_edit(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_from_project(app, pilot)
+        assert isinstance(app.screen, CprGuardDialog)
+        [shown] = _hit_texts(app)
+        assert "Kaizen-møder · 24-11-2026 · Noter" in shown
+        assert "Borger 010190-**** ringede [@click=app.quit]x[/]…" in shown
+        assert "1234" not in shown
+        assert "Sygedagpenge [/x]" in str(app.screen.query_one(".dialog-title", Label).content)
+
+        # Enter edits the note: the number is masked and selected, typing replaces it.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CprEditDialog)
+        editor = app.screen.query_one("#cpr-text", TextArea)
+        assert "1234" not in editor.text
+        assert editor.selected_text == "010190-****"
+        await pilot.press(*"borgeren")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # Nothing left: the guard lets the export go on.
+        assert isinstance(app.screen, ExportDialog)
+        fixed = changelog.load(empty_store, Meeting, meeting.id).notes
+        assert fixed == "Borger borgeren ringede [@click=app.quit]x[/] om sin sag"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert len(list(export_folder.glob("*.tavle"))) == 1
+        assert cpr_guard.guard_entries(empty_store) == []
+
+        # The fix is an edit of the project like any other: ctrl+z on the screen undoes it.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert changelog.load(empty_store, Meeting, meeting.id).notes == NOTE
+
+
+async def test_saving_the_masked_text_as_it_is_removes_the_number(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _export_from_project(app, pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert changelog.load(empty_store, Meeting, meeting.id).notes == NOTE.replace(
+            "1234", "****")
+
+
+async def test_send_anyway_needs_a_reason_that_is_logged(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    empty_store.author = "KF"
+    app = make_app(empty_store, initials="KF")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_from_project(app, pilot)
+        assert isinstance(app.screen, CprGuardDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CprGuardDialog)
+        assert "begrundelse" in _error(app)
+        assert cpr_guard.guard_entries(empty_store) == []
+        assert app.screen.query_one("#cpr-reason", Input).has_focus
+        await pilot.press(*"Testdata, ikke en borger")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        [entry] = cpr_guard.guard_entries(empty_store)
+        assert (entry.what, entry.target, entry.hits, entry.reason, entry.author) == (
+            "export", "Sygedagpenge [/x]", 1, "Testdata, ikke en borger", "KF")
+        assert changelog.load(empty_store, Meeting, meeting.id).notes == NOTE
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(list(export_folder.glob("*.tavle"))) == 1
+
+
+async def test_escape_stops_the_file(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_from_project(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert "Filen blev ikke sendt." in [n.message for n in app._notifications]
+        assert list(export_folder.glob("*.tavle")) == []
+
+
+async def test_block_offers_no_send_anyway(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    app = make_app(empty_store, cpr_guard="block")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_from_project(app, pilot)
+        assert isinstance(app.screen, CprGuardDialog)
+        assert not app.screen.query("#cpr-reason")
+        assert "stoppe" in str(app.screen.query_one("#cpr-found", Label).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CprGuardDialog)
+        assert cpr_guard.guard_entries(empty_store) == []
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"en borger")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert changelog.load(empty_store, Meeting, meeting.id).notes.startswith(
+            "Borger en borger ringede")

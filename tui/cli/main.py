@@ -1,0 +1,126 @@
+"""The `tavle` command: parse the options, open the database, run the app.
+
+Problems with the database file end with a message in the user's language and exit status 2,
+never a traceback. Textual is imported only once the app is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core import __version__
+from core.errors import StoreError
+from core.i18n import LANGUAGES, Translator
+
+if TYPE_CHECKING:
+    from core.db.store import Store
+
+EXIT_USAGE = 2
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The language for messages before the options are parsed: --lang, else the settings."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    from core.settings import load_settings
+
+    return load_settings().language
+
+
+def build_parser(tr: Translator) -> argparse.ArgumentParser:
+    """The command-line options, described in the user's language."""
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+            super().add_usage(usage, actions, groups, prefix=tr("cli.usage"))
+
+    parser = argparse.ArgumentParser(
+        prog="tavle", description=tr("cli.description"), add_help=False,
+        formatter_class=Formatter,
+    )
+    parser._optionals.title = tr("cli.options")
+    parser.add_argument("-h", "--help", action="help", help=tr("cli.help"))
+    parser.add_argument("--version", action="version", version=f"tavle {__version__}",
+                        help=tr("cli.version"))
+    parser.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path, help=tr("cli.db"))
+    parser.add_argument("--demo", action="store_true", help=tr("cli.demo"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=tr("cli.lang"))
+    from tui.cli.sync import add_commands
+
+    add_commands(parser, tr)
+    from tui.cli.report import add_command
+
+    add_command(parser, tr)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run Tavle; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = _language(argv)
+    tr = Translator(language if language in LANGUAGES else "da")
+    args = build_parser(tr).parse_args(argv)
+
+    from core.settings import load_settings
+
+    settings = load_settings()
+    if args.lang:
+        settings = replace(settings, language=args.lang)
+        tr = Translator(args.lang)
+    demo_dir: Path | None = None
+    try:
+        if args.demo:
+            from core.demo.build import open_demo
+
+            demo_dir = Path(tempfile.mkdtemp(prefix="tavle-demo-"))
+            store = open_demo(demo_dir / "demo.db")
+        else:
+            store = _open_store(args.db)
+    except StoreError as error:
+        print(tr("cli.error", message=error.message(tr)), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if store.backup is not None:
+            print(tr("cli.migrated", backup=str(store.backup)), file=sys.stderr)
+        if getattr(args, "command", None) == "report":
+            from tui.cli.report import report_command
+
+            store.author = settings.initials
+            return report_command(args, store, tr, block=settings.cpr_guard == "block")
+        if getattr(args, "command", None) in ("export", "import"):
+            from tui.cli.sync import run_command
+
+            return run_command(args, store, tr, settings.initials)
+        from tui.app import READY_EXIT_ENV, TavleApp
+
+        headless = bool(os.environ.get(READY_EXIT_ENV))
+        TavleApp(store, settings, demo=args.demo).run(headless=headless)
+    finally:
+        store.close()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+    return 0
+
+
+def _open_store(db: Path | None) -> Store:
+    from core.db.store import Store
+    from core.paths import default_db_path
+
+    path = db
+    if path is None:
+        path = default_db_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise StoreError("store.not_writable", path=str(path)) from None
+    return Store.open(path)

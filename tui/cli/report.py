@@ -1,0 +1,139 @@
+"""`tavle report PROJECT --kind status|closing|portfolio [-o FILE] [--format html|md]
+[--since DATE]`: a report for the steering group from the command line.
+
+No Textual. An unknown or ambiguous project, a bad date or a file that cannot be written ends
+with a message in the user's language and exit status 2; the CPR guard stops a report that
+carries something like a CPR number unless `--allow REASON` is given (the reason is logged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import TavleError
+from core.i18n import LANGUAGES, Translator
+
+if TYPE_CHECKING:
+    from core.db.store import Store
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+KINDS = ("status", "closing", "portfolio")
+FORMATS = ("html", "md")
+
+
+def subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """The parser's subcommands (made by `tui.cli.sync.add_commands`, or here)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest="command")
+
+
+def add_command(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    """Add the `report` subcommand to the `tavle` parser."""
+    commands = subcommands(parser)
+    report = commands.add_parser(
+        "report", prog="tavle report", help=tr("reports.cli.help"),
+        description=tr("reports.cli.help"), add_help=False,
+        formatter_class=parser.formatter_class,
+    )
+    commands.metavar = "{" + ",".join(commands.choices) + "}"
+    report._optionals.title = tr("cli.options")
+    report._positionals.title = tr("sync_ui.cli.arguments")
+    report.add_argument("-h", "--help", action="help", help=tr("cli.help"))
+    # SUPPRESS: `tavle --db X report P` and `tavle report P --db X` both work.
+    report.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path,
+                        default=argparse.SUPPRESS, help=tr("cli.db"))
+    report.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=tr("cli.lang"))
+    report.add_argument("project", nargs="?", default=None,
+                        metavar=tr("sync_ui.cli.project_metavar"), help=tr("reports.cli.project"))
+    report.add_argument("--kind", choices=KINDS, default="status", help=tr("reports.cli.kind"))
+    report.add_argument("--format", choices=FORMATS, default=None, dest="fmt",
+                        help=tr("reports.cli.format"))
+    report.add_argument("-o", "--output", metavar=tr("cli.path_metavar"), type=Path,
+                        help=tr("reports.cli.output"))
+    report.add_argument("--since", metavar="DD-MM-ÅÅÅÅ", help=tr("reports.cli.since"))
+    report.add_argument("--allow-cpr", metavar=tr("cpr.cli.reason_metavar"),
+                        help=tr("cpr.cli.allow_help"))
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _project(store: Store, text: str | None, tr: Translator) -> str | None:
+    """The id of the project `text` names (by id, name or part of the name), or a message."""
+    from core.project.projects import list_projects
+    from tui.cli.sync import resolve_scope
+
+    scopes = [(p.id, "project", p.name) for p in list_projects(store, include_archived=True)]
+    names = ", ".join(f"»{name}«" for _id, _kind, name in scopes) or "–"
+    if not text:
+        _fail(tr("reports.cli.no_project", names=names))
+        return None
+    matches = resolve_scope(scopes, text)
+    if not matches:
+        _fail(tr("sync_ui.cli.no_such_project", name=text, names=names))
+        return None
+    if len(matches) > 1:
+        listed = "\n".join(f"  {scope_id}  {name}" for scope_id, _kind, name in matches)
+        _fail(tr("sync_ui.cli.ambiguous", name=text) + "\n" + listed)
+        return None
+    return matches[0][0]
+
+
+def report_command(args: argparse.Namespace, store: Store, tr: Translator, *,
+                   block: bool = False, today: dt.date | None = None) -> int:
+    """Write the report the options ask for; print where it went."""
+    from core.paths import export_dir
+    from core.project.charter import parse_date
+    from core.reports.files import SUFFIXES, make_report, save_report
+
+    project_id = None
+    if args.kind != "portfolio":
+        project_id = _project(store, args.project, tr)
+        if project_id is None:
+            return EXIT_REFUSED
+    try:
+        since = parse_date(args.since or "", "since")
+    except TavleError:
+        return _fail(tr("reports.cli.bad_date", text=args.since))
+    output: Path | None = args.output
+    fmt = args.fmt
+    if fmt is None:
+        fmt = "md" if output is not None and output.suffix.lower() in (".md", ".markdown") \
+            else "html"
+    made = make_report(store, args.kind, project_id, fmt=fmt, lang=tr.lang, today=today,
+                       since=since)
+    folder = path = None
+    if output is None:
+        folder = export_dir()
+        with suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+    elif output.is_dir():
+        folder = output
+    else:
+        path = output if output.suffix else output.with_suffix(SUFFIXES[fmt])
+    target = str(path) if path is not None else made.name
+    from core.reports.files import report_hits
+    from tui.cli.cpr import check_or_refuse
+
+    if not check_or_refuse(store, report_hits(store, made, tr), what="report", target=target,
+                           allow=args.allow_cpr, tr=tr, mode="block" if block else "warn"):
+        return EXIT_REFUSED
+    try:
+        written = save_report(made.text, name=made.name, folder=folder, path=path)
+    except TavleError as error:
+        return _fail(error.message(tr))
+    print(tr("reports.written", path=str(written)))
+    return EXIT_OK
+
+

@@ -1,0 +1,172 @@
+"""`tavle export PROJECT` and `tavle import FILE`: sync by file from the command line.
+
+Light on purpose: no Textual. The preview is printed by `tui.sync.texts`, the formatter the
+import screen uses too. A refused file or an unknown project ends with a message in the user's
+language and exit status 2; the database is exactly as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import TavleError
+from core.i18n import LANGUAGES, Translator
+from core.sync.errors import PASSPHRASE_KEYS
+from tui.sync import texts as sync_text
+
+if TYPE_CHECKING:
+    from core.db.store import Store
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+
+Scope = tuple[str, str, str]
+"""(scope id, kind "project" or "organisation", name)."""
+
+
+def add_commands(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    """Add the `export` and `import` subcommands to the `tavle` parser."""
+    commands = parser.add_subparsers(
+        dest="command", title=tr("sync_ui.cli.commands"), metavar="{export,import}",
+    )
+    formatter = parser.formatter_class
+
+    export = commands.add_parser(
+        "export", prog="tavle export", help=tr("sync_ui.cli.export_help"),
+        description=tr("sync_ui.cli.export_help"),
+        add_help=False, formatter_class=formatter,
+    )
+    _common(export, tr)
+    export.add_argument("project", metavar=tr("sync_ui.cli.project_metavar"),
+                        help=tr("sync_ui.cli.project"))
+    export.add_argument("-o", "--output", metavar=tr("sync_ui.cli.file_metavar"), type=Path,
+                        help=tr("sync_ui.cli.output"))
+    export.add_argument("--full", action="store_true", help=tr("sync_ui.cli.full"))
+    from tui.cli.cpr import add_allow_option
+
+    add_allow_option(export, tr)  # the CPR guard (issue 11)
+
+    imported = commands.add_parser(
+        "import", prog="tavle import", help=tr("sync_ui.cli.import_help"),
+        description=tr("sync_ui.cli.import_help"),
+        add_help=False, formatter_class=formatter,
+    )
+    _common(imported, tr)
+    imported.add_argument("file", metavar=tr("sync_ui.cli.file_metavar"), type=Path,
+                          help=tr("sync_ui.cli.file"))
+    imported.add_argument("--dry-run", action="store_true", help=tr("sync_ui.cli.dry_run"))
+    imported.add_argument("--yes", action="store_true", help=tr("sync_ui.cli.yes"))
+
+
+def _common(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    parser._optionals.title = tr("cli.options")
+    parser._positionals.title = tr("sync_ui.cli.arguments")
+    parser.add_argument("-h", "--help", action="help", help=tr("cli.help"))
+    # SUPPRESS: `tavle --db X import F` and `tavle import F --db X` both work.
+    parser.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path,
+                        default=argparse.SUPPRESS, help=tr("cli.db"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=tr("cli.lang"))
+
+
+def run_command(args: argparse.Namespace, store: Store, tr: Translator, initials: str) -> int:
+    """Run `export` or `import` on the open store; return the exit status."""
+    store.author = initials
+    if args.command == "export":
+        return export_command(store, args.project, output=args.output, full=args.full, tr=tr,
+                              allow_cpr=getattr(args, "allow_cpr", None))
+    return import_command(store, args.file, dry_run=args.dry_run, yes=args.yes, tr=tr)
+
+
+def resolve_scope(scopes: list[Scope], text: str) -> list[Scope]:
+    """The projects or organisations `text` names: by id, by name, else by part of the name."""
+    wanted = text.strip().casefold()
+    for matches in (
+        [s for s in scopes if s[0].casefold() == wanted],
+        [s for s in scopes if s[2].strip().casefold() == wanted],
+        [s for s in scopes if wanted and wanted in s[2].casefold()],
+    ):
+        if matches:
+            return matches
+    return []
+
+
+def export_command(store: Store, project: str, *, output: Path | None, full: bool,
+                   tr: Translator, allow_cpr: str | None = None) -> int:
+    """Write a project's or organisation's file; print where."""
+    from core.sync.exporter import export_scope, exportable_scopes
+
+    scopes = exportable_scopes(store)
+    matches = resolve_scope(scopes, project)
+    if not matches:
+        _fail(tr("sync_ui.cli.no_such_project", name=project,
+                 names=", ".join(f"»{name}«" for _id, _kind, name in scopes) or "–"))
+        return EXIT_REFUSED
+    if len(matches) > 1:
+        listed = "\n".join(f"  {scope_id}  {name}" for scope_id, _kind, name in matches)
+        _fail(tr("sync_ui.cli.ambiguous", name=project) + "\n" + listed)
+        return EXIT_REFUSED
+    scope_id = matches[0][0]
+    from tui.cli.cpr import check_scope
+
+    if not check_scope(store, scope_id, what="export", target=str(output or matches[0][2]),
+                       allow=allow_cpr, tr=tr):
+        return EXIT_REFUSED
+    folder = output if output is not None and output.is_dir() else None
+    path = output if output is not None and folder is None else None
+    try:
+        result = export_scope(store, scope_id, full=full, path=path, folder=folder)
+    except TavleError as error:
+        _fail(tr("sync_ui.cli.export_failed", message=error.message(tr)))
+        return EXIT_REFUSED
+    print(sync_text.export_text(result, tr))
+    for line in sync_text.export_warning_lines(result, tr):
+        print(f"! {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
+                   tr: Translator) -> int:
+    """Print the preview of a file; without --dry-run, import it and print the result."""
+    from core.sync.importer import apply_import, preview_import
+
+    passphrase: str | None = None
+    while True:
+        try:
+            preview = preview_import(store, path, passphrase=passphrase)
+            break
+        except TavleError as error:  # a SyncFileError: the file is refused
+            if error.key in PASSPHRASE_KEYS and sys.stdin.isatty():
+                import getpass
+
+                print(error.message(tr), file=sys.stderr)
+                passphrase = getpass.getpass(f"{tr('sync_ui.passphrase.label')}: ")
+                if passphrase:
+                    continue
+            _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
+            return EXIT_REFUSED
+    print("\n".join(sync_text.preview_lines(preview, tr)))
+    if dry_run:
+        print()
+        print(tr("sync_ui.cli.dry_run_done"))
+        return EXIT_OK
+    if not sync_text.can_apply(preview):
+        return EXIT_OK
+    if preview.large_delete and not yes:
+        _fail(tr("sync_ui.cli.needs_yes", count=sync_text.deleted_count(preview)))
+        return EXIT_REFUSED
+    try:
+        result = apply_import(store, path, passphrase=passphrase)
+    except TavleError as error:  # a SyncFileError: the file is refused
+        _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
+        return EXIT_REFUSED
+    print()
+    print(sync_text.status_text(result, tr))
+    return EXIT_OK
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)

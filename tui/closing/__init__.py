@@ -1,0 +1,1 @@
+"""Closing (phase 6): decisions on each change, and benefits."""

@@ -1,0 +1,1 @@
+"""The kaizen board, a card with its cycles, and kaizen meetings."""

@@ -1,0 +1,1 @@
+"""The learning network's screens and forms."""

@@ -1,0 +1,1 @@
+"""The action plan's grid, its filters and its CSV for Excel."""

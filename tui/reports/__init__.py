@@ -1,0 +1,1 @@
+"""Reports for the steering group, chosen and written from the project screen."""

@@ -1,0 +1,119 @@
+"""Write a report for the steering group: status, closing or portfolio, as HTML or Markdown.
+
+The dialog asks the kind, the format, the start of the period (default four weeks back) and the
+folder (default the documents folder); ctrl+s or Enter in the last field checks the date and the
+folder and closes. `write_report` then builds the report, lets the CPR guard look at it, writes
+the file and says where it went. Report code is imported only when a report is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.widgets import Input
+
+from core.errors import TavleError
+from core.paths import export_dir
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.lang import tr, translator
+
+if TYPE_CHECKING:
+    from core.reports.files import Made
+    from core.reports.model import Format, Kind
+    from tui.screens.project_base import ProjectScreenBase
+
+PERIOD_DAYS = 28
+"""The status report's period: the last four weeks unless the user types another start."""
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """What the user chose in the dialog."""
+
+    kind: str
+    fmt: str
+    since: dt.date
+    folder: Path
+
+
+class ReportDialog(ChoiceFormDialog):
+    """Ask kind, format, period start and folder; `choice` holds them after a good submit."""
+
+    def __init__(self, name: str, *, closing: bool = False,
+                 today: dt.date | None = None) -> None:
+        self.today = today or dt.date.today()
+        self.choice: ReportChoice | None = None
+        kinds = [(tr(f"reports.dialog.kind_{kind}"), kind)
+                 for kind in ("status", "closing", "portfolio")]
+        fields = [
+            ChoiceField("kind", tr("reports.dialog.kind"), kinds,
+                        "closing" if closing else "status"),
+            ChoiceField("format", tr("reports.dialog.format"), [
+                (tr("reports.dialog.format_html"), "html"),
+                (tr("reports.dialog.format_md"), "md"),
+            ], "html"),
+            TextField("since", tr("reports.dialog.since"),
+                      value=translator().date(self.today - dt.timedelta(days=PERIOD_DAYS)),
+                      placeholder=tr("reports.dialog.since_hint"), max_length=20),
+            TextField("folder", tr("reports.dialog.folder"), value=str(export_dir()),
+                      max_length=1000),
+        ]
+        super().__init__(tr("reports.dialog.title", name=name), fields, submit=self._check)
+
+    def on_mount(self) -> None:
+        # The usual report (status, HTML, four weeks, documents) is one Enter away.
+        box = self.query_one("#field-folder", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    def _check(self, values: Values) -> str | None:
+        from core.project.charter import parse_date
+
+        try:
+            since = parse_date(values["since"], "since")
+        except TavleError:
+            return tr("reports.dialog.bad_date", text=values["since"].strip())
+        if since is None:
+            since = self.today - dt.timedelta(days=PERIOD_DAYS)
+        text = values["folder"].strip().strip('"').strip()
+        folder = Path(text).expanduser() if text else export_dir()
+        if folder == export_dir() and not folder.exists():
+            with suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            return tr("reports.error.no_folder", folder=str(folder))
+        self.choice = ReportChoice(values["kind"], values["format"], since, folder)
+        return None
+
+
+def write_report(screen: ProjectScreenBase, choice: ReportChoice, *,
+                 today: dt.date | None = None) -> None:
+    """Build the chosen report, pass it by the CPR guard, write it and say where it went."""
+    from core.reports.files import make_report, report_hits, save_report
+    from tui.dialogs.cpr_guard import guard_then
+
+    store, tx = screen.store, translator()
+    project_id = None if choice.kind == "portfolio" else screen.project_id
+
+    def made() -> Made:
+        return make_report(store, cast("Kind", choice.kind), project_id,
+                           fmt=cast("Format", choice.fmt), lang=tx.lang, today=today,
+                           since=choice.since)
+
+    first = made()
+
+    def write() -> None:
+        report = made()  # again: the guard may have had a field edited
+        try:
+            path = save_report(report.text, name=report.name, folder=choice.folder)
+        except TavleError as error:
+            screen.notify(error.message(tx), severity="error", markup=False, timeout=10)
+            return
+        screen.notify(tr("reports.written", path=str(path)), markup=False, timeout=10)
+
+    guard_then(screen, what="report", target=first.name,
+               scan=lambda: report_hits(store, made(), tx), then=write)

@@ -1,0 +1,60 @@
+"""Pick a folder by keyboard (a folder of `.tavle` files from the units of a learning network).
+
+The file picker (`tui.sync.file_pick`) in folder mode: it lists the folder's `.tavle` files
+and its folders the same way and starts in Documents (`d`, `o` jump to Documents and Downloads);
+Enter opens a folder, and ctrl+s, or Enter on one of the files, chooses the folder shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Label
+
+from tui.lang import tr
+from tui.sync.file_pick import FilePickDialog
+from tui.widgets.row_table import RowTable
+
+
+class FolderPickDialog(FilePickDialog):
+    """Choose a folder; dismiss with its path (None on Esc)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "choose", "network.keys.choose_folder", id="folder_pick.choose"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box file-pick-box"):
+            yield Label(Content(self._title), classes="dialog-title")
+            yield Input(id="pick-path", max_length=1000)
+            yield RowTable(id="pick-files")
+            yield Label("", id="pick-detail", classes="field-help", markup=False)
+            yield Label("", id="pick-empty", classes="field-help", markup=False)
+            yield Label("", id="form-error", classes="form-error", markup=False)
+            yield Label(Content(tr("network.batch.pick_hint")), classes="dialog-hint")
+
+    def show_folder(self, folder: Path) -> bool:
+        """List `folder` and say how many files choosing it would import."""
+        if not super().show_folder(folder):
+            return False
+        count = sum(1 for entry in self.entries if entry.kind == "file")
+        key = "network.batch.pick_count" if count else "network.batch.pick_none"
+        shown = self.query_one("#pick-empty", Label)
+        shown.update(Content(tr(key, count=count, folder=folder.name or str(folder))))
+        shown.display = True
+        return True
+
+    def _open(self, path: Path) -> None:
+        """Open a folder; a file chooses the folder it is in."""
+        if path.is_file():
+            self.dismiss(path.parent)
+        else:
+            super()._open(path)
+
+    def action_choose(self) -> None:
+        """Choose the folder shown (ctrl+s)."""
+        self.dismiss(self.folder)

@@ -1,0 +1,2 @@
+"""Teams: the organisation, members, key figures, dashboards, entry, benchmarks, alerts,
+capacity."""

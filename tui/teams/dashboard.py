@@ -1,0 +1,192 @@
+"""A team's dashboard (nøgledata): each key figure with a sparkline, the last value, the change
+since the previous period, the target and its state in words with a marker. Enter opens the
+figure's run chart; `e` types a week's figures."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Label
+
+from core.measures.words import part_sentences, sigma_sentence, sparkline
+from core.teams.dashboard import DashboardRow, dashboard
+from core.teams.organisation import get_team
+from core.teams.words import change_text, format_figure, verdict_text
+from core.values.periods import period_label, period_tick
+from tui.lang import tr, translator
+from tui.teams.base import OrgScreenBase
+from tui.widgets.row_table import RowTable, cell
+from tui.widgets.run_chart import ChartData, RunChartView
+
+WIDE_COLUMNS = (("figure", 0), ("trend", 10), ("last", 16), ("change", 14), ("target", 10),
+                ("state", 36))
+NARROW_COLUMNS = (("figure", 0), ("trend", 10), ("last", 17), ("state", 28), ("change", 14),
+                  ("target", 10))
+"""Below `WIDE_FROM` columns the state comes before the change and the target (which scroll)."""
+WIDE_FROM = 110
+SPARK_WIDTH = 10
+
+
+class TeamDashboardScreen(OrgScreenBase):
+    """Every key figure of one team, judged by the run-chart rules."""
+
+    HELP = "teams.dashboard.help"
+
+    BINDINGS = [
+        Binding("escape", "back", "keys.back", id="team_dashboard.back"),
+        Binding("e", "enter_figures", "teams.keys.enter", id="team_dashboard.enter"),
+    ]
+
+    def __init__(self, org_id: str, team_id: str) -> None:
+        super().__init__(org_id)
+        self.team_id = team_id
+        self.rows: list[DashboardRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield RowTable(id="team-figures")
+        yield Label("", id="team-figures-empty", classes="empty-hint", markup=False)
+        yield Label("", id="team-figure-definition", classes="team-note", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#team-figures", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the team's series and show each figure's state."""
+        team = get_team(self.store, self.team_id)
+        self.set_header(tr("teams.dashboard.title", team=team.name))
+        table = self.query_one("#team-figures", DataTable)
+        row_index = table.cursor_row
+        self.rows = dashboard(self.store, self.org_id, self.team_id)
+        table.clear(columns=True)
+        wide = self.app.size.width >= WIDE_FROM
+        columns = WIDE_COLUMNS if wide else NARROW_COLUMNS
+        beside = columns[1:] if wide else columns[1:4]  # narrow: change and target scroll
+        width = max(16, self.app.size.width - sum(w + 2 for _, w in beside) - 4)
+        for key, column_width in columns:
+            table.add_column(cell(tr(f"teams.dashboard.column.{key}")), key=key,
+                             width=column_width or width)
+        t = translator()
+        for row in self.rows:
+            state, figure = row.state, row.figure
+            last = ""
+            if state.last is not None and row.series.last_period is not None:
+                last = tr("teams.dashboard.value_in", value=format_figure(figure, state.last, t),
+                          period=period_tick(row.series.last_period, t))
+            cells = {
+                "figure": figure.name, "trend": sparkline(state.values, SPARK_WIDTH), "last": last,
+                "change": change_text(state, t), "target": format_figure(figure, figure.target, t),
+                "state": verdict_text(state, t),
+            }
+            table.add_row(*(cell(cells[key]) for key, _ in columns), key=figure.id)
+        if self.rows:
+            table.move_cursor(row=min(row_index, len(self.rows) - 1))
+        empty = self.query_one("#team-figures-empty", Label)
+        has_data = any(row.series.values for row in self.rows)
+        empty.display = not has_data
+        empty.update(Content(tr("teams.dashboard.empty")))
+        self._show_definition()
+
+    @on(DataTable.RowHighlighted, "#team-figures")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_definition()
+
+    def _show_definition(self) -> None:
+        row = self.selected()
+        text = row.figure.definition if row is not None else ""
+        self.query_one("#team-figure-definition", Label).update(Content(text))
+
+    def selected(self) -> DashboardRow | None:
+        table = self.query_one("#team-figures", DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#team-figures")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        row = self.selected()
+        if row is not None and row.series.values:
+            self.app.push_screen(TeamFigureChartScreen(self.org_id, self.team_id, row))
+        elif row is not None:
+            self.notify(tr("teams.dashboard.no_values", figure=row.figure.name), markup=False)
+
+    def action_enter_figures(self) -> None:
+        """Type the team's figures for a week."""
+        from tui.teams.entry import TeamEntryScreen
+
+        self.app.push_screen(TeamEntryScreen(self.org_id, self.team_id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class TeamFigureChartScreen(OrgScreenBase):
+    """One team figure's full run chart with the signal in words."""
+
+    HELP = "teams.chart.help"
+
+    BINDINGS = [
+        Binding("escape", "back", "keys.back", id="team_chart.back"),
+        Binding("k", "toggle_control", "measures.keys.control", id="team_chart.control"),
+    ]
+
+    def __init__(self, org_id: str, team_id: str, row: DashboardRow) -> None:
+        super().__init__(org_id)
+        self.team_id = team_id
+        self.row = row
+        self.control = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="team-chart-name", markup=False)
+        yield RunChartView(id="team-chart")
+        yield Label("", id="team-chart-signal", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def on_resize(self) -> None:
+        self.query_one("#team-chart", RunChartView).on_resize()
+
+    def show(self) -> None:
+        """Draw the chart and say what its rules find."""
+        t = translator()
+        state, figure, series = self.row.state, self.row.figure, self.row.series
+        team = get_team(self.store, self.team_id)
+        self.set_header(tr("teams.chart.title", team=team.name, figure=figure.name))
+        kind = (tr("measures.chart_control", kind=state.control.kind.value.upper())
+                if self.control else tr("measures.chart_run"))
+        self.query_one("#team-chart-name", Label).update(
+            Content(f"{team.name} · {figure.name} · {kind}"))
+        self.query_one("#team-chart", RunChartView).show(ChartData(
+            state.values, [period_tick(p, t) for p in series.periods], state.analysis,
+            state.control if self.control else None, figure.target))
+        lines = [verdict_text(state, t)]
+        if state.analysis.last is not None:
+            sentences = part_sentences(state.analysis.last, t)
+            if self.control or state.control.signal_indexes:
+                sentences.append(sigma_sentence(state.control, t))
+            lines.append(" · ".join(sentences))
+        if figure.alert_threshold is not None:
+            lines.append(tr("teams.chart.threshold",
+                            value=format_figure(figure, figure.alert_threshold, t)))
+        if series.last_period:
+            lines.append(tr("teams.chart.last", period=period_label(series.last_period, t),
+                            value=format_figure(figure, state.last, t)))
+        self.query_one("#team-chart-signal", Label).update(Content("\n".join(lines)))
+
+    def action_toggle_control(self) -> None:
+        """Switch between the run chart and the control chart."""
+        self.control = not self.control
+        self.show()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,1 @@
+"""The portfolio across units and presentation mode."""

@@ -1,0 +1,1 @@
+"""Workflow maps as swimlanes, today's and redesigned, and the project's ideas."""
