@@ -1,4 +1,9 @@
-"""The hybrid logical clock that stamps every change (sync-design.md §4.4).
+"""The hybrid logical clock that stamps every change (sync-design.md §4.4), and the one place
+Tavle reads the real date and time.
+
+`today()` and `utc_now()` are the only readers of the system's date and time; every other module
+takes `today` (or `now`) as a parameter or asks the app for it, so a test pins the date by passing
+one, and the suite passes on any day of the week.
 
 A stamp is one integer: wall milliseconds shifted left 16 bits, plus a counter. Stamps made here
 are strictly increasing even when the wall clock goes backwards; a remote stamp moves the clock
@@ -7,6 +12,7 @@ forward only when it is at most `MAX_REMOTE_AHEAD_MS` ahead of our wall clock.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -16,6 +22,16 @@ MAX_REMOTE_AHEAD_MS = 60_000
 
 WallClock = Callable[[], int]
 """A function returning the wall clock in milliseconds since the epoch."""
+
+
+def today() -> dt.date:
+    """Today's date on this machine (local time): what "overdue" and "this week" mean here."""
+    return dt.date.today()
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC, for stamping when something happened."""
+    return dt.datetime.now(dt.UTC)
 
 
 def system_wall_ms() -> int:

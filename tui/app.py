@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from core import clock
 from core.db.store import Store
 from core.settings import Settings, save_settings
 from tui.bindings import tavle_bindings, translate_bindings
@@ -38,10 +40,14 @@ class TavleApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, settings: Settings, *, save: bool = True, demo: bool = False
+        self, store: Store, settings: Settings, *, save: bool = True, demo: bool = False,
+        today: Callable[[], dt.date] = clock.today,
     ) -> None:
+        """`today` tells the screens the date (what is overdue, this week, days since); the
+        tests pass a fixed one."""
         set_language(settings.language)
         super().__init__()
+        self._today = today
         translate_bindings(self)
         self.store = store
         self.settings = settings
@@ -57,6 +63,10 @@ class TavleApp(App[None]):
 
         self.title = tr("app.title")
         self.push_screen(ProjectListScreen())
+
+    def today(self) -> dt.date:
+        """Today's date, as this app was told it."""
+        return self._today()
 
     def screen_ready(self) -> None:
         """Called once the project list shows its data (the bench measures up to here)."""

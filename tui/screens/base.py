@@ -9,12 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.bindings import translate_bindings
+from tui.host import Host, host
 from tui.lang import tr
 
 if TYPE_CHECKING:
     from core.db.store import Store
     from core.db.undo import UndoLog
-    from tui.app import TavleApp
 
 
 class TavleScreen(Screen[None]):
@@ -42,12 +42,9 @@ class TavleScreen(Screen[None]):
         return self._undo_log
 
     @property
-    def tavle(self) -> TavleApp:
-        """The app, typed."""
-        from tui.app import TavleApp
-
-        assert isinstance(self.app, TavleApp)
-        return self.app
+    def tavle(self) -> Host:
+        """The app, as a screen sees it."""
+        return host(self)
 
     def discard_then(
         self, dirty: bool, then: Callable[[], object], question: str | None = None
