@@ -32,6 +32,7 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Footer, Header  # noqa: E402
 
+from core import clock  # noqa: E402
 from core.db import changelog  # noqa: E402
 from core.db.store import Store  # noqa: E402
 from core.models import Action, ActionStatus  # noqa: E402
@@ -53,7 +54,7 @@ def build(path: Path, count: int) -> tuple[Store, str]:
     project_id = create_project(store, "Læringsnetværk", unit="33 enheder").id
     people = [f"Person {n}" for n in range(40)]
     statuses = list(ActionStatus)
-    start = dt.date.today() - dt.timedelta(days=200)
+    start = clock.today() - dt.timedelta(days=200)
     with store.transaction():
         for index, order in enumerate(spaced_keys(count)):
             changelog.create(store, Action(
@@ -134,7 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         store, project_id = build(Path(folder) / "bench.db", args.rows)
-        today = dt.date.today()
+        today = clock.today()
         cells = [row_cells(row, today) for row in actions.load_plan(store, project_id)]
         widths = column_widths(SIZE[0])
         results: dict[str, list[tuple[float, float]]] = {"bare": [], "tavle": []}

@@ -36,6 +36,7 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import DataTable, Footer, Header  # noqa: E402
 
+from core import clock  # noqa: E402
 from core.db import changelog  # noqa: E402
 from core.db.store import Store  # noqa: E402
 from core.ids import new_id  # noqa: E402
@@ -109,7 +110,7 @@ def _project_records(rng: random.Random, index: int, unit: str, today: dt.date) 
 def build(path: Path, count: int, units: int) -> Store:
     """A database with `count` projects spread over `units` units, with their data."""
     store = Store.open(path)
-    rng, today = random.Random(2026), dt.date.today()
+    rng, today = random.Random(2026), clock.today()
     unit_names = [f"Enhed {n + 1:02d}" for n in range(units)]
     with store.transaction():
         for index in range(count):
@@ -127,7 +128,7 @@ def measure_batch(folder: Path, units: int) -> tuple[float, int]:
     from core.sync.batch import apply_batch, preview_batch
     from core.sync.exporter import export_scope
 
-    rng, today = random.Random(33), dt.date.today()
+    rng, today = random.Random(33), clock.today()
     inbox = folder / "inbox"
     inbox.mkdir()
     for unit in range(units):
@@ -231,7 +232,7 @@ def main() -> None:
         start = time.perf_counter()
         store = build(Path(folder) / "bench.db", args.projects, args.units)
         built = time.perf_counter() - start
-        rows = portfolio.load_portfolio(store)
+        rows = portfolio.load_portfolio(store, today=clock.today())
         signals = portfolio.portfolio_signals(store, [row.id for row in rows])
         ordered = portfolio.sort_rows(rows, "name", signals)
         columns = columns_for(SIZE[0])

@@ -1,9 +1,10 @@
 """The hybrid logical clock that stamps every change (sync-design.md §4.4), and the one place
 Tavle reads the real date and time.
 
-`today()` and `utc_now()` are the only readers of the system's date and time; every other module
-takes `today` (or `now`) as a parameter or asks the app for it, so a test pins the date by passing
-one, and the suite passes on any day of the week.
+`today()`, `utc_now()`, `local_now()` and `system_wall_ms()` are the only readers of the
+system's date and time (tests/test_wall_clock.py checks it); every other module takes `today` (or
+`now`) as a parameter or asks the app for it, so a test pins the date by passing one, and the
+suite passes on any day of the week.
 
 A stamp is one integer: wall milliseconds shifted left 16 bits, plus a counter. Stamps made here
 are strictly increasing even when the wall clock goes backwards; a remote stamp moves the clock
@@ -32,6 +33,11 @@ def today() -> dt.date:
 def utc_now() -> dt.datetime:
     """The current time in UTC, for stamping when something happened."""
     return dt.datetime.now(dt.UTC)
+
+
+def local_now() -> dt.datetime:
+    """The current local time (naive), for names a person reads, such as a backup's file name."""
+    return dt.datetime.now()
 
 
 def system_wall_ms() -> int:

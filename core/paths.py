@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 APP_NAME = "tavle"
@@ -48,3 +50,25 @@ def default_db_path() -> Path:
 def settings_path() -> Path:
     """Return the path of the settings file."""
     return config_dir() / "settings.json"
+
+
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
+                       "ß": "ss"})
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+             *(f"LPT{i}" for i in range(10))}
+
+
+def name_part(text: str, limit: int = 60) -> str:
+    """Text usable in a Windows file name, æøå kept: no reserved signs, no trailing dot, at most
+    `limit` characters ("Handlingsplan - Projekt - 2026-11-24.csv" is made of such parts)."""
+    return _NOT_IN_NAMES.sub("", text).strip().rstrip(".")[:limit].strip()
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An ASCII file-name part: æøå folded, other letters stripped of accents, the rest '-'
+    (for files mailed between units, whose mail systems may mangle other letters)."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode()
+    part = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
+    return "" if part.upper() in _RESERVED else part

@@ -16,7 +16,7 @@ TEXT, INT, REAL = str, int, float
 
 def _entity_table(db: Database, name: str, columns: dict[str, type]) -> None:
     """Create a table of shown values: a text UUID key, the fields, and `_exists` (tombstone)."""
-    db[name].create(
+    db.table(name).create(
         {"id": TEXT, **columns, "_exists": INT},
         pk="id",
         not_null={"_exists"},
@@ -218,40 +218,44 @@ def m003_indexes(db: Database) -> None:
         "measures", "annotations", "actions", "kaizen_cards", "cycles", "meetings",
         "meeting_participants", "decisions",
     ):
-        db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
-    db["measurements"].create_index(["measure_id", "period"], index_name="idx_measurements_series")
-    db["team_figures"].create_index(["team_id", "period"], index_name="idx_team_figures_series")
+        db.table(table).create_index(["project_id"], index_name=f"idx_{table}_project")
+    db.table("measurements").create_index(
+        ["measure_id", "period"], index_name="idx_measurements_series"
+    )
+    db.table("team_figures").create_index(
+        ["team_id", "period"], index_name="idx_team_figures_series"
+    )
 
 
 @migrations()
 def m004_redesign_links_and_closing(db: Database) -> None:
     """A redesigned step remembers the step it came from; closing decisions get a responsible
     person; a project records its closing choices; phase changes are kept with their reasons."""
-    db["steps"].add_column("source_step_id", TEXT)
-    db["decisions"].add_column("responsible", TEXT)
-    db["decisions"].add_column("idea_id", TEXT)
-    db["projects"].add_column("kaizen_continues", INT)
-    db["projects"].add_column("steering_group_stays", INT)
+    db.table("steps").add_column("source_step_id", TEXT)
+    db.table("decisions").add_column("responsible", TEXT)
+    db.table("decisions").add_column("idea_id", TEXT)
+    db.table("projects").add_column("kaizen_continues", INT)
+    db.table("projects").add_column("steering_group_stays", INT)
     _entity_table(
         db,
         "phase_changes",
         {"project_id": TEXT, "from_phase": INT, "to_phase": INT, "open_items": INT,
          "note": TEXT, "decided_by": TEXT, "decided_at": TEXT},
     )
-    db["phase_changes"].create_index(["project_id"], index_name="idx_phase_changes_project")
+    db.table("phase_changes").create_index(["project_id"], index_name="idx_phase_changes_project")
 
 
 @migrations()
 def m005_charts_board_meetings(db: Database) -> None:
     """Run charts: a frozen baseline and parts split at a change; the kaizen board's own column
     names and cycle name; successes; a meeting's times and its agenda items with notes."""
-    db["measures"].add_column("baseline_until", TEXT)
-    db["annotations"].add_column("kind", TEXT)
-    db["annotations"].add_column("split", INT)
-    db["projects"].add_column("cycle_name", TEXT)
-    db["cycles"].add_column("decided_by", TEXT)
-    db["meetings"].add_column("started_at", TEXT)
-    db["meetings"].add_column("ended_at", TEXT)
+    db.table("measures").add_column("baseline_until", TEXT)
+    db.table("annotations").add_column("kind", TEXT)
+    db.table("annotations").add_column("split", INT)
+    db.table("projects").add_column("cycle_name", TEXT)
+    db.table("cycles").add_column("decided_by", TEXT)
+    db.table("meetings").add_column("started_at", TEXT)
+    db.table("meetings").add_column("ended_at", TEXT)
     _entity_table(db, "board_labels", {"project_id": TEXT, "column": TEXT, "label": TEXT})
     _entity_table(
         db,
@@ -266,7 +270,7 @@ def m005_charts_board_meetings(db: Database) -> None:
          "note": TEXT, "decision": TEXT, "order": TEXT},
     )
     for table in ("board_labels", "successes", "meeting_items"):
-        db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
+        db.table(table).create_index(["project_id"], index_name=f"idx_{table}_project")
 
 
 @migrations()
@@ -284,10 +288,10 @@ def m006_driver_diagram(db: Database) -> None:
         "driver_tests",
         {"project_id": TEXT, "node_id": TEXT, "ref_kind": TEXT, "ref_id": TEXT},
     )
-    db["measures"].add_column("role", TEXT)
-    db["measures"].add_column("driver_node_id", TEXT)
+    db.table("measures").add_column("role", TEXT)
+    db.table("measures").add_column("driver_node_id", TEXT)
     for table in ("driver_nodes", "driver_links", "driver_tests"):
-        db[table].create_index(["project_id"], index_name=f"idx_{table}_project")
+        db.table(table).create_index(["project_id"], index_name=f"idx_{table}_project")
 
 
 @migrations()
@@ -299,8 +303,8 @@ def m007_team_dashboards(db: Database) -> None:
         "organisations",
         {"name": TEXT, "unit": TEXT, "temp_limit_pct": REAL, "lend_limit_hours": REAL},
     )
-    db["teams"].add_column("org_id", TEXT)
-    db["team_figures"].add_column("org_id", TEXT)
+    db.table("teams").add_column("org_id", TEXT)
+    db.table("team_figures").add_column("org_id", TEXT)
     _entity_table(db, "professions", {"org_id": TEXT, "name": TEXT, "order": TEXT})
     _entity_table(
         db,
@@ -330,9 +334,13 @@ def m007_team_dashboards(db: Database) -> None:
     )
     for table in ("teams", "professions", "team_members", "key_figures", "alert_acks",
                   "capacity_plans"):
-        db[table].create_index(["org_id"], index_name=f"idx_{table}_org")
-    db["team_figures"].create_index(["figure", "period"], index_name="idx_team_figures_figure")
-    db["capacity_plans"].create_index(["team_id", "week"], index_name="idx_capacity_team_week")
+        db.table(table).create_index(["org_id"], index_name=f"idx_{table}_org")
+    db.table("team_figures").create_index(
+        ["figure", "period"], index_name="idx_team_figures_figure"
+    )
+    db.table("capacity_plans").create_index(
+        ["team_id", "week"], index_name="idx_capacity_team_week"
+    )
 
 
 @migrations()
@@ -355,7 +363,7 @@ def m009_benefits(db: Database) -> None:
          "unit": TEXT, "period_from": TEXT, "period_to": TEXT, "how_computed": TEXT,
          "measure_id": TEXT, "note": TEXT, "order": TEXT},
     )
-    db["benefits"].create_index(["project_id"], index_name="idx_benefits_project")
+    db.table("benefits").create_index(["project_id"], index_name="idx_benefits_project")
 
 
 @migrations()
@@ -398,4 +406,4 @@ def m012_learning_network(db: Database) -> None:
          "project_id": TEXT, "author": TEXT, "written_on": TEXT},
     )
     for table in ("network_units", "network_meetings", "network_presentations", "network_notes"):
-        db[table].create_index(["network_id"], index_name=f"idx_{table}_network")
+        db.table(table).create_index(["network_id"], index_name=f"idx_{table}_network")

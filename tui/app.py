@@ -26,7 +26,15 @@ READY_EXIT_ENV = "TAVLE_EXIT_WHEN_READY"
 class TavleApp(App[None]):
     """Tavle: improvement work through the six phases of the KL guide, by keyboard."""
 
-    CSS_PATH = "tavle.tcss"
+    CSS_PATH = [
+        "tavle.tcss",
+        *(f"{area}/{area}.tcss" for area in (
+            "project", "plan", "workflow", "closing", "kaizen", "measures", "sync", "teams",
+            "drivers", "views", "network",
+        )),
+    ]
+    """The shared styles, then each area's beside its screens, always in this order (a rule of a
+    later file wins a tie with an earlier one)."""
     TITLE = "Tavle"
     ENABLE_COMMAND_PALETTE = True
 

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from core.settings import THEMES
 from tui.bindings import tavle_bindings
+from tui.host import Host
 from tui.lang import tr
-
-if TYPE_CHECKING:
-    from tui.app import TavleApp
 
 PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 
-def screen_commands(app: TavleApp, screen: Screen[object]) -> Iterable[SystemCommand]:
-    """Yield a command for every enabled binding of `screen` (its widgets' and the app's)."""
+def screen_commands(app: App[Any], screen: Screen[object]) -> Iterable[SystemCommand]:
+    """Yield a command for every enabled binding of `screen` (its widgets' and the app's).
+
+    `app` is the Tavle app (a `Host`: the theme commands switch its theme)."""
+    assert isinstance(app, Host)
     for node, binding, keys in tavle_bindings(screen):
         if binding.action in PALETTE_ACTIONS:
             continue

@@ -22,7 +22,7 @@ from core.db.undo import UndoLog
 from core.i18n import Translator
 from core.models import Benefit, BenefitKind, BenefitStatus
 from core.order_keys import key_between
-from core.project.charter import parse_number
+from core.values.numbers import parse_number
 
 SUMMED: frozenset[BenefitKind] = frozenset({BenefitKind.KR, BenefitKind.HOURS})
 """The kinds whose amounts add up across projects."""

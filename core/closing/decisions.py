@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from core import clock
 from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
@@ -124,7 +125,7 @@ def decide(
     """Record (or change) the decision on one item (undoable)."""
     values = {
         "choice": choice, "responsible": responsible.strip(), "note": note,
-        "decided_by": by, "decided_on": today or dt.date.today(), "subject": item.subject,
+        "decided_by": by, "decided_on": today or clock.today(), "subject": item.subject,
     }
     if item.decision is not None:
         return log.update(Decision, item.decision.id, **values)

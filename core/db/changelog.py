@@ -39,7 +39,7 @@ R = TypeVar("R", bound=Record)
 ChangeId = tuple[str, int]
 
 
-_encode_str = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_str = json.encoder.encode_basestring
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -230,7 +230,7 @@ def create(store: Store, record: R) -> R:
     record = _validate(type(record), record.model_dump())
     values = _dump(record)
     append_change(store, record.scope_id, record.ENTITY, record.id, {EXISTS: True, **values})
-    store.db[record.TABLE].upsert({"id": record.id, **values, EXISTS: 1}, pk="id")
+    store.db.table(record.TABLE).upsert({"id": record.id, **values, EXISTS: 1}, pk="id")
     return record
 
 
@@ -336,7 +336,7 @@ def update(store: Store, model: type[R], record_id: str, **changes: Any) -> R:
     values = {field: new[field] for field in new if new[field] != old[field]}
     if values:
         append_change(store, record.scope_id, model.ENTITY, record_id, values)
-        store.db[model.TABLE].update(record_id, values)
+        store.db.table(model.TABLE).update(record_id, values)
     return record
 
 
@@ -346,7 +346,7 @@ def delete(store: Store, model: type[Record], record_id: str) -> None:
     entity, scope = model.ENTITY, current.scope_id
     covers = covering_heads(store, scope, entity, record_id)
     append_change(store, scope, entity, record_id, {EXISTS: False}, covers=covers)
-    store.db[model.TABLE].update(record_id, {EXISTS: 0})
+    store.db.table(model.TABLE).update(record_id, {EXISTS: 0})
 
 
 def restore(store: Store, model: type[R], record_id: str) -> R:
@@ -357,7 +357,7 @@ def restore(store: Store, model: type[R], record_id: str) -> R:
     if not row[EXISTS]:
         scope = str(row[model.SCOPE_FIELD]) if model.SCOPE_FIELD != "id" else record_id
         append_change(store, scope, model.ENTITY, record_id, {EXISTS: True})
-        store.db[model.TABLE].update(record_id, {EXISTS: 1})
+        store.db.table(model.TABLE).update(record_id, {EXISTS: 1})
     return load(store, model, record_id)
 
 

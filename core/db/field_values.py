@@ -46,4 +46,6 @@ def field_value(model: type[Record], field: str) -> FieldValue | None:
         for decorator in model.__pydantic_decorators__.field_validators.values()
         if field in decorator.info.fields
     )
-    return FieldValue(TypeAdapter(Annotated[info.annotation, info]), validators)
+    # Built at run time from the model's field, so statically it is no type form: typed as Any.
+    annotated: Any = Annotated[info.annotation, info]
+    return FieldValue(TypeAdapter(annotated), validators)

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from core.clock import WallClock, observe, system_wall_ms
+from core.clock import WallClock, local_now, observe, system_wall_ms, utc_now
 from core.errors import StoreError
 from core.ids import new_id
 from migrations import LEDGER, MIGRATION_SET, NAMES
@@ -42,7 +42,7 @@ def host_fingerprint() -> str:
 
 
 def _utc_now_text() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return utc_now().isoformat(timespec="seconds")
 
 
 def _check_file(path: Path) -> None:
@@ -68,7 +68,7 @@ def _check_file(path: Path) -> None:
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
     """Return the dated backup name beside `path` (tavle.backup-2026-11-24-101502.db)."""
-    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    stamp = (now or local_now()).strftime("%Y-%m-%d-%H%M%S")
     candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix or '.db'}")
     counter = 1
     while candidate.exists():

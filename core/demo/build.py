@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core import clock
 from core.db.store import Store
 from core.demo import data, plan
 from core.demo.builder import DemoBuild, FakeClock, anchor_of, demo_order
@@ -28,6 +29,7 @@ from core.models import (
     Charter,
     ChecklistItem,
     Cycle,
+    Group,
     GroupMember,
     Idea,
     KaizenCard,
@@ -39,6 +41,7 @@ from core.models import (
     MeetingParticipant,
     Person,
     PhaseState,
+    PhaseStatus,
     Project,
     ResultGoal,
     Step,
@@ -80,8 +83,11 @@ def _demo_clock(store: Store, anchor: dt.date) -> Iterator[None]:
 
 
 def build_demo(store: Store, *, seed: int = 2026, today: dt.date | None = None) -> str:
-    """Write the demo project and teams in one transaction; return the project's id."""
-    build = DemoBuild(store, random.Random(seed), anchor_of(today or dt.date.today()))
+    """Write the demo project and teams in one transaction; return the project's id.
+
+    The demo's dates are anchored to `today` (the real date, `core.clock.today()`, when None).
+    """
+    build = DemoBuild(store, random.Random(seed), anchor_of(today or clock.today()))
     build.project_id = build.new_id()
     with _demo_clock(store, build.anchor), store.transaction():
         for part in (_project, _people_and_groups, _charter_and_goals, _phases, _maps, _ideas,
@@ -121,10 +127,10 @@ def _people_and_groups(b: DemoBuild) -> None:
         b.add(UnitInvolved(id=b.new_id(), project_id=pid, name=name))
     units = {p.key: p.unit for p in data.PEOPLE}
     for key, role, deciding in data.STEERING:
-        b.add(GroupMember(id=b.new_id(), project_id=pid, group="steering", person_id=b.id(key),
+        b.add(GroupMember(id=b.new_id(), project_id=pid, group=Group.STEERING, person_id=b.id(key),
                           role=role, deciding_leader=deciding, unit=units[key]))
     for key, role in data.PROJECT_GROUP:
-        b.add(GroupMember(id=b.new_id(), project_id=pid, group="project", person_id=b.id(key),
+        b.add(GroupMember(id=b.new_id(), project_id=pid, group=Group.PROJECT, person_id=b.id(key),
                           role=role, unit=units[key]))
 
 
@@ -140,7 +146,8 @@ def _charter_and_goals(b: DemoBuild) -> None:
 
 
 def _phases(b: DemoBuild) -> None:
-    statuses = {1: "done", 2: "done", 3: "done", 4: "done", 5: "in_progress", 6: "not_started"}
+    done, doing, waiting = PhaseStatus.DONE, PhaseStatus.IN_PROGRESS, PhaseStatus.NOT_STARTED
+    statuses = {1: done, 2: done, 3: done, 4: done, 5: doing, 6: waiting}
     for number, status in statuses.items():
         b.add(PhaseState(id=PhaseState.id_for(b.project_id, number), project_id=b.project_id,
                          phase=number, status=status))
@@ -204,8 +211,9 @@ def _ideas(b: DemoBuild) -> None:
 def _measures(b: DemoBuild) -> None:
     periods = [week_period(b.day(-7 * (SERIES_WEEKS - i))) for i in range(SERIES_WEEKS)]
     go_live = SERIES_WEEKS + data.GO_LIVE // data.W
-    series = {"m1": _time_series(b.rng, go_live), "m2": _proportion_series(b.rng, go_live),
-              "m3": _count_series(b.rng)}
+    series: dict[str, list[float] | list[tuple[float, float]]] = {
+        "m1": _time_series(b.rng, go_live), "m2": _proportion_series(b.rng, go_live),
+        "m3": _count_series(b.rng)}
     for index, spec in enumerate(data.MEASURES):
         measure_id = b.id(spec.key)
         b.add(Measure(id=measure_id, project_id=b.project_id, name=spec.name,
@@ -285,10 +293,16 @@ def _board(b: DemoBuild) -> None:
                          column=card.column, order=demo_order(index),
                          measure_id=b.opt(card.measure), idea_id=b.opt(card.idea)))
     previous = None
-    for number, values in enumerate(plan.CYCLES, start=1):
-        dates = {k: b.day(v) if isinstance(v := values[k], int) else None
-                 for k in ("plan_when", "started_on", "ended_on")}
-        b.add(Cycle(**{**values, **dates}, id=b.id(f"cycle{number}"), project_id=b.project_id,
+    for number, spec in enumerate(plan.CYCLES, start=1):
+        ended_on = spec["ended_on"]
+        b.add(Cycle(plan_what=spec["plan_what"], plan_who=spec["plan_who"],
+                    plan_when=b.day(spec["plan_when"]), plan_where=spec["plan_where"],
+                    prediction=spec["prediction"], do_notes=spec["do_notes"],
+                    do_problems=spec["do_problems"], study_notes=spec["study_notes"],
+                    act=spec["act"], act_notes=spec["act_notes"],
+                    started_on=b.day(spec["started_on"]),
+                    ended_on=None if ended_on is None else b.day(ended_on),
+                    id=b.id(f"cycle{number}"), project_id=b.project_id,
                     card_id=b.id(plan.CYCLE_CARD), number=number, previous_id=previous,
                     measure_id=b.id("m1")))
         previous = b.id(f"cycle{number}")

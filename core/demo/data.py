@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.models import StepSymbol
+from core.models import Direction, IdeaStatus, MapKind, MeasureKind, StepSymbol
 
 W = 7
 """Days in a week, for offsets like `-10 * W`."""
@@ -132,9 +132,9 @@ class MeasureSpec:
     key: str
     name: str
     definition: str
-    kind: str
+    kind: MeasureKind
     unit: str
-    better: str
+    better: Direction
     target: float
     baseline: float
     step: str
@@ -147,21 +147,21 @@ MEASURES: tuple[MeasureSpec, ...] = (
         "Gennemsnitligt antal kalenderdage fra første sygedag til den første samtale, hvor "
         "borgeren, jobcentret og mindst én anden enhed deltager. Tælles for borgere, der havde "
         "første fælles samtale i ugen. Kilde: Momentum og mødelisten fra den faste tirsdagstid.",
-        "time", "dage", "lower", 14.0, 24.0, "new:0050", "g1",
+        MeasureKind.TIME, "dage", Direction.LOWER, 14.0, 24.0, "new:0050", "g1",
     ),
     MeasureSpec(
         "m2", "Andel borgere med fælles plan inden 8 uger",
         "Tæller: borgere, der ved udgangen af 8. sygeuge har en fælles plan, som borgeren og "
         "alle involverede enheder har set. Nævner: borgere i målgruppen, der i ugen rundede 8 "
         "ugers sygemelding.",
-        "proportion", "andel af borgere", "higher", 0.8, 0.35, "new:0080", "g2",
+        MeasureKind.PROPORTION, "andel af borgere", Direction.HIGHER, 0.8, 0.35, "new:0080", "g2",
     ),
     MeasureSpec(
         "m3", "Antal nye sager med mere end 3 sagsbehandlere",
         "Antal borgere i målgruppen, der i ugen rundede 8 ugers sygemelding og har haft mere end "
         "tre forskellige sagsbehandlere på tværs af de tre enheder. Optælles manuelt ud fra "
         "sagsoversigten.",
-        "count", "sager", "lower", 3.0, 6.0, "new:0090", "g3",
+        MeasureKind.COUNT, "sager", Direction.LOWER, 3.0, 6.0, "new:0090", "g3",
     ),
 )
 
@@ -173,9 +173,9 @@ MEASUREMENT_NOTES: dict[tuple[str, int], str] = {
 }
 """Notes on a few measurements: (measure, index in the series) -> note."""
 
-MAPS: tuple[tuple[str, str, str, int], ...] = (
-    ("cur", "current", "Sygemeldt med stress og smerter – sådan er det i dag", -31 * W + 2),
-    ("new", "redesign", "Én fælles start – redesign", -28 * W + 2),
+MAPS: tuple[tuple[str, MapKind, str, int], ...] = (
+    ("cur", MapKind.CURRENT, "Sygemeldt med stress og smerter – sådan er det i dag", -31 * W + 2),
+    ("new", MapKind.REDESIGN, "Én fælles start – redesign", -28 * W + 2),
 )
 """(key, kind, title, made on)."""
 
@@ -235,7 +235,7 @@ class IdeaSpec:
     who: str
     source: str
     step: str | None
-    status: str
+    status: IdeaStatus
     created: int
     note: str = ""
 
@@ -246,26 +246,26 @@ _KAIZEN = "Kaizen-møde"
 
 IDEAS: tuple[IdeaSpec, ...] = (
     IdeaSpec("i_tuesday", "Fast ugentlig tid, hvor alle tre enheder er klar til fælles "
-             "samtaler", "Anne Bech", _WORKSHOP, "cur:0110", "chosen", -31 * W + 2),
+             "samtaler", "Anne Bech", _WORKSHOP, "cur:0110", IdeaStatus.CHOSEN, -31 * W + 2),
     IdeaSpec("i_screening", "Ét fælles screeningsskema, så borgeren kun fortæller sin historie "
-             "én gang", "Pia Sørensen", _WORKSHOP, "cur:0070", "chosen", -31 * W + 2),
+             "én gang", "Pia Sørensen", _WORKSHOP, "cur:0070", IdeaStatus.CHOSEN, -31 * W + 2),
     IdeaSpec("i_phone", "Drop oplysningsskemaet og ring til borgeren i stedet", "Jonas Møller",
-             _WORKSHOP, "cur:0030", "chosen", -31 * W + 2),
+             _WORKSHOP, "cur:0030", IdeaStatus.CHOSEN, -31 * W + 2),
     IdeaSpec("i_choose", "Lad borgeren selv vælge, hvem der skal med til samtalen",
-             "Lone (borger)", "Borgerinterview", None, "parked", -33 * W,
+             "Lone (borger)", "Borgerinterview", None, IdeaStatus.PARKED, -33 * W,
              "Tages op igen, når den faste tirsdagstid kører."),
     IdeaSpec("i_office", "Fysioterapeut med kontor i jobcentret to dage om ugen",
-             "Camilla Nørgaard", _WORKSHOP, "cur:0080", "parked", -31 * W + 2,
+             "Camilla Nørgaard", _WORKSHOP, "cur:0080", IdeaStatus.PARKED, -31 * W + 2,
              "Skørt forslag – men det ville fjerne ventelisten. Kræver lokaler."),
     IdeaSpec("i_shared_file", "Én sagsmappe på tværs af Momentum og Nexus", "Henrik Dahl",
-             _REDESIGN, None, "rejected", -28 * W + 2,
+             _REDESIGN, None, IdeaStatus.REJECTED, -28 * W + 2,
              "Kræver samtykke og en integration, som ikke kan nås i projektet."),
     IdeaSpec("i_doctor", "Egen læge deltager i første samtale via video", "Rasmus Juhl",
-             _REDESIGN, "new:0050", "new", -28 * W + 2),
+             _REDESIGN, "new:0050", IdeaStatus.NEW, -28 * W + 2),
     IdeaSpec("i_sms", "Sms-påmindelse til borgeren dagen før samtalen", "Karina Friis",
-             _KAIZEN, "new:0040", "chosen", -5 * W + 3),
+             _KAIZEN, "new:0040", IdeaStatus.CHOSEN, -5 * W + 3),
     IdeaSpec("i_huddle", "Fælles tavlemøde 15 minutter hver mandag morgen", "Karina Friis",
-             _KAIZEN, None, "new", -3 * W + 3),
+             _KAIZEN, None, IdeaStatus.NEW, -3 * W + 3),
     IdeaSpec("i_swap", "Byt plads en dag: sagsbehandleren følger fysioterapeuten og omvendt",
-             "Camilla Nørgaard", _KAIZEN, None, "new", -3 * W + 3),
+             "Camilla Nørgaard", _KAIZEN, None, IdeaStatus.NEW, -3 * W + 3),
 )

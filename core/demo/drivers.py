@@ -20,12 +20,12 @@ def build_drivers(b: DemoBuild) -> None:
     """The aim (its text empty: the charter's purpose), drivers and change ideas, their tests
     and extra drivers, and each measure's role; ids from natural keys, not the random source."""
     from core.demo.builder import demo_order
-    from core.models import DriverLink, DriverNode, DriverTest
+    from core.models import DriverKind, DriverLink, DriverNode, DriverTest
 
     pid = b.project_id
     aim = DriverNode.aim_id(pid)
     node = {spec.key: stable_id(pid, "demo_driver", spec.key) for spec in plan.DRIVERS}
-    b.add(DriverNode(id=aim, project_id=pid, kind="aim"))
+    b.add(DriverNode(id=aim, project_id=pid, kind=DriverKind.AIM))
     for index, spec in enumerate(plan.DRIVERS):
         b.add(DriverNode(id=node[spec.key], project_id=pid, kind=spec.kind, text=spec.text,
                          parent_id=node[spec.parent] if spec.parent else aim,

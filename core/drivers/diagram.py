@@ -235,6 +235,6 @@ def _read_links_and_tests(store: Store, diagram: Diagram) -> None:
         test = changelog.load(store, DriverTest, row["id"])
         if test.node_id in nodes:
             diagram.tests.setdefault(test.node_id, []).append(test)
-    for idea in diagram.of_kind(DriverKind.CHANGE_IDEA):
-        diagram.states[idea] = combine(
-            states.of(t.ref_kind, t.ref_id) for t in diagram.tests.get(idea, []))
+    for idea_id in diagram.of_kind(DriverKind.CHANGE_IDEA):
+        diagram.states[idea_id] = combine(
+            states.of(t.ref_kind, t.ref_id) for t in diagram.tests.get(idea_id, []))

@@ -14,7 +14,7 @@ from core.drivers.diagram import Diagram, load_diagram
 from core.drivers.questions import aim_of, measure_line
 from core.drivers.refs import ref_labels
 from core.i18n import Translator
-from core.models import DriverKind
+from core.models import DriverKind, DriverTestKind
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -82,7 +82,7 @@ def _depth(diagram: Diagram, node_id: str) -> int:
 
 
 def _node(diagram: Diagram, node_id: str, tr: Translator,
-          labels: dict[tuple, str]) -> list[OutlineItem]:
+          labels: dict[tuple[DriverTestKind, str], str]) -> list[OutlineItem]:
     node = diagram.nodes[node_id]
     depth = _depth(diagram, node_id)
     if node.kind is DriverKind.CHANGE_IDEA:

@@ -9,7 +9,6 @@ and the duration. The minutes are Markdown (`minutes_markdown`), exported to the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from core.models import (
     Project,
 )
 from core.order_keys import key_between, spaced_keys
-from core.paths import export_dir
+from core.paths import export_dir, name_part
 from core.plan import actions
 from core.values.deadlines import parse_deadline
 
@@ -263,9 +262,7 @@ def minutes_markdown(store: Store, meeting_id: str, tr: Translator) -> str:
 def minutes_filename(tr: Translator, project: str, held_on: dt.date) -> str:
     """A file name that says what it holds: "Kaizen-møde - Projekt - 2026-11-24.md"."""
     parts = [tr("meeting.file_title"), project, held_on.isoformat()]
-    safe = [re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", p).strip().rstrip(".")[:60].strip()
-            for p in parts]
-    return " - ".join(p for p in safe if p) + ".md"
+    return " - ".join(p for p in (name_part(part) for part in parts) if p) + ".md"
 
 
 def export_minutes(store: Store, meeting_id: str, tr: Translator,

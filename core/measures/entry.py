@@ -18,7 +18,8 @@ from core.db.undo import UndoLog
 from core.errors import InvalidError, TavleError
 from core.models import Annotation, AnnotationKind, Measure, MeasureKind, Measurement
 from core.order_keys import key_between
-from core.project.charter import parse_date, parse_number
+from core.values.dates import parse_date
+from core.values.numbers import parse_number
 from core.values.periods import parse_period, period_label, period_of
 
 if TYPE_CHECKING:
@@ -60,6 +61,15 @@ def delete_measure(log: UndoLog, measure_id: str) -> None:
         for row in notes:
             log.delete(Annotation, row["id"])
         log.delete(Measure, measure_id)
+
+
+def measurement_count(store: Store, measure_id: str) -> int:
+    """How many data points a measure holds: what deleting it takes with it, so the question
+    before a delete can say so."""
+    (count,) = store.execute(
+        "SELECT COUNT(*) FROM measurements WHERE measure_id = ? AND _exists", [measure_id]
+    ).fetchone()
+    return int(count)
 
 
 Choices = list[tuple[str, str]]
@@ -178,6 +188,7 @@ def delete_measurement(log: UndoLog, record_id: str) -> None:
 
 def last_period(store: Store, measure_id: str) -> str | None:
     """The latest period measured."""
+    last: str | None  # MAX of a TEXT column: a period, or NULL when none is measured
     (last,) = store.execute(
         "SELECT MAX(period) FROM measurements WHERE measure_id = ? AND _exists", [measure_id]
     ).fetchone()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -55,7 +54,3 @@ class ProjectRecord(Record):
 
     project_id: str
 
-
-def today() -> dt.date:
-    """Today's date (one place, so tests and the demo can reason about it)."""
-    return dt.date.today()

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from core import clock
 from core.models.base import Initials, LongText, Name, OrderKey, Record, ShortText
 
 
@@ -87,4 +88,4 @@ class NetworkNote(NetworkRecord):
     unit: ShortText = ""
     project_id: str | None = None
     author: Initials = ""
-    written_on: dt.date = Field(default_factory=dt.date.today)
+    written_on: dt.date = Field(default_factory=clock.today)

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
+from core import clock
 from core.ids import stable_id
 from core.models.base import (
     Initials,
@@ -43,7 +44,7 @@ class Project(Record):
     """The project leader (projektleder)."""
     current_phase: int = Field(default=1, ge=1, le=6)
     archived: bool = False
-    created_on: dt.date = Field(default_factory=dt.date.today)
+    created_on: dt.date = Field(default_factory=clock.today)
     kaizen_continues: bool | None = None
     """Closing: do kaizen meetings go on in normal operation (None: not decided yet)?"""
     steering_group_stays: bool | None = None

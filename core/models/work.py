@@ -9,6 +9,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from core import clock
 from core.ids import stable_id
 from core.models.base import LongName, LongText, Name, OrderKey, ProjectRecord, ShortText
 
@@ -210,7 +211,7 @@ class Decision(ProjectRecord):
     step_id: str | None = None
     card_id: str | None = None
     note: LongText = ""
-    decided_on: dt.date = Field(default_factory=dt.date.today)
+    decided_on: dt.date = Field(default_factory=clock.today)
     decided_by: ShortText = ""
     responsible: ShortText = ""
     """Who carries the decision into normal operation."""

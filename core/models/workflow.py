@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from core import clock
 from core.models.base import LongName, LongText, Name, OrderKey, ProjectRecord, ShortText
 
 
@@ -87,5 +88,5 @@ class Idea(ProjectRecord):
     """Where it came from (a meeting, the mapping workshop, a citizen)."""
     step_id: str | None = None
     status: IdeaStatus = IdeaStatus.NEW
-    created_on: dt.date = Field(default_factory=dt.date.today)
+    created_on: dt.date = Field(default_factory=clock.today)
     note: LongText = ""

@@ -1,20 +1,16 @@
 """The action plan as a CSV file that Danish Excel opens correctly, and back again.
 
-Export: UTF-8 with a BOM (so Excel reads æøå), `;` between fields, dates as dd-mm-åååå, a header
-row with the column names in the chosen language, status as its label. A cell that Excel would
-run as a formula (starting with = + - @) is written with a leading apostrophe, which the import
-takes off again.
-Import: `read_plan_csv` reads such a file (headers in any language Tavle speaks; `;`, `,` or
-tab; UTF-8, or Windows-1252 as Excel saves "CSV (semikolonsepareret)") into a preview of rows
-with their problems; `apply_import` adds the good rows in one transaction and one undo step.
+Export: Excel's CSV dialect (`core.values.excel_csv`), dates as dd-mm-åååå, a header row with
+the column names in the chosen language, status as its label.
+Import: `read_plan_csv` reads such a file (headers in any language Tavle speaks, any separator
+and encoding the dialect reads) into a preview of rows with their problems; `apply_import` adds
+the good rows in one transaction and one undo step.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,48 +23,28 @@ from core.errors import InvalidError, TavleError
 from core.i18n import LANGUAGES, Translator
 from core.models import Action, ActionStatus
 from core.order_keys import key_between
+from core.paths import name_part
 from core.plan.actions import TEXT_FIELDS, PlanRow
+from core.values.dates import format_date
+from core.values.excel_csv import cell_in, cell_out, decode_csv, read_rows, write_rows
 
 FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "deadline", "status")
 """The columns a row is exported and imported with, in file order (a link column follows)."""
-DATE_FORMAT = "%d-%m-%Y"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def export_filename(tr: Translator, project: str, unit: str, today: dt.date) -> str:
     """A file name that says what it holds: "Handlingsplan - Projekt - Enhed - 2026-11-24.csv"."""
     parts = [tr("action_plan.title"), project, unit, today.isoformat()]
-    name = " - ".join(p for p in (_safe(part) for part in parts) if p)
-    return f"{name}.csv"
-
-
-def _safe(text: str) -> str:
-    """Text usable in a Windows file name (no reserved signs, at most 60 characters)."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", text).strip().rstrip(".")
-    return cleaned[:60].strip()
-
-
-def _cell_out(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
-def cell_in(text: str) -> str:
-    """A cell as typed: the apostrophe Tavle put before a formula-like text taken off."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return " - ".join(p for p in (name_part(part) for part in parts) if p) + ".csv"
 
 
 def export_plan(rows: Sequence[PlanRow], path: Path, tr: Translator) -> int:
     """Write rows to a CSV file for Excel; return how many rows were written."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow([tr(f"field.{name}") for name in FIELDS] + [tr("action_plan.column.link")])
-        for row in rows:
-            writer.writerow([
-                *(_cell_out(getattr(row, name)) for name in TEXT_FIELDS),
-                row.deadline.strftime(DATE_FORMAT) if row.deadline else "",
-                tr(f"enum.action_status.{row.status.value}"),
-                _cell_out(" · ".join(row.links)),
-            ])
+    header = [tr(f"field.{name}") for name in FIELDS] + [tr("action_plan.column.link")]
+    write_rows(path, [header, *([
+        *(cell_out(getattr(row, name)) for name in TEXT_FIELDS),
+        format_date(row.deadline),
+        tr(f"enum.action_status.{row.status.value}"),
+        cell_out(" · ".join(row.links)),
+    ] for row in rows)])
     return len(rows)
 
 
@@ -123,22 +99,6 @@ def _statuses() -> dict[str, ActionStatus]:
     return known
 
 
-def decode_csv(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 (with or without a BOM), else Windows-1252 as Excel saves
-    "CSV (semikolonsepareret)"."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def sniff_delimiter(first_line: str) -> str:
-    """The field separator a file's first line uses: `;`, tab or `,` (`;` when none)."""
-    counts = {sign: first_line.count(sign) for sign in (";", "\t", ",")}
-    best = max(counts, key=lambda sign: counts[sign])
-    return best if counts[best] else ";"
-
-
 def read_plan_csv(path: Path, today: dt.date) -> ImportPreview:
     """Read a CSV file into a preview; raise `TavleError` when the file cannot be read."""
     try:
@@ -155,11 +115,8 @@ def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
     from core.values.deadlines import parse_deadline
 
     preview = ImportPreview()
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line),
-                        strict=True)
     try:
-        lines = list(reader)
+        lines = read_rows(text)
     except csv.Error:
         preview.problems.append(TavleError("action_plan.import.damaged"))
         return preview

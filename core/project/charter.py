@@ -7,10 +7,8 @@ Texts are saved in one transaction; the lists are edited through an `UndoLog`.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from core.db import changelog
 from core.db.store import Store
@@ -22,10 +20,13 @@ from core.models import (
     GroupMember,
     Person,
     Project,
+    Record,
     ResultGoal,
     UnitInvolved,
 )
 from core.order_keys import key_between
+
+R = TypeVar("R", bound=Record)
 
 TEXT_FIELDS: tuple[str, ...] = ("citizen_case", "purpose", "success_criteria", "scope",
                                 "background")
@@ -64,7 +65,7 @@ class CharterWarning:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _live(store: Store, model: type[Any], project_id: str, order: str = '"order", id') -> list[Any]:
+def _live(store: Store, model: type[R], project_id: str, order: str = '"order", id') -> list[R]:
     rows = store.query(
         f'SELECT id FROM "{model.TABLE}" WHERE project_id = ? AND _exists ORDER BY {order}',
         [project_id],
@@ -139,43 +140,6 @@ def warnings(view: CharterView) -> list[CharterWarning]:
     if leader and not any(_same(s.name, leader) for s in view.steering):
         found.append(CharterWarning("charter.warning.leader_not_in_steering", {"leader": leader}))
     return found
-
-
-# -- typed values ---------------------------------------------------------------------------------
-
-
-def parse_number(text: str, field_name: str = "target") -> float | None:
-    """Read a number typed with a decimal comma or point ("1.234,5", "12.5"); empty is None."""
-    text = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidError([(field_name, "error.float_parsing", {})]) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise InvalidError([(field_name, "error.finite_number", {})])
-    return value
-
-
-_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-
-
-def parse_date(text: str, field_name: str = "due") -> dt.date | None:
-    """Read a date typed as dd-mm-åååå (or with . or /, or ISO åååå-mm-dd); empty is None."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        match = _DATE.match(text)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidError([(field_name, "error.date_parsing", {})]) from None
 
 
 def find_measure(view: CharterView, text: str) -> str | None:

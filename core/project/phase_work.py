@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from core import clock
 from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
@@ -81,7 +82,7 @@ def set_done(
     now: dt.datetime | None = None,
 ) -> ChecklistItem:
     """Tick (or untick) an item, stamping who and when; the guide's advice is created on need."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.utc_now()
     stamp = {"done": done, "done_by": by if done else "", "done_at": now if done else None}
     exists = log.store.query(
         "SELECT _exists FROM checklist_items WHERE id = ?", [entry.id]
@@ -204,7 +205,7 @@ def move_to_phase(
     """
     if to_phase not in range(1, len(PHASES) + 1):
         raise ValueError(f"no phase {to_phase}")
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.utc_now()
     with store.transaction():
         from_phase = _current_phase(store, project_id)
         left = phases_left(from_phase, to_phase)

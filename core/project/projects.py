@@ -91,10 +91,11 @@ def get_project(store: Store, project_id: str) -> Project:
 
 
 def list_projects(
-    store: Store, *, include_archived: bool = False, today: dt.date | None = None
+    store: Store, *, today: dt.date, include_archived: bool = False
 ) -> list[ProjectSummary]:
-    """Return the projects with open and overdue action counts and their last change."""
-    today_text = (today or dt.date.today()).isoformat()
+    """Return the projects with open and overdue (on `today`) action counts and their last
+    change."""
+    today_text = today.isoformat()
     rows = store.query(
         """
         SELECT p.id, p.name, p.unit, p.leader, p.current_phase, p.archived,

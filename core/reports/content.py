@@ -1,6 +1,7 @@
 """Build a report's content (`core.reports.model.Report`) from the database.
 
-`build_report(store, "status" | "closing" | "portfolio", project_id, lang=..., since=...)`
+`build_report(store, "status" | "closing" | "portfolio", project_id, lang=..., today=...,
+since=...)`
 reads everything through core's own queries and analyses; the renderers in
 `core.reports.html` and `core.reports.markdown` turn the result into a file's text.
 """
@@ -25,10 +26,10 @@ def default_since(today: dt.date) -> dt.date:
 
 def build_report(
     store: Store, kind: Kind, project_id: str | None = None, *, lang: str = "da",
-    today: dt.date | None = None, since: dt.date | None = None,
+    today: dt.date, since: dt.date | None = None,
 ) -> Report:
-    """The content of a report; `project_id` is needed for status and closing reports."""
-    today = today or dt.date.today()
+    """The content of a report as it stands on `today`; `project_id` is needed for status and
+    closing reports."""
     ctx = Context(store, Translator(lang), today, since or default_since(today))
     if kind == "portfolio":
         from core.reports.portfolio import portfolio_report

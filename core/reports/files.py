@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from core.db.store import Store
 from core.errors import TavleError
 from core.i18n import Translator
+from core.paths import slug
 from core.reports.content import build_report
 from core.reports.model import Format, Kind, Report
 
@@ -51,8 +52,6 @@ def render(report: Report, fmt: Format) -> str:
 def file_name(kind: Kind, project_name: str | None, day: dt.date, fmt: Format,
               tr: Translator) -> str:
     """`Statusrapport_<projekt>_<YYYY-MM-DD>.html` (ASCII parts, as the sync files' names)."""
-    from core.sync.exporter import slug
-
     parts = [slug(tr(f"reports.file.{kind}")) or "Rapport",
              slug(project_name or ""), day.isoformat()]
     return "_".join(part for part in parts if part) + SUFFIXES[fmt]
@@ -60,10 +59,9 @@ def file_name(kind: Kind, project_name: str | None, day: dt.date, fmt: Format,
 
 def make_report(
     store: Store, kind: Kind, project_id: str | None, *, fmt: Format = "html",
-    lang: str = "da", today: dt.date | None = None, since: dt.date | None = None,
+    lang: str = "da", today: dt.date, since: dt.date | None = None,
 ) -> Made:
-    """Build and render a report."""
-    today = today or dt.date.today()
+    """Build and render a report as it stands on `today`."""
     report = build_report(store, kind, project_id, lang=lang, today=today, since=since)
     name = file_name(kind, None if kind == "portfolio" else report.subtitle, today, fmt,
                      Translator(lang))

@@ -8,7 +8,7 @@ user-typed text is kept as it was typed and escaped by the renderer (`core.repor
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["status", "closing", "portfolio"]
@@ -144,4 +144,5 @@ class Report:
     """What the report is about: project, unit, period, made on (shown under the title)."""
     sections: tuple[Section, ...]
     footer: str
-    made_on: dt.date = field(default_factory=dt.date.today)
+    made_on: dt.date
+    """The day the report was made (the `today` it was built for)."""

@@ -36,7 +36,7 @@ def nice_step(span: float, count: int = 5) -> float:
     if span <= 0:
         return 1.0
     raw = span / count
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))  # an int ** int is typed Any
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
             return factor * power
@@ -126,9 +126,9 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
             f'x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y(part.centre))}" '
             f'y2="{_num(y(part.centre))}"/>')
     if chart.target is not None:
-        ty = _num(y(chart.target))
+        target_y = _num(y(chart.target))
         out.append(f'<line class="target" data-value="{chart.target!r}" x1="{LEFT}" '
-                   f'x2="{WIDTH - RIGHT}" y1="{ty}" y2="{ty}"/>')
+                   f'x2="{WIDTH - RIGHT}" y1="{target_y}" y2="{target_y}"/>')
         label = escape(tr("reports.chart.target", value=chart.target_shown))
         out.append(f'<text class="target-label" x="{WIDTH - RIGHT - 2}" '
                    f'y="{_num(y(chart.target) - 4)}" text-anchor="end">{label}</text>')

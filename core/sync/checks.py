@@ -23,6 +23,7 @@ from core.db.store import Store
 from core.models import ENTITIES, Record
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, SyncFile
+from core.sync.keys import Heads, RecordKey
 
 EARLIEST_MS = int(dt.datetime(2020, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
 FUTURE_MS = 5 * 366 * 24 * 3600 * 1000
@@ -35,7 +36,9 @@ def value_ok(model: type[Record], field: str, value: Any) -> bool:
     Values repeat a lot in a file (a project id, a period, a status): answers are cached per
     value and type (1, 1.0 and True are equal but not the same value here).
     """
-    return _value_ok(model, field, value, type(value))
+    # Held as plain `type`: mypy takes `type[Any]` for unhashable (python/mypy#11470).
+    kind: type = type(value)
+    return _value_ok(model, field, value, kind)
 
 
 @lru_cache(maxsize=65_536)
@@ -122,7 +125,7 @@ def _check_scope_field(model: type[Record], change: ChangeLine, number: int) -> 
         raise SyncFileError("sync.error.wrong_scope", line=number)
 
 
-def check_records(heads: dict[tuple[str, str, str], dict[str, list[tuple]]]) -> None:
+def check_records(heads: dict[RecordKey, Heads]) -> None:
     """Refuse a live record that lacks a field its model requires (a file made by hand)."""
     for (_scope, entity, _record_id), fields in heads.items():
         model = ENTITIES.get(entity)

@@ -19,7 +19,8 @@ from core.clock import stamp_to_ms
 from core.db.changelog import EXISTS, append_change, covering_heads
 from core.db.store import Store
 from core.models import ENTITIES
-from core.sync.merge import Heads, RecordKey, heads_of, materialize
+from core.sync.keys import Head, Heads, RecordKey
+from core.sync.merge import heads_of, materialize
 from core.sync.outcomes import Conflict, ConflictValue
 from core.sync.vectors import unit_names
 
@@ -53,7 +54,7 @@ def candidates(store: Store, scopes: list[str] | None) -> set[RecordKey]:
         f"'false' {and_where}",
         [EXISTS, *params],
     ).fetchall()
-    return {tuple(row) for row in rows}  # type: ignore[misc]
+    return {(scope, entity, record_id) for scope, entity, record_id in rows}
 
 
 def conflicts_of(
@@ -74,7 +75,7 @@ def conflicts_of(
         scope, entity, record_id = key
         label = _label(store, entity, record_id)
 
-        def value(head: tuple, k: RecordKey = key) -> ConflictValue:
+        def value(head: Head, k: RecordKey = key) -> ConflictValue:
             hlc, replica, seq, content = head
             return ConflictValue(
                 (replica, seq), content, units.get(replica, ""),
@@ -82,19 +83,20 @@ def conflicts_of(
                 dt.datetime.fromtimestamp(stamp_to_ms(hlc) / 1000, dt.UTC),
             )
 
-        for field, heads in sorted(fields.items()):
-            shown = heads[0]
-            others = [h for h in heads[1:] if _text(h[3]) != _text(shown[3])]
+        for field, field_heads in sorted(fields.items()):
+            shown = field_heads[0]
+            others = [h for h in field_heads[1:] if _text(h[3]) != _text(shown[3])]
             if others:
                 conflicts.append(Conflict("field", scope, entity, record_id, field, label,
                                           value(shown), [value(h) for h in others]))
         exists = fields.get(EXISTS)
         if exists and exists[0][3] is False:
             covered = _covered(store, scope, [h for h in exists if h[3] is False])
-            for field, heads in sorted(fields.items()):
-                seen = {_text(h[3]) for h in heads if (h[1], h[2]) in covered}
+            for field, field_heads in sorted(fields.items()):
+                seen = {_text(h[3]) for h in field_heads if (h[1], h[2]) in covered}
                 unseen = [
-                    h for h in heads if (h[1], h[2]) not in covered and _text(h[3]) not in seen
+                    h for h in field_heads
+                    if (h[1], h[2]) not in covered and _text(h[3]) not in seen
                 ]
                 if field != EXISTS and unseen:
                     conflicts.append(Conflict("deleted_edit", scope, entity, record_id, field,
@@ -114,7 +116,7 @@ def _text(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def _covered(store: Store, scope: str, deletions: list[tuple]) -> set[tuple[str, int]]:
+def _covered(store: Store, scope: str, deletions: list[Head]) -> set[tuple[str, int]]:
     covered: set[tuple[str, int]] = set()
     for _hlc, replica, seq, _value in deletions:
         row = store.execute(
@@ -126,8 +128,9 @@ def _covered(store: Store, scope: str, deletions: list[tuple]) -> set[tuple[str,
     return covered
 
 
-def _authors(store: Store, all_heads: dict[RecordKey, Heads]) -> dict:
-    authors = {}
+def _authors(store: Store, all_heads: dict[RecordKey, Heads]) -> dict[tuple[str, str, int], str]:
+    """The author of every head, by (scope id, replica id, seq)."""
+    authors: dict[tuple[str, str, int], str] = {}
     for (scope, _entity, _record_id), fields in all_heads.items():
         for heads in fields.values():
             for _hlc, replica, seq, _value in heads:

@@ -53,6 +53,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from core import clock
 from core.i18n import Translator
 from core.settings import CPR_GUARD_MODES
 from core.sync.cpr_numbers import NumberHit, NumberKind, find_numbers
@@ -327,7 +328,7 @@ def log_override(
         raise ValueError("a reason is required")
     count = hits if isinstance(hits, int) else len(hits)
     entry = GuardEntry(
-        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), what, target[:1000], count,
+        clock.utc_now().isoformat(timespec="seconds"), what, target[:1000], count,
         reason[:MAX_REASON], store.author,
     )
     with store.transaction():

@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import tempfile
-import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Any, TypedDict
 
-from core import __version__
+from core import __version__, clock
 from core.db.changelog import VOCAB, canonical_json
 from core.db.store import Store
-from core.paths import export_dir
+from core.paths import export_dir, slug
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import (
     FORMAT,
@@ -38,10 +37,16 @@ from core.sync.passphrase import passphrase_for
 from core.sync.vectors import Vector, seen_vector, team_since, unit_names
 
 SCOPE_TABLES = {"project": "projects", "organisation": "organisations", "network": "networks"}
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
-             *(f"LPT{i}" for i in range(10))}
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
-                       "ß": "ss"})
+
+
+class _ScopeEntry(TypedDict):
+    """A scope as the manifest lists it."""
+
+    id: str
+    kind: str
+    name: str
+    since: Vector
+    seen: Vector
 
 
 def exportable_scopes(store: Store) -> list[tuple[str, str, str]]:
@@ -78,14 +83,6 @@ def related_networks(store: Store, project_id: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def slug(text: str, limit: int = 60) -> str:
-    """An ASCII file-name part: æøå folded, other letters stripped of accents, the rest '-'."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode()
-    part = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
-    return "" if part.upper() in _RESERVED else part
-
-
 def file_name(scope_name: str, unit: str, day: dt.date, *, full: bool) -> str:
     """`Tavle_<projekt>_<enhed>_<YYYY-MM-DD>[_fuld].tavle` (parts from a whitelist)."""
     parts = ["Tavle", slug(scope_name) or "projekt", slug(unit), day.isoformat()]
@@ -102,8 +99,11 @@ def export_scope(
     path: Path | None = None,
     folder: Path | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> ExportResult:
     """Write the scope's changes to a file and return where, what kind and how big.
+
+    `today` dates the file's name and `now` (UTC) stamps its manifest; both default to the clock.
 
     With a team passphrase set for the project on this PC, the file is encrypted and sealed.
     """
@@ -111,7 +111,10 @@ def export_scope(
     if info is None:
         raise SyncFileError("sync.error.no_such_scope")
     kind, name = info
-    entries, lines, by_entity, kinds = [], [], Counter(), []
+    entries: list[_ScopeEntry] = []
+    lines: list[str] = []
+    by_entity: Counter[str] = Counter()
+    kinds: list[str] = []
     for scope in [scope_id, *related_networks(store, scope_id)]:
         scope_kind, scope_name = scope_info(store, scope) or (kind, name)
         seen = seen_vector(store, scope)
@@ -135,7 +138,7 @@ def export_scope(
         "app_version": __version__,
         "vocab": VOCAB,
         "export_id": _new_export_id(),
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created_at": (now or clock.utc_now()).isoformat(timespec="seconds"),
         "kind": kind_of_file,
         "sender": {"replica_id": replica["replica_id"], "unit": replica["unit_name"],
                    "user": store.author},
@@ -145,7 +148,7 @@ def export_scope(
         "payload": {"name": PAYLOAD, "bytes": len(payload),
                     "sha256": hashlib.sha256(payload).hexdigest()},
     }
-    day = today or dt.date.today()
+    day = today or clock.today()
     target = path or _free_path(
         folder or export_dir(),
         file_name(name, replica["unit_name"], day, full=kind_of_file == "full"),
@@ -195,7 +198,7 @@ def _free_path(folder: Path, name: str) -> Path:
 
 
 def _write_atomically(
-    target: Path, manifest: dict, payload: bytes, passphrase: str | None
+    target: Path, manifest: dict[str, Any], payload: bytes, passphrase: str | None
 ) -> int:
     """Write beside the target and rename, so a half-written file never carries its name."""
     folder = target.parent

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core import clock
 from core.clock import stamp_to_ms
 from core.db.store import Store
 from core.sync.checks import check_changes, check_records
@@ -20,13 +21,13 @@ from core.sync.conflicts import conflicts_of
 from core.sync.cpr_guard import import_warnings
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
+from core.sync.keys import RecordKey
 from core.sync.merge import (
-    RecordKey,
     apply_changes,
     content_hash,
     known_hashes,
 )
-from core.sync.outcomes import EntityCounts, ImportPreview
+from core.sync.outcomes import ChangeId, Conflict, EntityCounts, ImportPreview
 from core.sync.passphrase import passphrase_for
 from core.sync.vectors import own_replicas, seen_vector
 
@@ -146,7 +147,7 @@ def _apply(
 def _remember(store: Store, file: SyncFile, preview: ImportPreview) -> None:
     """Record the file, what its sender holds, the unit names, and move our clock."""
     manifest = file.manifest
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = clock.utc_now().isoformat(timespec="seconds")
     store.execute(
         "INSERT OR IGNORE INTO sync_import VALUES (?,?,?,?,?,?,?,?,?)",
         [
@@ -181,7 +182,7 @@ def backup_before_import(store: Store) -> None:
         return
     folder = store.path.parent / "backups"
     folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S-%f")
+    stamp = clock.local_now().strftime("%Y-%m-%d-%H%M%S-%f")
     store.copy_to(folder / f"{store.path.stem}.before-import-{stamp}.db")
     copies = sorted(folder.glob(f"{store.path.stem}.before-import-*.db"))
     for old in copies[:-KEEP_BACKUPS]:
@@ -201,11 +202,15 @@ def _learn_units(store: Store, file: SyncFile) -> None:
     )
 
 
-def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, tuple[bool, tuple]]:
+ShownState = tuple[bool, tuple[Any, ...]]
+"""A record's shown state: (alive, its row of column values)."""
+
+
+def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, ShownState]:
     """The shown state of the records: (alive, their row)."""
     from core.models import ENTITIES
 
-    state: dict[RecordKey, tuple[bool, tuple]] = {}
+    state: dict[RecordKey, ShownState] = {}
     by_table: dict[tuple[str, str], list[str]] = {}
     for scope, entity, record_id in keys:
         if entity in ENTITIES:
@@ -226,8 +231,8 @@ def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, tuple[bool, tup
 
 def _count(
     preview: ImportPreview,
-    before: dict[RecordKey, tuple[bool, tuple]],
-    after: dict[RecordKey, tuple[bool, tuple]],
+    before: dict[RecordKey, ShownState],
+    after: dict[RecordKey, ShownState],
 ) -> None:
     for key, (alive, values) in after.items():
         old = before.get(key)
@@ -279,7 +284,7 @@ def _warn(
         preview.warnings.append(("sync.warn.large_delete", {"count": deleted}))
 
 
-def _conflict_key(conflict: Any) -> tuple:
+def _conflict_key(conflict: Conflict) -> tuple[str, str, str, str, tuple[ChangeId, ...]]:
     return (
         conflict.kind, conflict.entity, conflict.record_id, conflict.field,
         tuple(sorted(v.change_id for v in conflict.others)),

@@ -18,11 +18,12 @@ from core.db.store import Store
 from core.models import ENTITIES
 from core.sync.checks import unreadable
 from core.sync.fileformat import ChangeLine
+from core.sync.keys import Head, Heads, RecordKey
 
-RecordKey = tuple[str, str, str]
-"""(scope id, entity, record id)."""
-Heads = dict[str, list[tuple]]
-"""Per field, its heads as (hlc, replica id, seq, value), greatest first."""
+ChangeRow = tuple[
+    str, str, int, int, str, str, str, str, str | None, str, int, bytes, str | None
+]
+"""A `sync_change` row: the columns of `CHANGE_COLUMNS`, then content_hash and via_export."""
 
 _CHUNK = 400
 
@@ -112,7 +113,7 @@ def _insert(store: Store, changes: list[ChangeLine], via: str | None) -> None:
     )
 
 
-def _change_row(c: ChangeLine, via: str | None) -> tuple:
+def _change_row(c: ChangeLine, via: str | None) -> ChangeRow:
     """The `sync_change` row of a change; its line's text is put together from the parts
     already encoded (the same text `canonical_json(c.as_line())` gives: keys in sorted order)."""
     set_json = canonical_json(c.set)
@@ -248,7 +249,7 @@ def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, He
 
     Every head was validated on its way in (parked changes never become heads).
     """
-    rows: dict[str, list[tuple]] = defaultdict(list)
+    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     gone: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
         _scope, entity, record_id = key
@@ -280,7 +281,7 @@ def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, He
 _MISSING = object()
 
 
-def _greatest(heads: list[tuple]) -> Any:
+def _greatest(heads: list[Head]) -> Any:
     return heads[0][3] if heads else _MISSING
 
 

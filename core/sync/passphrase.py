@@ -16,7 +16,6 @@ this PC only, in the database's `sync_passphrase` table, never in a file or the 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import os
@@ -24,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from core import clock
 from core.db.store import Store
 from core.sync.errors import SyncFileError
 
@@ -124,5 +124,5 @@ def set_passphrase(store: Store, scope_id: str, passphrase: str | None) -> None:
         store.execute(
             "INSERT INTO sync_passphrase VALUES (?, ?, ?) ON CONFLICT (scope_id) DO UPDATE "
             "SET passphrase = excluded.passphrase, set_at = excluded.set_at",
-            [scope_id, passphrase, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
+            [scope_id, passphrase, clock.utc_now().isoformat(timespec="seconds")],
         )

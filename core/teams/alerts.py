@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from core import clock
 from core.db import changelog
 from core.db.store import Store
 from core.models import AlertAck, Direction, KeyFigure
@@ -116,7 +117,7 @@ def acknowledge(log: UndoLog, alert: Alert, note: str, *, by: str = "",
     ack = changelog.build(
         AlertAck, id=alert.id, org_id=alert.org_id, team_id=alert.team.id,
         figure_id=alert.figure.id, period=alert.period, kind=alert.kind, note=note.strip(),
-        acknowledged_by=by, acknowledged_on=on or dt.date.today())
+        acknowledged_by=by, acknowledged_on=on or clock.today())
     return log.create(ack)  # an acknowledgement taken back by undo is written again
 
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Literal
 from core.db import changelog
 from core.db.store import Store
 from core.models import CapacityPlan, Organisation, week_period
-from core.project.charter import parse_number
 from core.teams.figures import shift_week
+from core.values.numbers import parse_number
 from core.values.periods import period_label
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def overview_rows(team_ids: Sequence[str], profession_ids: Sequence[str], weeks:
         ]
         totals: list[Hours | None] = []
         for index in range(len(weeks)):
-            found = [row.hours[index] for row in per_team if row.hours[index] is not None]
+            found = [hours for row in per_team if (hours := row.hours[index]) is not None]
             total = None
             for hours in found:
                 total = hours if total is None else total + hours
@@ -172,10 +172,12 @@ def rule_breaks(org: Organisation, plans: Iterable[CapacityPlan]) -> list[RuleBr
                                        plan.temp_hours, allowed, pct))
         limit = org.lend_limit_hours
         if limit is not None:
-            for kind, hours in (("lent", plan.hours_lent), ("borrowed", plan.hours_borrowed)):
+            lending: tuple[tuple[BreakKind, float], ...] = (
+                ("lent", plan.hours_lent), ("borrowed", plan.hours_borrowed))
+            for kind, hours in lending:
                 if hours > limit + EPSILON:
                     found.append(RuleBreak(kind, plan.team_id, plan.profession_id, plan.week,
-                                           hours, limit))  # type: ignore[arg-type]
+                                           hours, limit))
     for key in lent:
         if abs(lent[key] - borrowed[key]) > EPSILON:
             found.append(RuleBreak("unmatched", None, key[0], key[1], lent[key], borrowed[key]))

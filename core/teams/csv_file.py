@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +20,14 @@ from typing import Literal
 
 from core.db.store import Store
 from core.db.undo import UndoLog
-from core.errors import InvalidError, TavleError
+from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
-from core.models import Frequency, KeyFigure, week_period
-from core.plan.csv_file import cell_in, decode_csv, sniff_delimiter
-from core.project.charter import parse_date, parse_number
+from core.models import KeyFigure
 from core.teams.figures import period_for, put_value, values_of
 from core.teams.key_figures import by_name, figures
-from core.values.periods import parse_period
+from core.values.excel_csv import cell_in, decode_csv, read_rows
+from core.values.numbers import parse_number
+from core.values.periods import read_week
 
 COLUMNS: tuple[str, ...] = ("team", "period", "figure", "value")
 HEADER_FIELDS = {"team": "team_id", "period": "period", "figure": "figure", "value": "value"}
@@ -39,7 +37,6 @@ EXTRA_HEADERS = {"team": "team", "hold": "team", "periode": "period", "uge": "pe
                  "figure": "figure", "value": "value", "værdi": "value", "period": "period"}
 
 Status = Literal["new", "changed", "unchanged", "unknown", "refused"]
-_SLASH_WEEK = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$")
 
 
 @dataclass
@@ -94,20 +91,6 @@ def _headers() -> dict[str, str]:
     return known
 
 
-def read_period(text: str, today: dt.date) -> str:
-    """An ISO week from "2026-W47", "uge 47 2026", "47/2026" or a date (raise `TavleError`)."""
-    raw = text.strip()
-    if match := _SLASH_WEEK.match(raw):
-        return parse_period(f"{match[2]}-W{int(match[1]):02d}", Frequency.WEEKLY, today)
-    try:
-        day = parse_date(raw, "period")
-    except InvalidError:
-        day = None
-    if day is not None:
-        return week_period(day)
-    return parse_period(raw, Frequency.WEEKLY, today)
-
-
 def read_team_csv(path: Path, store: Store, org_id: str, today: dt.date) -> TeamImportPreview:
     """Read a file into a preview; raise `TavleError` when it cannot be read."""
     try:
@@ -120,11 +103,8 @@ def read_team_csv(path: Path, store: Store, org_id: str, today: dt.date) -> Team
 
 
 def _lines(text: str) -> list[list[str]] | None:
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line),
-                        strict=True)
     try:
-        return [[cell_in(c.strip()) for c in cells] for cells in reader]
+        return [[cell_in(c.strip()) for c in cells] for cells in read_rows(text)]
     except csv.Error:
         return None
 
@@ -173,7 +153,7 @@ def _understand(row: CsvRow, teams: dict[str, str], named: dict[str, KeyFigure],
     if row.figure is None and row.figure_name not in preview.unknown_figures:
         preview.unknown_figures.append(row.figure_name)
     try:
-        week = read_period(row.period_text, today)
+        week = read_week(row.period_text, today)
         row.period = period_for(row.figure, week) if row.figure else week
         row.value = parse_number(row.value_text, "value")
         if row.value is None:

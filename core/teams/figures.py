@@ -17,8 +17,8 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import TavleError
 from core.models import KeyFigure, TeamFigure
-from core.project.charter import parse_number
 from core.teams.key_figures import by_name
+from core.values.numbers import parse_number
 from core.values.periods import fit_period, period_start
 
 

@@ -96,6 +96,15 @@ def edit_figure(log: UndoLog, figure_id: str, **values: Any) -> KeyFigure:
     return log.update(KeyFigure, figure_id, **values)
 
 
+def value_count(store: Store, figure_id: str) -> int:
+    """How many values the teams have entered for a key figure: what deleting it takes with it,
+    so the question before a delete can say so."""
+    (count,) = store.execute(
+        "SELECT COUNT(*) FROM team_figures WHERE figure = ? AND _exists", [figure_id]
+    ).fetchone()
+    return int(count)
+
+
 def delete_figure(log: UndoLog, figure_id: str) -> int:
     """Delete a key figure and every team's values of it, as one undo step; return how many
     values went with it."""

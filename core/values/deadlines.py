@@ -21,6 +21,7 @@ import datetime as dt
 import re
 
 from core.errors import TavleError
+from core.values.periods import typed_week
 
 _WEEKDAY_NAMES: tuple[tuple[str, ...], ...] = (
     ("mandag", "man", "monday", "mon"),
@@ -49,7 +50,6 @@ WEEK_DEADLINE_DAY = 4
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{2}|\d{4}))?\.?$")
-_WEEK = re.compile(r"^(?:uge|uke|week|wk|u|w)\.?\s*(\d{1,2})(?:\s*[\s,/-]\s*(\d{4}))?$")
 _PLUS = re.compile(
     r"^\+\s*(\d{1,5})\s*(d|dg|dag|dage|dager|day|days|u|uge|uger|uke|uker|w|wk|week|weeks)?$"
 )
@@ -79,11 +79,10 @@ def parse_deadline(text: str, today: dt.date) -> dt.date:
             year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
             return _date(year, month, day, text)
         return _next_day_month(day, month, today, text)
-    if match := _WEEK.match(cleaned):
-        week = int(match[1])
-        if match[2] is not None:
-            return _week_friday(int(match[2]), week, text)
-        return _next_week(week, today, text)
+    if (week := typed_week(cleaned)) is not None and week.worded:
+        if week.year is not None:
+            return _week_friday(week.year, week.week, text)
+        return _next_week(week.week, today, text)
     raise TavleError("action_plan.deadline.unreadable", text=text.strip())
 
 

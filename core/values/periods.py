@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.errors import TavleError
+from core.errors import InvalidError, TavleError
 from core.models.measure import Frequency, check_period, week_period
+from core.values.dates import parse_date
 
 if TYPE_CHECKING:
     from core.i18n import Translator
@@ -73,10 +75,51 @@ def proposed_period(last: str | None, frequency: Frequency, today: dt.date) -> s
     return next_period(last, frequency) if last else period_of(today, frequency)
 
 
-_TEXT_WEEK = re.compile(r"^(?:uge|uke|u|week|wk|w)?\s*(\d{1,2})(?:[\s/,.-]+(\d{4}))?$")
+WEEK_WORDS = ("uge", "uke", "week", "wk", "u", "w")
+"""The words a typed week may start with (Danish, Norwegian, English): "uge 47", "u47", "w47"."""
+_TYPED_WEEK = re.compile(
+    rf"^(?:({'|'.join(WEEK_WORDS)})\.?)?\s*(\d{{1,2}})(?:[\s/,.-]+(\d{{4}}))?$")
 _ISO_WEEK = re.compile(r"^(\d{4})\s*-?\s*w\s*(\d{1,2})$")
+_SLASH_WEEK = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$")
 _NUM_MONTH = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$|^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 _WORD_MONTH = re.compile(r"^([a-zæøå]+)\.?(?:[\s/,.-]+(\d{4}))?$")
+
+
+@dataclass(frozen=True)
+class TypedWeek:
+    """A week as typed: its number, its year if one was typed, and whether it was named a week
+    ("uge 47", "w47", "2026-W47") rather than a bare number ("47", "47 2026")."""
+
+    week: int
+    year: int | None
+    worded: bool
+
+
+def typed_week(text: str) -> TypedWeek | None:
+    """Read "uge 47", "u47 2026", "uke. 47", "w47", "47", "47/2026" or "2026-W47" (lower case,
+    trimmed) as a week number with its year if typed; None when the text is no week so typed.
+    The one reader of typed weeks: periods, deadlines and the team CSV use it."""
+    if match := _ISO_WEEK.match(text):
+        return TypedWeek(int(match[2]), int(match[1]), True)
+    if match := _TYPED_WEEK.match(text):
+        return TypedWeek(int(match[2]), int(match[3]) if match[3] else None, bool(match[1]))
+    return None
+
+
+def read_week(text: str, today: dt.date) -> str:
+    """An ISO week from "2026-W47", "uge 47 2026", "47/2026", a date (its week) or any period a
+    weekly measure reads (`read_period`); raise `TavleError` with a catalog key if unreadable.
+    "47/2026" is week 47 here (a weekly file's column), never a month."""
+    raw = text.strip()
+    if match := _SLASH_WEEK.match(raw):
+        return _week(int(match[2]), int(match[1]), raw)
+    try:
+        day = parse_date(raw, "period")
+    except InvalidError:
+        day = None
+    if day is not None:
+        return week_period(day)
+    return parse_period(raw, Frequency.WEEKLY, today)
 
 
 def parse_period(text: str, frequency: Frequency, today: dt.date) -> str:
@@ -94,22 +137,19 @@ def read_period(text: str, frequency: Frequency, today: dt.date) -> str:
     clean = raw.lower()
     if not clean:
         raise TavleError("periods.error.empty")
-    if match := _ISO_WEEK.match(clean):
-        return _week(int(match[1]), int(match[2]), raw)
+    week = typed_week(clean)
+    if week is not None and week.year is not None and week.worded and clean[0].isdigit():
+        return _week(week.year, week.week, raw)  # 2026-W47
     if match := _NUM_MONTH.match(clean):
         month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
         return _month(int(year), int(month), raw)
-    if (match := _TEXT_WEEK.match(clean)) and not (
-        frequency is Frequency.MONTHLY and clean[0].isdigit()
-    ):
-        number = int(match[1])
-        if match[2]:
-            return _week(int(match[2]), number, raw)
-        return _guess_year_week(number, today, raw)
-    if match := _TEXT_WEEK.match(clean):  # a bare number for a monthly measure: a month
-        number = int(match[1])
-        year = int(match[2]) if match[2] else _guess_year_month(number, today)
-        return _month(year, number, raw)
+    if week is not None and (week.worded or frequency is not Frequency.MONTHLY):
+        if week.year is not None:
+            return _week(week.year, week.week, raw)
+        return _guess_year_week(week.week, today, raw)
+    if week is not None:  # a bare number for a monthly measure: a month
+        year = week.year if week.year is not None else _guess_year_month(week.week, today)
+        return _month(year, week.week, raw)
     if (match := _WORD_MONTH.match(clean)) and match[1] in _MONTH_WORDS:
         month = _MONTH_WORDS[match[1]]
         year = int(match[2]) if match[2] else _guess_year_month(month, today)

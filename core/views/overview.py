@@ -51,11 +51,8 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def project_overview(
-    store: Store, project_id: str, *, today: dt.date | None = None
-) -> list[PhaseOverview]:
-    """Return the six phases of a project with their status, checklist and facts."""
-    today = today or dt.date.today()
+def project_overview(store: Store, project_id: str, *, today: dt.date) -> list[PhaseOverview]:
+    """Return the six phases of a project with their status, checklist and facts on `today`."""
     (current,) = store.execute(
         "SELECT current_phase FROM projects WHERE id = ?", [project_id]
     ).fetchone()

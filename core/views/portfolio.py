@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.clock import stamp_to_ms
 from core.db.store import Store
@@ -80,13 +81,12 @@ def _local_date(text: str | None) -> dt.date | None:
     return dt.datetime.fromisoformat(text).astimezone().date()
 
 
-def load_portfolio(store: Store, *, today: dt.date | None = None,
+def load_portfolio(store: Store, *, today: dt.date,
                    include_archived: bool = False) -> list[PortfolioRow]:
     """Every live project with its unit, leader, phase, actions (open and overdue by
     `Action.is_open` and `Action.is_overdue`, as the project list counts them), days since its
     last kaizen meeting, its last change and who made it, and for a received project the
-    sending unit and its last file."""
-    today = today or dt.date.today()
+    sending unit and its last file, as they stand on `today`."""
     projects = store.execute(
         "SELECT id, name, COALESCE(unit, ''), COALESCE(leader, ''), current_phase, archived "
         "FROM projects WHERE _exists AND (? OR NOT archived) "
@@ -207,7 +207,7 @@ class PortfolioFilter:
 
 
 def _in_state(row: PortfolioRow, state: str, signals: PortfolioSignals) -> bool:
-    checks = {
+    checks: dict[str, Callable[[], bool]] = {
         "overdue": lambda: row.overdue_actions > 0,
         "worse": lambda: signals.worse.get(row.id, 0) > 0,
         "better": lambda: signals.better.get(row.id, 0) > 0,
@@ -238,7 +238,8 @@ def sort_rows(rows: Sequence[PortfolioRow], key: str, signals: PortfolioSignals,
               descending: bool = False) -> list[PortfolioRow]:
     """Sort by one of `SORTS`; ties (and empty values, always last) by name."""
     by_name = sorted(rows, key=lambda r: (r.name.casefold(), r.id))
-    values = {
+    # A text, number or time per key (None: empty, sorted last); Any since they differ by key.
+    sort_values: dict[str, Callable[[PortfolioRow], Any]] = {
         "name": lambda r: r.name.casefold(),
         "unit": lambda r: r.unit.casefold() or None,
         "phase": lambda r: r.phase,
@@ -249,7 +250,8 @@ def sort_rows(rows: Sequence[PortfolioRow], key: str, signals: PortfolioSignals,
         "conflicts": lambda r: signals.conflicts.get(r.id, 0),
         "last_change": lambda r: r.last_change,
         "received": lambda r: (r.received_from or "").casefold() or None,
-    }[key]
+    }
+    values = sort_values[key]
     filled = [r for r in by_name if values(r) is not None]
     empty = [r for r in by_name if values(r) is None]
     return sorted(filled, key=values, reverse=descending) + empty

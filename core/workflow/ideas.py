@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from core import clock
 from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
@@ -44,7 +45,7 @@ def capture(
     with store.transaction():
         idea = changelog.build(
             Idea, project_id=project_id, text=text.strip(), who=who, source=source,
-            created_on=today or dt.date.today(),
+            created_on=today or clock.today(),
         )
         return changelog.create(store, idea)
 

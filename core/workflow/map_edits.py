@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from core import clock
 from core.db import changelog
 from core.db.undo import UndoLog
 from core.models import (
@@ -26,7 +27,6 @@ from core.models import (
     StepSymbol,
     WorkflowMap,
 )
-from core.models.base import today
 from core.order_keys import key_between, spaced_keys
 from core.workflow.maps import MapView, find_map, load_map
 
@@ -68,7 +68,7 @@ def ensure_map(log: UndoLog, project_id: str, kind: MapKind) -> str:
     if existing is not None:
         return existing.id
     created = log.create(changelog.build(WorkflowMap, project_id=project_id, kind=kind,
-                                         made_on=today()))
+                                         made_on=clock.today()))
     return created.id
 
 

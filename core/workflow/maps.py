@@ -21,11 +21,11 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from core import clock
 from core.db import changelog
 from core.db.store import Store
 from core.errors import TavleError
-from core.models import Lane, MapKind, Step, StepSymbol, WorkflowMap
-from core.models.base import today
+from core.models import Lane, MapKind, Record, Step, StepSymbol, WorkflowMap
 from core.values.durations import ZERO, Span, parse_duration
 
 if TYPE_CHECKING:
@@ -260,12 +260,15 @@ def copy_to_redesign(store: Store, current_map_id: str, log: UndoLog | None = No
         existing = find_map(store, project_id, MapKind.REDESIGN)
         if existing is not None and load_map(store, existing.id).lanes:
             raise TavleError("workflow.error.redesign_exists")
-        write = log.create if log is not None else (lambda r: changelog.create(store, r))
+
+        def write(record: Record) -> Record:
+            return changelog.create(store, record) if log is None else log.create(record)
+
         group = log.group() if log is not None else nullcontext()
         with group:
             new_map = existing or write(WorkflowMap(
                 project_id=project_id, kind=MapKind.REDESIGN, title=current.map.title,
-                made_on=today()))
+                made_on=clock.today()))
             lanes = {}
             for lane in current.lanes:
                 lanes[lane.id] = write(Lane(project_id=project_id, map_id=new_map.id,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 24)
 
 CORE_MODULES = (
     "core", "core.db.store", "core.db.changelog", "core.project.projects", "core.models",
@@ -39,17 +41,19 @@ def test_the_first_screen_needs_neither_pydantic_nor_sqlite_utils(tmp_path: Path
     from core.demo.build import open_demo
 
     db = tmp_path / "demo.db"
-    open_demo(db).close()
+    open_demo(db, today=TODAY).close()
     code = (
         "import sys\n"
         "from core.settings import load_settings\n"
+        "import datetime as dt\n"
         "from core.db.store import Store\n"
         "from core.project import projects\n"
         "from core.views import overview\n"
         "load_settings()\n"
         f"store = Store.open({str(db)!r})\n"
-        "[p] = projects.list_projects(store)\n"
-        "overview.project_overview(store, p.id)\n"
+        f"today = dt.date.fromisoformat({TODAY.isoformat()!r})\n"
+        "[p] = projects.list_projects(store, today=today)\n"
+        "overview.project_overview(store, p.id, today=today)\n"
         "heavy = sorted(m for m in ('pydantic', 'sqlite_utils') if m in sys.modules)\n"
         "print(heavy)\n"
         "sys.exit(1 if heavy else 0)\n"

@@ -31,5 +31,5 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 
 
 def make_app(store: Store, **settings: str) -> TavleApp:
-    """The app with the given settings (not saved to disk unless a test asks)."""
-    return TavleApp(store, Settings(**settings), save=False)
+    """The app with the given settings (not saved to disk unless a test asks), on DEMO_TODAY."""
+    return TavleApp(store, Settings(**settings), save=False, today=lambda: DEMO_TODAY)

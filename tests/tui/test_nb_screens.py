@@ -11,7 +11,7 @@ from textual.widgets import Label
 from core.db.store import Store
 from core.models import CycleName
 from core.project import projects
-from tests.tui.conftest import make_app
+from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.app import TavleApp
 from tui.kaizen.board import BoardScreen
 from tui.measures.measure import MeasureScreen
@@ -113,7 +113,7 @@ async def test_a_project_created_in_norwegian_calls_its_cycles_pgek(empty_store:
         await pilot.pause()
         await pilot.press(*"Færre fall om natten", "enter", "enter", "enter")
         await pilot.pause()
-        [summary] = projects.list_projects(empty_store)
+        [summary] = projects.list_projects(empty_store, today=DEMO_TODAY)
         assert projects.get_project(empty_store, summary.id).cycle_name is CycleName.PGEK
         assert "Prosjektet «Færre fall om natten» er opprettet." in {
             str(n.message) for n in app._notifications

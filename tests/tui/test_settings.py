@@ -10,13 +10,14 @@ from textual.widgets import Input, Select
 
 from core.db.store import Store
 from core.settings import Settings
+from tests.tui.conftest import DEMO_TODAY
 from tui.app import TavleApp
 from tui.project.project_list import ProjectListScreen
 from tui.screens.settings import SettingsScreen
 
 
 async def test_change_language_name_and_theme(empty_store: Store) -> None:
-    app = TavleApp(empty_store, Settings())
+    app = TavleApp(empty_store, Settings(), today=lambda: DEMO_TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("s")
@@ -46,7 +47,7 @@ async def test_change_language_name_and_theme(empty_store: Store) -> None:
 
 
 async def test_escape_with_unsaved_settings_asks(empty_store: Store) -> None:
-    app = TavleApp(empty_store, Settings(), save=False)
+    app = TavleApp(empty_store, Settings(), save=False, today=lambda: DEMO_TODAY)
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("s")

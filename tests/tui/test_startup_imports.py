@@ -3,6 +3,7 @@ sqlite-utils code (plotext loads with the first chart, pydantic with the first w
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_app_draws_its_first_screen_without_heavy_imports(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    open_demo(db).close()
+    open_demo(db, today=dt.date(2026, 11, 24)).close()
     code = (
         "import sys\n"
         "from tui.cli.main import main\n"

@@ -15,6 +15,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core import clock
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
 
@@ -69,12 +70,13 @@ def _fail(message: str) -> int:
     return EXIT_REFUSED
 
 
-def _project(store: Store, text: str | None, tr: Translator) -> str | None:
+def _project(store: Store, text: str | None, tr: Translator, today: dt.date) -> str | None:
     """The id of the project `text` names (by id, name or part of the name), or a message."""
     from core.project.projects import list_projects
     from tui.cli.sync import resolve_scope
 
-    scopes = [(p.id, "project", p.name) for p in list_projects(store, include_archived=True)]
+    scopes = [(p.id, "project", p.name)
+              for p in list_projects(store, today=today, include_archived=True)]
     names = ", ".join(f"»{name}«" for _id, _kind, name in scopes) or "–"
     if not text:
         _fail(tr("reports.cli.no_project", names=names))
@@ -92,14 +94,16 @@ def _project(store: Store, text: str | None, tr: Translator) -> str | None:
 
 def report_command(args: argparse.Namespace, store: Store, tr: Translator, *,
                    block: bool = False, today: dt.date | None = None) -> int:
-    """Write the report the options ask for; print where it went."""
+    """Write the report the options ask for, as it stands on `today` (the real date when
+    None); print where it went."""
     from core.paths import export_dir
-    from core.project.charter import parse_date
     from core.reports.files import SUFFIXES, make_report, save_report
+    from core.values.dates import parse_date
 
+    today = today or clock.today()
     project_id = None
     if args.kind != "portfolio":
-        project_id = _project(store, args.project, tr)
+        project_id = _project(store, args.project, tr, today)
         if project_id is None:
             return EXIT_REFUSED
     try:

@@ -8,7 +8,7 @@ from typing import Any
 from core.closing.benefits import parse_amount
 from core.errors import InvalidError
 from core.models import Benefit, BenefitKind, BenefitStatus
-from core.project.charter import parse_date
+from core.values.dates import parse_date
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
 from tui.lang import tr, translator
 

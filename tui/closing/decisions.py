@@ -137,7 +137,8 @@ class ClosingScreen(ProjectScreenBase):
                 return
             closing.decide(self.undo_log, self.project_id, item, values.choice,
                            responsible=values.responsible, note=values.note,
-                           by=self.tavle.settings.name or self.store.author)
+                           by=self.tavle.settings.name or self.store.author,
+                           today=self.tavle.today())
             self.reload()
             self.notify(tr("closing.decided", subject=item.subject[:60],
                            choice=tr(f"enum.closing_choice.{values.choice.value}")), markup=False)

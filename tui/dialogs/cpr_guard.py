@@ -14,7 +14,7 @@ before it writes a file: with no hits it runs `then` at once, else it shows the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,14 +42,14 @@ MULTI_LINE = 2000
 """Fields that may hold more characters than this are edited in a text area (notes)."""
 
 
-def guard_mode(screen: Screen[object]) -> str:
+def guard_mode(screen: Screen[Any]) -> str:
     """The user's CPR guard setting ("warn" or "block")."""
     settings = getattr(screen.app, "settings", None)
     return str(getattr(settings, "cpr_guard", "warn"))
 
 
 def guard_then(
-    screen: Screen[object], *, what: str, target: str, scan: Scan,
+    screen: Screen[Any], *, what: str, target: str, scan: Scan,
     then: Callable[[], object], log: UndoLog | None = None,
 ) -> None:
     """Run `then` (write the file) at once when `scan()` finds nothing; else ask first.

@@ -13,6 +13,7 @@ from core.db.store import Store
 from core.errors import TavleError
 from core.workflow import ideas
 from tui.dialogs.editing import EditingDialog
+from tui.host import Host, host
 from tui.lang import tr, translator
 
 
@@ -32,15 +33,11 @@ class IdeaDialog(EditingDialog[str | None]):
     @property
     def store(self) -> Store:
         """The open database."""
-        from tui.app import TavleApp
-
-        assert isinstance(self.app, TavleApp)
-        return self.app.store
+        return host(self).store
 
     def compose(self) -> ComposeResult:
-        from tui.app import TavleApp
-
-        who = self.app.settings.name if isinstance(self.app, TavleApp) else ""
+        app = self.app
+        who = app.settings.name if isinstance(app, Host) else ""
         self._who = who
         with Vertical(classes="dialog-box"):
             yield Label(Content(tr("ideas.capture_title")), classes="dialog-title")
@@ -87,6 +84,7 @@ class IdeaDialog(EditingDialog[str | None]):
                 self.query_one("#idea-text", Input).value,
                 who=self.query_one("#idea-who", Input).value.strip(),
                 source=self._source_text(),
+                today=host(self).today(),
             )
         except TavleError as error:
             self.show_problem(error.message(translator()))

@@ -20,8 +20,8 @@ from textual.strip import Strip
 
 from tui.bindings import translate_bindings
 from tui.drivers.tree_layout import TreeItem, TreeLayout, box_width_for, draw_tree
+from tui.widgets.canvas import Canvas
 from tui.widgets.canvas_strips import canvas_strips
-from tui.workflow.swimlane_layout import Canvas
 
 STYLE_NAMES = ("box", "aim", "adopted", "abandoned", "line", "focus")
 

@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.workflow.swimlane_layout import Canvas, clean
+from tui.widgets.canvas import Canvas, clean
 
 GAP = 5
 """Columns between two box columns, where the connecting lines run."""

@@ -125,7 +125,7 @@ class BoardScreen(ProjectScreenBase):
         self.labels = board.column_labels(self.store, self.project_id)
         self._width = self.size.width
         width = max(8, self._width // len(COLUMNS) - 3)
-        today = dt.date.today()
+        today = self.tavle.today()
         for column in COLUMNS:
             shown = self.columns[column]
             count = f" ({len(shown)})"

@@ -10,8 +10,6 @@ from the list goes back, asking first when typed text is not saved.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,12 +20,13 @@ from textual.widgets.option_list import Option
 
 from core.db import changelog
 from core.errors import NotFoundError, TavleError
-from core.kaizen import board, cycles
+from core.kaizen import board, cycles, successes
 from core.kaizen.board import BoardCard
 from core.measures.glance import glance
 from core.models import Cycle, CycleName, Project
 from core.values.deadlines import parse_deadline
-from tui.kaizen.card_decisions import CycleDecisionsMixin
+from tui.dialogs import FormDialog, FormField
+from tui.dialogs.form import Values
 from tui.kaizen.card_form import card_dialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
@@ -41,7 +40,7 @@ LINE_FIELDS = ("plan_who", "plan_when", "plan_where")
 """Fields typed on one line (an Input); the others are TextAreas."""
 
 
-class CardScreen(CycleDecisionsMixin, ProjectScreenBase):
+class CardScreen(ProjectScreenBase):
     """One card of the kaizen board with its tests of change."""
 
     HELP = "card.help"
@@ -64,8 +63,6 @@ class CardScreen(CycleDecisionsMixin, ProjectScreenBase):
         self.cycle_name = CycleName.PDSA
         self._shown: Cycle | None = None
         self._loaded: dict[str, str] = {}
-
-
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -223,6 +220,7 @@ class CardScreen(CycleDecisionsMixin, ProjectScreenBase):
         return self._shown is not None and self.form_values() != self._loaded
 
     def running_cycle(self) -> Cycle | None:
+        """The cycle under way: the last one without an act decision (None: none runs)."""
         return next((c for c in reversed(self.cycles) if c.act is None), None)
 
     # -- saving ---------------------------------------------------------------------------
@@ -240,7 +238,8 @@ class CardScreen(CycleDecisionsMixin, ProjectScreenBase):
         try:
             if "plan_when" in changes:
                 when = values["plan_when"].strip()
-                changes["plan_when"] = parse_deadline(when, dt.date.today()) if when else None
+                changes["plan_when"] = (parse_deadline(when, self.tavle.today()) if when
+                                        else None)
             saved = cycles.save(self.undo_log, cycle.id, **changes)
         except TavleError as error:
             self.query_one("#form-error", Label).update(Content(error.message(translator())))
@@ -290,6 +289,121 @@ class CardScreen(CycleDecisionsMixin, ProjectScreenBase):
         if action == "save":
             return self._shown is not None or None
         return True
+
+    def action_start(self) -> None:
+        """Start the card's next cycle; the card moves to "being tested"."""
+        if not self.save_form():
+            return
+        try:
+            cycle = cycles.start(self.undo_log, self.card_id, translator(),
+                                 today=self.tavle.today())
+        except TavleError as error:
+            self.notify(error.message(translator()), markup=False, severity="warning")
+            return
+        self.reload(select_id=cycle.id)
+        self.query_one("#f-plan_what").focus()
+        self.notify(tr("card.started", title=self._cycle_title(cycle)), markup=False)
+
+    def action_adapt(self) -> None:
+        """Adjust and test again: the next cycle opens with this one's plan."""
+        running = self.running_cycle()
+        if running is None or not self.save_form():
+            return
+        fields = [FormField("notes", tr("card.adapt_notes"), max_length=2000)]
+        created: list[Cycle] = []
+
+        def submit(values: Values) -> str | None:
+            try:
+                created.append(cycles.adapt(
+                    self.undo_log, running.id, translator(), notes=values["notes"],
+                    decided_by=self.store.author, today=self.tavle.today()))
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def done(values: Values | None) -> None:
+            if created:
+                self.reload(select_id=created[0].id)
+                self.query_one("#f-plan_what").focus()
+                self.notify(tr("card.adapted", title=self._cycle_title(created[0])),
+                            markup=False)
+
+        title = f"{tr('card.adapt_title')} – {self._cycle_title(running)}"
+        self.app.push_screen(FormDialog(title, fields, submit=submit), done)
+
+    def action_adopt(self) -> None:
+        """The leader decides the routine is the way we work here: the card becomes standard."""
+        running = self.running_cycle()
+        if running is None or not self.save_form():
+            return
+        leader = changelog.load(self.store, Project, self.project_id).leader
+        fields = [
+            FormField("leader", tr("card.leader"), leader),
+            FormField("decision", tr("card.decision"), placeholder=tr("card.decision_placeholder"),
+                      max_length=2000),
+        ]
+        adopted: list[cycles.Adopted] = []
+
+        def submit(values: Values) -> str | None:
+            try:
+                adopted.append(cycles.adopt(
+                    self.undo_log, running.id, translator(), leader=values["leader"],
+                    decision=values["decision"], today=self.tavle.today()))
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def done(values: Values | None) -> None:
+            if adopted:
+                result = adopted[0]
+                self.reload(select_id=result.cycle.id)
+                self.notify(tr("card.adopted", title=result.card.title,
+                               decision=result.cycle.act_notes or "–"), markup=False)
+                self.offer_success(result.success_text)
+
+        self.app.push_screen(FormDialog(tr("card.adopt_title"), fields, submit=submit), done)
+
+    def offer_success(self, text: str) -> None:
+        """Offer to record the card's success (Esc: not now)."""
+        fields = [FormField("text", tr("successes.offer_field"), text)]
+
+        def submit(values: Values) -> str | None:
+            try:
+                successes.record(self.undo_log, self.project_id, values["text"],
+                                 on=self.tavle.today(), card_id=self.card_id,
+                                 recorded_by=self.store.author)
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def done(values: Values | None) -> None:
+            if values:
+                self.notify(tr("successes.recorded", text=values["text"].strip()), markup=False)
+
+        self.app.push_screen(FormDialog(tr("successes.offer_title"), fields, submit=submit), done)
+
+    def action_abandon(self) -> None:
+        """Give the idea up, with the reason: the card moves to Dropped."""
+        running = self.running_cycle()
+        if running is None or not self.save_form():
+            return
+        fields = [FormField("reason", tr("card.reason"), max_length=2000)]
+
+        def submit(values: Values) -> str | None:
+            try:
+                cycles.abandon(self.undo_log, running.id, reason=values["reason"],
+                               decided_by=self.store.author, today=self.tavle.today())
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def done(values: Values | None) -> None:
+            if values and self.card:
+                self.reload(select_id=running.id)
+                self.notify(tr("card.abandoned", title=self.card.title), markup=False)
+
+        title = f"{tr('card.abandon_title')} – {self._cycle_title(running)}"
+        self.app.push_screen(FormDialog(title, fields, submit=submit), done)
 
     def action_edit_card(self) -> None:
         """Edit the card's title, description, owner, due date and measure."""

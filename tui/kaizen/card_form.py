@@ -11,6 +11,7 @@ from core.kaizen import board
 from core.kaizen.board import BoardCard
 from core.values.deadlines import parse_deadline
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.host import host
 from tui.lang import tr, translator
 
 NO_MEASURE = "-"
@@ -49,9 +50,10 @@ def card_dialog(store: Store, project_id: str, title: str, card: BoardCard | Non
 
     def submit(values: Values) -> str | None:
         try:
-            save(card_values(values, dt.date.today()))
+            save(card_values(values, host(dialog).today()))  # "fre": the app's Friday
         except TavleError as error:
             return error.message(translator())
         return None
 
-    return ChoiceFormDialog(title, fields, submit=submit)
+    dialog = ChoiceFormDialog(title, fields, submit=submit)
+    return dialog

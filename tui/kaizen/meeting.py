@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label
 
+from core.clock import utc_now
 from core.db import changelog
 from core.db.store import Store
 from core.kaizen import meetings
@@ -27,7 +28,7 @@ from core.paths import export_dir
 from core.project.projects import get_project
 from tui.bindings import translate_bindings
 from tui.dialogs.pick import TickDialog
-from tui.kaizen.meeting_run import RunningMeetingScreen, utc_now
+from tui.kaizen.meeting_run import RunningMeetingScreen
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.row_table import RowTable, cell
@@ -149,8 +150,7 @@ class MeetingScreen(ProjectScreenBase):
         empty = self.query_one("#meetings-empty", Label)
         empty.display = not self.rows
         empty.update(Content(tr("meeting.empty")))
-        today = self.clock().astimezone().date()
-        overdue = meetings.meeting_overdue(self.store, self.project_id, today)
+        overdue = meetings.meeting_overdue(self.store, self.project_id, self.tavle.today())
         warning = self.query_one("#meeting-warning", Label)
         warning.display = overdue is not None
         warning.update(Content(tr("meeting.overdue_warning", days=overdue or 0)))

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from core.clock import utc_now
 from core.db import changelog
 from core.errors import TavleError
 from core.kaizen import board, meetings, successes
@@ -29,11 +30,6 @@ from tui.dialogs.form import Values
 from tui.dialogs.pick import PickDialog, TickDialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
-
-
-def utc_now() -> dt.datetime:
-    """The time now, in UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 def clock_text(elapsed: dt.timedelta) -> tuple[str, bool]:
@@ -210,7 +206,7 @@ class RunningMeetingScreen(ProjectScreenBase):
                 meetings.decide_action(
                     self.undo_log, item.id, translator(), change=values["change"],
                     responsible=values["responsible"], deadline=values["deadline"],
-                    today=self.clock().astimezone().date())
+                    today=self.tavle.today())
             except TavleError as error:
                 return error.message(translator())
             return None

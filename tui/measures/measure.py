@@ -56,13 +56,17 @@ class MeasureScreen(ProjectScreenBase):
     def __init__(self, project_id: str, measure_id: str) -> None:
         super().__init__(project_id)
         self.measure_id = measure_id
-        self.today = dt.date.today()
         self.control = False
         self.status: MeasureStatus | None = None
         self.editing_id: str | None = None
         """The measurement the entry line corrects (None: a new one)."""
 
 
+
+    @property
+    def today(self) -> dt.date:
+        """Today's date, as the app tells it (the period a new point falls in)."""
+        return self.tavle.today()
 
     @property
     def measure(self) -> Measure:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.models import Direction, Frequency, Measure, MeasureKind
-from core.project.charter import parse_number
+from core.values.numbers import parse_number
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
 from tui.lang import tr, translator
 

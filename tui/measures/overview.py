@@ -20,7 +20,13 @@ from core.db import changelog
 from core.db.store import Store
 from core.errors import TavleError
 from core.measures import entry as measures
-from core.measures.signals import MeasureStatus, load_series, project_measure_ids, status_of
+from core.measures.signals import (
+    MeasureStatus,
+    load_series,
+    measure_names,
+    project_measure_ids,
+    status_of,
+)
 from core.measures.words import format_value, sparkline, state_text
 from core.models import Measure
 from core.values.periods import period_tick
@@ -92,11 +98,7 @@ class MeasuresScreen(ProjectScreenBase):
         if select_id is None:
             select_id = self.selected_id()
         self._ids = project_measure_ids(self.store, self.project_id)
-        names = {
-            row["id"]: row["name"]
-            for row in self.store.query(
-                "SELECT id, name FROM measures WHERE project_id = ? AND _exists", [self.project_id])
-        }
+        names = measure_names(self.store, self.project_id)
         table = self.query_one("#measures", DataTable)
         table.clear(columns=True)
         width = max(20, self.size.width - sum(w + 2 for _, w in COLUMNS[1:]) - 4)
@@ -216,9 +218,7 @@ class MeasuresScreen(ProjectScreenBase):
         if measure_id is None:
             return
         measure = changelog.load(self.store, Measure, measure_id)
-        (count,) = self.store.execute(
-            "SELECT COUNT(*) FROM measurements WHERE measure_id = ? AND _exists", [measure_id]
-        ).fetchone()
+        count = measures.measurement_count(self.store, measure_id)
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -58,8 +58,13 @@ class NetworkScreen(TavleScreen):
     def __init__(self, network_id: str, today: dt.date | None = None) -> None:
         super().__init__()
         self.network_id = network_id
-        self.today = today or dt.date.today()
+        self._today = today
         self.lists = NetworkTables()
+
+    @property
+    def today(self) -> dt.date:
+        """The date new meetings default to: the one given (a test's), else the app's."""
+        return self._today or self.tavle.today()
 
 
     def compose(self) -> ComposeResult:

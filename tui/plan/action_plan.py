@@ -3,12 +3,17 @@
 The grid shows Ændring/opgave, Ansvarlig, Effekt, Hvordan, Deadline, Status and Kobling. Cells
 are edited in a `CellEditor` laid over the cell (Enter saves, Tab saves and moves on, Esc
 cancels); every edit goes through the screen's `UndoLog`. The rows are read with one query and
-shown with one `add_rows`; an edit redraws only its own row.
+shown with one `add_rows`; an edit redraws only its own row. `s` sorts by the cursor's column,
+`/` searches, `f` filters, `o` shows the overdue rows only, `x` clears; ctrl+e exports the plan
+to CSV for Excel and ctrl+o imports such a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -23,9 +28,14 @@ from textual.widgets import DataTable, Footer, Header, Input, Label
 from core.db.undo import Edit
 from core.errors import TavleError
 from core.models import ActionStatus
+from core.paths import export_dir
 from core.plan import actions
+from core.plan import csv_file as plan_csv
 from core.plan.actions import COLUMNS, EDITABLE, PlanFilter, PlanRow
-from tui.dialogs import ConfirmDialog
+from core.project.projects import get_project
+from core.values.dates import format_date
+from tui.dialogs import ConfirmDialog, FormDialog, FormField
+from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.plan.cells import (
     MAX_LENGTH,
@@ -34,9 +44,9 @@ from tui.plan.cells import (
     deadline_preview,
     row_cells,
 )
-from tui.plan.files import PlanFilesMixin
+from tui.plan.plan_filter import PlanFilterDialog
 from tui.plan.plan_grid import PlanGrid
-from tui.plan.view import PlanViewMixin
+from tui.plan.plan_import import PlanImportDialog
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.cell_editor import CellEditor
 from tui.widgets.row_table import cell
@@ -45,7 +55,7 @@ NEW_ROW = ""
 """The id of the row being added (shown in the grid, written when its first cell is saved)."""
 
 
-class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
+class ActionPlanScreen(ProjectScreenBase):
     """The project's action plan as a grid."""
 
     HELP = "action_plan.help"
@@ -72,7 +82,6 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
 
     def __init__(self, project_id: str) -> None:
         super().__init__(project_id)
-        self.today = dt.date.today()
         self.plan_filter = PlanFilter()
         self.sort_column: str | None = None
         self.sort_descending = False
@@ -114,6 +123,11 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         self._away = None
 
     # -- parts --------------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        """Today's date, as the app tells it (what is overdue, what "fre" means)."""
+        return self.tavle.today()
 
     @property
     def grid(self) -> PlanGrid:
@@ -258,10 +272,7 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         if row.id == NEW_ROW and field != "change":
             self.grid.move_cursor(column=0)
             field = "change"
-        if field == "deadline":
-            value = row.deadline.strftime("%d-%m-%Y") if row.deadline else ""
-        else:
-            value = str(getattr(row, field))
+        value = format_date(row.deadline) if field == "deadline" else str(getattr(row, field))
         hint = {"responsible": "action_plan.editor.hint_responsible",
                 "deadline": "action_plan.editor.hint_deadline"}.get(field,
                                                                      "action_plan.editor.hint")
@@ -395,13 +406,125 @@ class ActionPlanScreen(PlanFilesMixin, PlanViewMixin, ProjectScreenBase):
         """Show the plan again with the cursor on the row the undo touched."""
         self.reload(select_id=edits[-1].record_id)
 
+    # -- what the grid shows, and in which order (s, /, f, o, x) ----------------------------
+
+    def action_sort(self) -> None:
+        """Sort by the cursor's column; again: descending; a third time: the plan's order."""
+        column = COLUMNS[self.grid.cursor_column]
+        if self.sort_column != column:
+            self.sort_column, self.sort_descending = column, False
+        elif not self.sort_descending:
+            self.sort_descending = True
+        else:
+            self.sort_column, self.sort_descending = None, False
+        self.redraw()
+
+    def action_search(self) -> None:
+        box = self.query_one("#plan-search", Input)
+        box.display = True
+        box.focus()
+
     @on(Input.Changed, "#plan-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.search_changed(event.value)
 
+    def search_changed(self, text: str) -> None:
+        """Filter on the text typed in the search box."""
+        self.plan_filter = replace(self.plan_filter, text=text)
+        self.redraw()
+
     @on(Input.Submitted, "#plan-search")
     def _search_done(self, event: Input.Submitted) -> None:
         self.grid.focus()
+
+    def action_filter(self) -> None:
+        def chosen(result: PlanFilter | None) -> None:
+            if result is not None:
+                self.plan_filter = result
+                self.redraw()
+
+        names = sorted({*self._people, *actions.responsibles(self._all)}, key=str.casefold)
+        self.app.push_screen(PlanFilterDialog(self.plan_filter, names), chosen)
+
+    def action_toggle_overdue(self) -> None:
+        self.plan_filter = replace(self.plan_filter, overdue_only=not self.plan_filter.overdue_only)
+        self.redraw()
+
+    def action_clear_filter(self) -> None:
+        self.plan_filter = PlanFilter()
+        box = self.query_one("#plan-search", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        self.redraw()
+        self.grid.focus()
+
+    # -- files: CSV for Excel (ctrl+e, ctrl+o) ----------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the rows the grid shows to a CSV file for Excel, after the CPR guard."""
+        from core.sync.cpr_guard import GuardHit, scan_outgoing
+        from tui.dialogs.cpr_guard import guard_then
+
+        project = get_project(self.store, self.project_id)
+        folder = export_dir()
+        path = folder / plan_csv.export_filename(translator(), project.name, project.unit,
+                                                 self.today)
+        generation = self.store.generation
+
+        def scan() -> list[GuardHit]:  # the CPR guard: the rows' text as it is in the database now
+            rows = actions.filter_rows(actions.load_plan(self.store, self.project_id),
+                                       self.plan_filter, self.today)
+            texts = [" ".join((r.change, r.responsible, r.effect, r.how, *r.links)) for r in rows]
+            where = tr("action_plan.title")
+            return scan_outgoing(self.store, self.project_id, [(where, t) for t in texts],
+                                 translator())
+
+        def write() -> None:
+            if self.store.generation != generation:  # edited in the guard: show and write anew
+                self.reload()
+            self._write_csv(folder, path)
+
+        guard_then(self, what="csv", target=path.name, scan=scan, then=write)
+
+    def _write_csv(self, folder: Path, path: Path) -> None:
+        rows = [row for row in self._shown if row.id]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            count = plan_csv.export_plan(rows, path, translator())
+        except OSError:
+            self.notify(tr("action_plan.export.failed", path=str(path)), severity="error",
+                        markup=False)
+            return
+        self.notify(tr("action_plan.export.done", count=count, path=str(path)), markup=False)
+
+    def action_import(self) -> None:
+        """Read a CSV file for Excel, show what it holds, and add its rows when confirmed."""
+        previews: list[tuple[plan_csv.ImportPreview, str]] = []
+
+        def submit(values: Values) -> str | None:
+            path = Path(values["path"].strip().strip('"')).expanduser()
+            try:
+                previews.append((plan_csv.read_plan_csv(path, self.today), str(path)))
+            except TavleError as error:
+                return error.message(translator())
+            return None
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and previews:
+                created = plan_csv.apply_import(self.undo_log, self.project_id, previews[-1][0])
+                self.reload(select_id=created[0].id if created else None)
+                self.notify(tr("action_plan.import.done", count=len(created)), markup=False)
+
+        def read(values: Values | None) -> None:
+            if values is not None and previews:
+                preview, path = previews[-1]
+                self.app.push_screen(PlanImportDialog(preview, path), confirmed)
+
+        start = f"{export_dir()}{os.sep}"
+        field = FormField("path", tr("action_plan.import.path"), value=start, max_length=1000)
+        self.app.push_screen(FormDialog(tr("action_plan.import.title"), [field], submit=submit),
+                             read)
 
     def action_back(self) -> None:
         search = self.query_one("#plan-search", Input)

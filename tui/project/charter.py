@@ -19,6 +19,8 @@ from core.errors import InvalidError, TavleError
 from core.models import Group, GroupMember, ResultGoal, UnitInvolved
 from core.project import charter as charters
 from core.project.charter import CharterView, Member
+from core.values.dates import parse_date
+from core.values.numbers import parse_number
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
@@ -258,8 +260,8 @@ class CharterScreen(ProjectScreenBase):
                 parsed = {
                     "text": values["text"].strip(),
                     "measure_id": charters.find_measure(view, values["measure"]),
-                    "target": charters.parse_number(values["target"]),
-                    "due": charters.parse_date(values["due"]),
+                    "target": parse_number(values["target"]),
+                    "due": parse_date(values["due"]),
                 }
                 if goal is None:
                     charters.add_goal(self.undo_log, self.project_id, **parsed)

@@ -112,7 +112,8 @@ class ProjectListScreen(TavleScreen):
         table = self.query_one("#projects", DataTable)
         if select_id is None and table.row_count:
             select_id = self.selected_id()
-        summaries = projects.list_projects(self.store, include_archived=self.show_archived)
+        summaries = projects.list_projects(self.store, today=self.tavle.today(),
+                                           include_archived=self.show_archived)
         needle = self.filter_text.casefold()
         if needle:
             summaries = [
@@ -275,7 +276,7 @@ class ProjectListScreen(TavleScreen):
         """Import a `.tavle` file from another unit: pick it, read the preview, confirm."""
         from tui.sync.import_preview import start_import
 
-        start_import(self)
+        start_import(self.app, lambda project_id: self.reload(select_id=project_id))
 
     def action_import_folder(self) -> None:
         """Import a whole folder of the units' files with one combined preview (M)."""

@@ -3,6 +3,10 @@
 The checklist is the phase's advice from the guide plus the team's own items: space ticks the
 focused item (who and when are shown), `a` adds an item, `t` moves the phase's status on, `f`
 makes another phase the current one (asking first when items are left open), ctrl+z undoes.
+
+The project is shared from here too: a sync file for the other units (ctrl+e), the conflicts
+(K), the team passphrase (A), reports for the steering group (r), presentation mode (P) and the
+learning network's notes (l).
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ from tui.dialogs.form import Values
 from tui.drivers.questions import ThreeQuestions
 from tui.lang import tr, translator
 from tui.project.phase_move import PhaseMove, PhaseMoveDialog
-from tui.project.sharing import ProjectSharing
 from tui.project.views import VIEWS, views_of
 from tui.screens.project_base import ProjectScreenBase
 
@@ -79,7 +82,7 @@ class Checklist(OptionList):
         translate_bindings(self)
 
 
-class ProjectScreen(ProjectSharing, ProjectScreenBase):
+class ProjectScreen(ProjectScreenBase):
     """One project through the six phases of the KL guide."""
 
     HELP = "phase_work.help.project"
@@ -121,7 +124,6 @@ class ProjectScreen(ProjectSharing, ProjectScreenBase):
         self._entries: list[ChecklistEntry] = []
         self._current = 1
 
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="project-body"):
@@ -154,12 +156,11 @@ class ProjectScreen(ProjectSharing, ProjectScreenBase):
     def on_screen_resume(self) -> None:
         self.reload()
 
-
     def reload(self) -> None:
         """Read the project again and redraw the phase list and the selected phase."""
         project = get_project(self.store, self.project_id)
         self._current = project.current_phase
-        self._phases = project_overview(self.store, self.project_id)
+        self._phases = project_overview(self.store, self.project_id, today=self.tavle.today())
         self.set_header()
         self.query_one(ThreeQuestions).show(self.store, self.project_id)
         self._show_conflict_count()
@@ -171,6 +172,22 @@ class ProjectScreen(ProjectSharing, ProjectScreenBase):
         if highlighted is not None:
             phases.highlighted = highlighted
             self._show_phase(highlighted)
+
+    def _show_conflict_count(self) -> None:
+        from core.sync.counts import conflict_count
+
+        count = conflict_count(self.store, self.project_id)
+        if count:
+            self.sub_title = f"{tr('sync_ui.conflict_count', count=count)} · {self.sub_title}"
+
+    def _show_network_notes(self) -> None:
+        """The line of notes and tips from the learning network (tui/network/notes.py)."""
+        from tui.network.notes import notes_line
+
+        line = notes_line(self.store, self.project_id)
+        label = self.query_one("#network-notes-line", Label)
+        label.update(Content(line))
+        label.display = bool(line)
 
     def _phase_option(self, overview: PhaseOverview) -> Option:
         mark = STATUS_MARK[overview.status.value]
@@ -378,3 +395,47 @@ class ProjectScreen(ProjectSharing, ProjectScreenBase):
     def idea_captured(self, idea_id: str | None) -> None:
         if idea_id is not None:
             self.reload()
+
+    # -- sharing: files for the other units, conflicts, passphrase, reports, presentation ---
+
+    def action_present(self) -> None:
+        """Present the project's story full-screen, a page per key press (P)."""
+        from tui.views.presentation import PresentationScreen
+
+        self.app.push_screen(PresentationScreen(self.project_id))
+
+    def action_export_file(self) -> None:
+        """Write this project's sync file for the other units (ctrl+e)."""
+        from tui.sync.export_project import export_with_guard
+
+        export_with_guard(self, self.store, self.project_id, str(self.title))
+
+    def action_passphrase(self) -> None:
+        """Set or remove the project's team passphrase on this PC (A)."""
+        from tui.sync.passphrase import set_passphrase_dialog
+
+        set_passphrase_dialog(self, self.store, self.project_id, str(self.title))
+
+    def action_conflicts(self) -> None:
+        """Open the list of conflicts (K)."""
+        from tui.sync.conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.project_id))
+
+    def action_report(self) -> None:
+        """Write a status, closing or portfolio report (r; tui/reports/report_dialog.py)."""
+        from tui.reports.report_dialog import ReportDialog, write_report
+
+        dialog = ReportDialog(str(self.title), closing=self._current == 6)
+
+        def chosen(values: object) -> None:
+            if values is not None and dialog.choice is not None:
+                write_report(self, dialog.choice)
+
+        self.app.push_screen(dialog, chosen)
+
+    def action_network_notes(self) -> None:
+        """The notes and tips the learning network sent back (l)."""
+        from tui.network.notes import NetworkNotesScreen
+
+        self.app.push_screen(NetworkNotesScreen(self.project_id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -19,9 +19,12 @@ from textual.widgets import Input
 from core.errors import TavleError
 from core.paths import export_dir
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.host import host
 from tui.lang import tr, translator
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
     from core.reports.files import Made
     from core.reports.model import Format, Kind
     from tui.screens.project_base import ProjectScreenBase
@@ -45,7 +48,7 @@ class ReportDialog(ChoiceFormDialog):
 
     def __init__(self, name: str, *, closing: bool = False,
                  today: dt.date | None = None) -> None:
-        self.today = today or dt.date.today()
+        self._today = today
         self.choice: ReportChoice | None = None
         kinds = [(tr(f"reports.dialog.kind_{kind}"), kind)
                  for kind in ("status", "closing", "portfolio")]
@@ -56,13 +59,24 @@ class ReportDialog(ChoiceFormDialog):
                 (tr("reports.dialog.format_html"), "html"),
                 (tr("reports.dialog.format_md"), "md"),
             ], "html"),
-            TextField("since", tr("reports.dialog.since"),
-                      value=translator().date(self.today - dt.timedelta(days=PERIOD_DAYS)),
+            TextField("since", tr("reports.dialog.since"),  # the value: `compose`
                       placeholder=tr("reports.dialog.since_hint"), max_length=20),
             TextField("folder", tr("reports.dialog.folder"), value=str(export_dir()),
                       max_length=1000),
         ]
         super().__init__(tr("reports.dialog.title", name=name), fields, submit=self._check)
+
+    @property
+    def today(self) -> dt.date:
+        """The report's date: the one given (a test's), else the app's."""
+        return self._today or host(self).today()
+
+    def compose(self) -> ComposeResult:
+        # The period starts four weeks before today, which is known once the dialog is mounted.
+        since = translator().date(self.today - dt.timedelta(days=PERIOD_DAYS))
+        self._fields = [replace(field, value=since) if field.name == "since" else field
+                        for field in self._fields]
+        yield from super().compose()
 
     def on_mount(self) -> None:
         # The usual report (status, HTML, four weeks, documents) is one Enter away.
@@ -71,7 +85,7 @@ class ReportDialog(ChoiceFormDialog):
         box.cursor_position = len(box.value)
 
     def _check(self, values: Values) -> str | None:
-        from core.project.charter import parse_date
+        from core.values.dates import parse_date
 
         try:
             since = parse_date(values["since"], "since")
@@ -98,6 +112,7 @@ def write_report(screen: ProjectScreenBase, choice: ReportChoice, *,
 
     store, tx = screen.store, translator()
     project_id = None if choice.kind == "portfolio" else screen.project_id
+    today = today or screen.tavle.today()
 
     def made() -> Made:
         return make_report(store, cast("Kind", choice.kind), project_id,

@@ -15,6 +15,7 @@ from textual.widgets import Input
 from core.errors import TavleError
 from core.paths import export_dir
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.host import host
 from tui.lang import tr, translator
 from tui.sync.texts import export_text, export_warning_lines
 
@@ -59,7 +60,8 @@ class ExportDialog(ChoiceFormDialog):
             return tr("sync_ui.folder_missing", path=str(folder))
         try:
             self.result = export_scope(
-                self._store, self._scope_id, full=values["kind"] == "full", folder=folder
+                self._store, self._scope_id, full=values["kind"] == "full", folder=folder,
+                today=host(self).today(),
             )
         except TavleError as error:
             return error.message(translator())

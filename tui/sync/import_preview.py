@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -28,26 +28,24 @@ from tui.screens.base import TavleScreen
 from tui.sync import texts as sync_text
 from tui.widgets.row_table import cell
 
-if TYPE_CHECKING:
-    from tui.project.project_list import ProjectListScreen
-
 LOADING, READY, REFUSED, APPLYING, DONE = "loading", "ready", "refused", "applying", "done"
 
 
-def start_import(screen: ProjectListScreen) -> None:
-    """From the project list: pick a file, show its preview; after an import, show the list
-    again with the imported project under the cursor."""
+def start_import(app: App[Any], on_imported: Callable[[str | None], object]) -> None:
+    """Pick a file and show its preview. After an import, `on_imported` runs with the id of
+    the first project the file held (None when it held none), so the caller (the project list)
+    can show its data again with that project under the cursor."""
     from tui.sync.file_pick import FilePickDialog
 
     def imported(result: ImportPreview) -> None:
         projects = [scope_id for scope_id, kind, _name in result.scopes if kind == "project"]
-        screen.reload(select_id=projects[0] if projects else None)
+        on_imported(projects[0] if projects else None)
 
     def picked(path: Path | None) -> None:
         if path is not None:
-            screen.app.push_screen(ImportPreviewScreen(path, on_imported=imported))
+            app.push_screen(ImportPreviewScreen(path, on_imported=imported))
 
-    screen.app.push_screen(FilePickDialog(tr("sync_ui.pick_title")), picked)
+    app.push_screen(FilePickDialog(tr("sync_ui.pick_title")), picked)
 
 
 class ImportPreviewScreen(TavleScreen):

@@ -203,7 +203,8 @@ class AlertsScreen(TeamCompareScreen):
                 parts.append(tr("team_compare.alerts.note_asked", text=asked))
             if answered:
                 parts.append(tr("team_compare.alerts.note_answered", text=answered))
-            acknowledge(self.undo_log, alert, "\n".join(parts), by=self.tavle.settings.initials)
+            acknowledge(self.undo_log, alert, "\n".join(parts), by=self.tavle.settings.initials,
+                        on=self.tavle.today())
             self._keep_judged()
             return None
 

@@ -21,9 +21,7 @@ from core.errors import TavleError
 from core.i18n import Translator
 from core.models import Organisation
 from core.teams.capacity import (
-    Hours,
     OverviewRow,
-    RuleBreak,
     break_text,
     coming_weeks,
     load_plans,
@@ -37,37 +35,12 @@ from core.values.periods import period_label, period_tick
 from tui.dialogs import FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
+from tui.teams.capacity_cells import WEEK_WIDTH, balance_text, fit, flagged_cells
 from tui.teams.compare_base import TeamCompareScreen
 from tui.widgets.row_table import RowTable, cell
 
-WEEK_WIDTH = 5
 MAX_BREAKS = 12
 """Broken rules listed below the grid (the rest are counted)."""
-
-
-def balance_text(hours: Hours | None, flagged: bool, tx: Translator) -> str:
-    """A week's balance in a cell: "−12▼" short, "+4▲" over, "0"; ⚑ when a rule is broken."""
-    if hours is None:
-        return ""
-    balance = hours.balance
-    if balance is None:
-        text = "?"
-    else:
-        amount = tx.number(abs(balance), 0)
-        text = amount if round(balance) == 0 else (
-            f"−{amount}▼" if balance < 0 else f"+{amount}▲")
-    return f"{text}⚑" if flagged else text
-
-
-def fit(name: str, width: int) -> str:
-    """A name that fits `width`, cut at the front ("…sundhedsassistent"): professions often
-    share their first words and differ in their last."""
-    return name if len(name) <= width else "…" + name[-(width - 1):]
-
-
-def flagged_cells(breaks: list[RuleBreak]) -> set[tuple[str | None, str, str]]:
-    """(team id or None for a profession's total, profession id, week) of every broken rule."""
-    return {(b.team_id, b.profession_id, b.week) for b in breaks}
 
 
 def limits_text(org: Organisation, tx: Translator) -> str:
@@ -98,10 +71,15 @@ class CapacityScreen(TeamCompareScreen):
 
     def __init__(self, org_id: str, *, today: dt.date | None = None) -> None:
         super().__init__(org_id)
-        self.today = today or dt.date.today()
+        self._today = today
         self.week_offset = 0
         self._rows: list[OverviewRow] = []
         self._teams: dict[str, str] = {}
+
+    @property
+    def today(self) -> dt.date:
+        """The date the coming weeks count from: the one given (a test's), else the app's."""
+        return self._today or self.tavle.today()
 
     def compose(self) -> ComposeResult:
         yield Header()

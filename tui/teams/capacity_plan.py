@@ -32,7 +32,7 @@ from core.teams.organisation import professions
 from core.values.periods import period_label, period_tick
 from tui.bindings import translate_bindings
 from tui.lang import tr, translator
-from tui.teams.capacity import WEEK_WIDTH, balance_text, fit, flagged_cells
+from tui.teams.capacity_cells import WEEK_WIDTH, balance_text, fit, flagged_cells
 from tui.teams.compare_base import TeamCompareScreen
 from tui.widgets.cell_editor import CellEditor
 from tui.widgets.row_table import cell
@@ -67,12 +67,17 @@ class CapacityPlanScreen(TeamCompareScreen):
                  offset: int = 0) -> None:
         super().__init__(org_id)
         self.team_id = team_id
-        self.today = today or dt.date.today()
+        self._today = today
         self.week_offset = offset
         self.weeks: list[str] = []
         self._rows: list[tuple[str, str | None]] = []
         """(profession id, hour field or None for the profession's balance row) per grid row."""
         self._plans: dict[PlanKey, CapacityPlan] = {}
+
+    @property
+    def today(self) -> dt.date:
+        """The date the coming weeks count from: the one given (a test's), else the app's."""
+        return self._today or self.tavle.today()
 
     def compose(self) -> ComposeResult:
         yield Header()

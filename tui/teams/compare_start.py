@@ -15,6 +15,7 @@ from textual import work
 from textual.content import Content
 from textual.widgets import Label
 
+from tui.host import Host, host
 from tui.lang import tr
 
 if TYPE_CHECKING:
@@ -44,10 +45,8 @@ class AlertsLine(Label):
 
     def check(self) -> None:
         """Count again if anything was written since the last count."""
-        from tui.app import TavleApp
-
         app = self.app
-        if not self._started or not isinstance(app, TavleApp):
+        if not self._started or not isinstance(app, Host):
             return
         store = app.store
         if self._counted == store.generation:
@@ -74,22 +73,18 @@ class AlertsLine(Label):
 
     def _counted_in_worker(self, generation: int, datas: list[OrgData]) -> None:
         from core.teams.states import CACHE
-        from tui.app import TavleApp
 
-        app = self.app
-        assert isinstance(app, TavleApp)
+        store = host(self).store
         for data in datas:
-            CACHE.put(app.store, generation, data)
-        if generation == app.store.generation:
+            CACHE.put(store, generation, data)
+        if generation == store.generation:
             self._show(datas)
 
     def _show(self, datas: list[OrgData]) -> None:
         from core.teams.alerts import open_alerts
-        from tui.app import TavleApp
 
-        app = self.app
-        assert isinstance(app, TavleApp)
-        self.count = sum(len(open_alerts(app.store, data)) for data in datas)
+        store = host(self).store
+        self.count = sum(len(open_alerts(store, data)) for data in datas)
         key = "team_compare.start.alerts_one" if self.count == 1 else "team_compare.start.alerts"
         self.update(Content(tr(key, count=self.count)))
         self.display = self.count > 0

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 def start_team_import(screen: OrgScreenBase, today: dt.date | None = None) -> None:
     """Ask for the file, show its preview, and import on confirmation."""
     previews: list[tuple[TeamImportPreview, str]] = []
-    day = today or dt.date.today()
+    day = today or screen.tavle.today()
 
     def submit(values: Values) -> str | None:
         path = Path(values["path"].strip().strip('"')).expanduser()

@@ -20,11 +20,11 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from core.errors import TavleError
 from core.models import KeyFigure
-from core.project.charter import parse_number
 from core.teams import figures as team_figures
 from core.teams.key_figures import figures as catalogue
 from core.teams.organisation import get_team
 from core.teams.words import format_figure
+from core.values.numbers import parse_number
 from core.values.periods import period_label
 from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
@@ -64,10 +64,16 @@ class TeamEntryScreen(OrgScreenBase):
     def __init__(self, org_id: str, team_id: str, *, today: dt.date | None = None) -> None:
         super().__init__(org_id)
         self.team_id = team_id
-        self.today = today or dt.date.today()
-        self.week = team_figures.last_week(self.today)
+        self._today = today
+        self.week = ""
+        """The ISO week shown ("2026-W47"): the week before `today`'s until moved."""
         self.figures: list[KeyFigure] = []
         self.values: dict[str, float] = {}
+
+    @property
+    def today(self) -> dt.date:
+        """The date the week shown counts from: the one given (a test's), else the app's."""
+        return self._today or self.tavle.today()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,6 +92,7 @@ class TeamEntryScreen(OrgScreenBase):
         return self.query_one("#cell-editor", CellEditor)
 
     def on_mount(self) -> None:
+        self.week = team_figures.last_week(self.today)
         self.editor.display = False
         self.editor.input.select_on_focus = False  # a typed first digit must not be replaced
         self.reload()

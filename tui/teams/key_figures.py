@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from core.errors import TavleError
 from core.models import Direction, Frequency, KeyFigure, MeasureKind
-from core.project.charter import parse_number
 from core.teams import key_figures
 from core.teams.words import format_figure
+from core.values.numbers import parse_number
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.lang import tr, translator
@@ -172,9 +172,7 @@ class KeyFiguresScreen(OrgScreenBase):
         figure = self.selected()
         if figure is None:
             return
-        (count,) = self.store.execute(
-            "SELECT COUNT(*) FROM team_figures WHERE figure = ? AND _exists", [figure.id]
-        ).fetchone()
+        count = key_figures.value_count(self.store, figure.id)
 
         def answered(yes: bool | None) -> None:
             if yes:

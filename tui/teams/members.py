@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from core.errors import TavleError
 from core.models import TeamRole
-from core.project.charter import parse_number
 from core.teams import organisation as teams
 from core.teams.organisation import MemberRow
+from core.values.numbers import parse_number
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
 from tui.lang import tr, translator

@@ -4,8 +4,6 @@ professions and the back office's CSV. Without an organisation it offers to crea
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +11,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core.errors import TavleError
-from core.project.charter import parse_date
 from core.teams import organisation as teams
 from core.teams.organisation import TeamSummary
+from core.values.dates import parse_date
 from core.values.periods import period_label
 from tui.dialogs import FormDialog, FormField
 from tui.dialogs.form import Values
@@ -77,7 +75,6 @@ class TeamsScreen(OrgScreenBase):
     def __init__(self, org_id: str) -> None:
         super().__init__(org_id)
         self._teams: list[TeamSummary] = []
-        self.today = dt.date.today()
 
     def compose(self) -> ComposeResult:
         yield Header()

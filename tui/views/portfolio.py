@@ -130,7 +130,8 @@ class PortfolioScreen(TavleScreen):
         """Read the projects again; use the signals of this state of the database, or
         compute them in a worker."""
         self._loaded = self.store.generation
-        self.rows = load_portfolio(self.store, include_archived=self.show_archived)
+        self.rows = load_portfolio(self.store, today=self.tavle.today(),
+                                   include_archived=self.show_archived)
         self.signals = cached_signals(self.store)
         self.draw_rows()
         if self.signals is None and self.rows:

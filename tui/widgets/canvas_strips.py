@@ -1,7 +1,7 @@
 """Turning a drawn canvas (characters and a style name per cell) into Textual strips.
 
-The swimlane map and the driver diagram draw into a `Canvas` (tui/workflow/swimlane_layout.py)
-and show it line by line in a `ScrollView`.
+The swimlane map and the driver diagram draw into a `Canvas` (tui/widgets/canvas.py) and show
+it line by line in a `ScrollView`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.workflow.swimlane_layout import Canvas
+from tui.widgets.canvas import Canvas
 
 
 def canvas_strips(canvas: Canvas, styles: dict[str, Style]) -> list[Strip]:

@@ -22,12 +22,12 @@ from textual.strip import Strip
 from core.models import Lane, Step
 from core.workflow.maps import MapView, handover_flags
 from tui.bindings import translate_bindings
+from tui.widgets.canvas import Canvas
 from tui.widgets.canvas_strips import canvas_strips
 from tui.workflow.swimlane_layout import (
     GAP,
     LABEL_WIDTH,
     ROW_HEIGHT,
-    Canvas,
     MapLayout,
     draw_map,
 )

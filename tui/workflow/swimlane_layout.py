@@ -15,11 +15,11 @@ Every glyph is in WGL4 (the fonts of a locked-down Windows PC have them) and one
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.models import StepSymbol
+from tui.widgets.canvas import Canvas, clean
 
 BOX_WIDTH = 18
 BOX_HEIGHT = 6
@@ -118,15 +118,6 @@ def _arrow(start: Box, end: Box, handover: bool) -> Arrow:
 # -- the drawing as lines of text --------------------------------------------------------------
 
 
-def clean(text: str) -> str:
-    """One line of text whose every character is one cell wide (others become "?")."""
-    out = []
-    for char in " ".join(text.split()):
-        wide = unicodedata.east_asian_width(char) in ("W", "F")
-        out.append("?" if wide or unicodedata.category(char).startswith("C") else char)
-    return "".join(out)
-
-
 def box_lines(text: str, marker: str, duration: str, kpi: str, width: int = BOX_WIDTH
               ) -> list[str]:
     """The inside of a box: the text wrapped on three lines (… when cut), then the marker,
@@ -152,29 +143,6 @@ def lane_label(name: str, height: int = BOX_HEIGHT) -> list[str]:
         lines = lines[:height]
         lines[-1] = lines[-1][: inner - 1].rstrip() + "…"
     return [line.ljust(inner) for line in lines]
-
-
-@dataclass
-class Canvas:
-    """A grid of one-cell characters, each with a style name ("" for the plain style)."""
-
-    width: int
-    height: int
-
-    def __post_init__(self) -> None:
-        self.chars = [[" "] * self.width for _ in range(self.height)]
-        self.styles = [[""] * self.width for _ in range(self.height)]
-
-    def put(self, x: int, y: int, text: str, style: str = "") -> None:
-        """Write text from (x, y) to the right (cut at the edge)."""
-        for offset, char in enumerate(text):
-            if 0 <= x + offset < self.width and 0 <= y < self.height:
-                self.chars[y][x + offset] = char
-                self.styles[y][x + offset] = style
-
-    def lines(self) -> list[str]:
-        """The drawing as plain text lines."""
-        return ["".join(row) for row in self.chars]
 
 
 def draw_box(canvas: Canvas, box: Box, inside: list[str], *, focused: bool, style: str) -> None:

@@ -112,7 +112,7 @@ def test_project_choices_cycle(store: Store) -> None:
 
 def test_demo_summary(tmp_path: Path) -> None:
     store = open_demo(tmp_path / "demo.db", today=TODAY)
-    [summary] = projects.list_projects(store)
+    [summary] = projects.list_projects(store, today=TODAY)
     items = closing.closing_items(store, summary.id)
     kinds = {item.kind for item in items}
     assert {"idea", "card"} <= kinds

@@ -20,6 +20,7 @@ from core.models import Action, ActionStatus, Measurement, Project
 from core.project import projects
 
 START_MS = 1_795_000_000_000  # a November 2026 wall clock
+TODAY = dt.date(2026, 11, 24)
 
 
 class FakeWall:
@@ -219,7 +220,7 @@ def test_the_clock_follows_the_wall_clock_forward(store: Store, wall: FakeWall) 
 
 def test_list_projects_shows_the_last_change_and_author(store: Store) -> None:
     project = projects.create_project(store, "Sidst ændret")
-    [summary] = projects.list_projects(store)
+    [summary] = projects.list_projects(store, today=TODAY)
     assert summary.id == project.id
     assert summary.last_author == "MK"
     assert summary.last_change == dt.datetime.fromtimestamp(START_MS / 1000, dt.UTC)
@@ -255,7 +256,7 @@ def test_delete_is_a_tombstone_covering_every_other_head(store: Store) -> None:
     with store.transaction(), pytest.raises(NotFoundError):
         changelog.delete(store, Action, action.id)
     assert len(changes(store, action.id)) == 3
-    assert projects.list_projects(store)[0].open_actions == 0
+    assert projects.list_projects(store, today=TODAY)[0].open_actions == 0
 
 
 def test_restore_brings_a_deleted_record_back(store: Store) -> None:
@@ -284,10 +285,10 @@ def test_a_deleted_project_can_be_restored(store: Store) -> None:
     project = projects.create_project(store, "Projekt")
     with store.transaction():
         changelog.delete(store, Project, project.id)
-    assert projects.list_projects(store) == []
+    assert projects.list_projects(store, today=TODAY) == []
     with store.transaction():
         changelog.restore(store, Project, project.id)
-    assert [p.id for p in projects.list_projects(store)] == [project.id]
+    assert [p.id for p in projects.list_projects(store, today=TODAY)] == [project.id]
     assert {c["scope_id"] for c in changes(store)} == {project.id}
 
 

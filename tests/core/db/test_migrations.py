@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import threading
@@ -20,6 +21,7 @@ from migrations import LEDGER, MIGRATION_SET, NAMES
 from migrations.migrations import migrations
 
 FINGERPRINT = "test-pc/tester"
+TODAY = dt.date(2026, 11, 24)
 ALL_MIGRATIONS = [m.name for m in migrations._migrations]
 SYNC_TABLES = {
     "sync_replica", "sync_replica_history", "sync_change", "sync_head", "sync_replaced",
@@ -93,7 +95,7 @@ def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
     try:
         assert [m.name for m in migrations.applied(store.db)] == ALL_MIGRATIONS
         projects.create_project(store, "Sygefravær")
-        assert [p.name for p in projects.list_projects(store)] == ["Sygefravær"]
+        assert [p.name for p in projects.list_projects(store, today=TODAY)] == ["Sygefravær"]
     finally:
         store.close()
 
@@ -347,7 +349,7 @@ def test_two_stores_on_one_file_can_both_write(tmp_path: Path) -> None:
         projects.create_project(second, "Fra andet vindue")
         projects.create_project(first, "Igen fra første")
         for store in (first, second):
-            assert sorted(p.name for p in projects.list_projects(store)) == [
+            assert sorted(p.name for p in projects.list_projects(store, today=TODAY)) == [
                 "Fra andet vindue", "Fra første vindue", "Igen fra første",
             ]
         seqs = [r["seq"] for r in first.query("SELECT seq FROM sync_change ORDER BY hlc")]
@@ -379,7 +381,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
         worker.join(timeout=10)
         assert not errors
         assert done == ["Ventede"]
-        assert len(projects.list_projects(first)) == 2
+        assert len(projects.list_projects(first, today=TODAY)) == 2
     finally:
         first.close()
         second.close()

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import core.clock
 import core.db.store
 from core.clock import unpack
 from core.db import changelog
@@ -298,9 +299,12 @@ def test_build_restores_clock_and_author(tmp_path: Path) -> None:
     assert changelog.load(store, Measure, _rows(store, "measures")[0]["id"]).name
 
 
-def test_default_today_is_current(tmp_path: Path) -> None:
-    store = open_demo(tmp_path / "now.db")
-    last_week = week_period(dt.date.today() - dt.timedelta(weeks=1))
+def test_default_today_is_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a `today` the demo is anchored to the real date, as core.clock tells it."""
+    now = dt.date(2026, 12, 27)  # a Sunday, the week before a year's end
+    monkeypatch.setattr(core.clock, "today", lambda: now)
+    store = open_demo(tmp_path / "now.db", today=None)
+    last_week = week_period(now - dt.timedelta(weeks=1))
     assert store.query("SELECT MAX(period) AS p FROM measurements")[0]["p"] == last_week
 
 

@@ -119,7 +119,7 @@ def test_the_demo_has_a_network_where_its_unit_presented_and_got_two_tips(
     assert DEMO_UNIT in [u.name for u in networks.units(demo, network.id)]
     [meeting] = networks.meetings(demo, network.id)
     assert meeting.held_on < dt.date(2026, 11, 24)
-    [project] = projects.list_projects(demo)
+    [project] = projects.list_projects(demo, today=DAY)
     first, second = networks.agenda(demo, meeting.id)
     assert (first.unit, first.project_id) == (DEMO_UNIT, project.id)
     assert second.project_id is None and second.project_name

@@ -27,7 +27,7 @@ DA = Translator("da")
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[tuple[Store, str]]:
     store = open_demo(tmp_path / "demo.db", today=TODAY)
-    yield store, list_projects(store)[0].id
+    yield store, list_projects(store, today=TODAY)[0].id
     store.close()
 
 

@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 11, 24)
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[tuple[Store, str]]:
     store = open_demo(tmp_path / "demo.db", today=TODAY)
-    [project] = list_projects(store)
+    [project] = list_projects(store, today=TODAY)
     yield store, project.id
     store.close()
 

@@ -17,6 +17,7 @@ from core.project import phase_work, projects
 from core.views.overview import project_overview
 
 NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.UTC)
+TODAY = NOW.date()
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_the_teams_own_items_follow_the_guides(store: Store) -> None:
     entries = phase_work.checklist(store, project.id, 2)
     assert [e.text for e in entries[-2:]] == ["Book lokale til brown paper", "Køb post-its"]
     assert not entries[-1].from_guide
-    overview = project_overview(store, project.id)[1]
+    overview = project_overview(store, project.id, today=TODAY)[1]
     assert overview.checklist_open == len(PHASES[1].advice) + 2
 
 
@@ -124,10 +125,10 @@ def test_going_back_leaves_nothing_behind(store: Store) -> None:
 
 def test_demo_moves_from_test_to_closing(tmp_path: Path) -> None:
     store = open_demo(tmp_path / "demo.db", today=dt.date(2026, 11, 24))
-    [summary] = projects.list_projects(store)
+    [summary] = projects.list_projects(store, today=TODAY)
     open_now = phase_work.open_items_on_move(store, summary.id, 6)
     assert open_now == 2  # decide_routines and celebrate are not ticked in the demo
     phase_work.move_to_phase(store, summary.id, 6, by="MH")
-    overview = project_overview(store, summary.id)
+    overview = project_overview(store, summary.id, today=TODAY)
     assert overview[4].status == PhaseStatus.DONE
     assert overview[5].status == PhaseStatus.IN_PROGRESS and overview[5].is_current

@@ -13,6 +13,7 @@ from core.db.store import Store
 from core.demo.build import open_demo
 from core.errors import InvalidError
 from core.models import Action, Measure, Measurement, Organisation, Team
+from core.paths import slug
 from core.project import projects
 from core.sync.conflicts import (
     choose,
@@ -22,7 +23,7 @@ from core.sync.conflicts import (
     restore_record,
 )
 from core.sync.dump import canonical_dump
-from core.sync.exporter import export_scope, exportable_scopes, file_name, slug
+from core.sync.exporter import export_scope, exportable_scopes, file_name
 from core.sync.importer import apply_import, preview_import
 
 START_MS = int(dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC).timestamp() * 1000)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from core import clock
 from core.db import changelog
 from core.db.store import Store
 from core.models import (
@@ -161,7 +162,11 @@ def test_filter_and_sort(store: Store) -> None:
     assert sort_rows(rows, "phase", none, descending=True)[0].id == b.id
 
 
-def test_a_received_project_names_its_unit_and_last_file(tmp_path: Path) -> None:
+def test_a_received_project_names_its_unit_and_last_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    imported_at = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(clock, "utc_now", lambda: imported_at)
     nord, sundhed = _unit(tmp_path, "Jobcenter Nord"), _unit(tmp_path, "Sundhed")
     project = projects.create_project(nord, "Sygefravær i hjemmeplejen", unit="Jobcenter Nord")
     with nord.transaction():
@@ -170,7 +175,7 @@ def test_a_received_project_names_its_unit_and_last_file(tmp_path: Path) -> None
     own = projects.create_project(sundhed, "Sundheds eget", unit="Sundhed")
     [received] = [r for r in load_portfolio(sundhed, today=TODAY) if r.id == project.id]
     assert received.received and received.received_from == "Jobcenter Nord"
-    assert received.last_file == dt.date.today()
+    assert received.last_file == imported_at.astimezone().date()  # the day it came, here
     assert (received.last_author, received.last_unit) == ("JO", "Jobcenter Nord")
     assert not _row(load_portfolio(sundhed, today=TODAY), own.id).received
     # the sender's own portfolio does not call its project received

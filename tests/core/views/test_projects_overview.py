@@ -51,10 +51,10 @@ def test_deleted_actions_are_not_counted(demo: Store) -> None:
 def test_archived_projects_are_hidden_unless_asked_for(demo: Store) -> None:
     other = projects.create_project(demo, "Bedre udskrivning")
     projects.set_archived(demo, other.id, True)
-    assert [p.name for p in projects.list_projects(demo)] == [
+    assert [p.name for p in projects.list_projects(demo, today=TODAY)] == [
         "Hurtigere afklaring af sygemeldte borgere"
     ]
-    listed = projects.list_projects(demo, include_archived=True)
+    listed = projects.list_projects(demo, include_archived=True, today=TODAY)
     assert [p.archived for p in listed] == [False, True]  # archived ones last
 
 
@@ -85,7 +85,7 @@ def test_overview_of_the_demo(demo: Store) -> None:
 def test_a_new_project_starts_in_phase_one_with_nothing_in_it(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "ny.db")
     project = projects.create_project(store, "Nyt", unit="Sundhed")
-    phases = project_overview(store, project.id)
+    phases = project_overview(store, project.id, today=TODAY)
     assert [p.status for p in phases] == [PhaseStatus.IN_PROGRESS] + [PhaseStatus.NOT_STARTED] * 5
     keys = [fact.key for fact in phases[0].facts]
     assert keys[0] == "overview.no_charter"

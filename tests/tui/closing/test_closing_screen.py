@@ -8,14 +8,14 @@ from core.closing import decisions as closing
 from core.db.store import Store
 from core.models import ClosingChoice
 from core.project import projects
-from tests.tui.conftest import make_app
+from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.closing.decision_dialog import DecisionDialog
 from tui.closing.decisions import ClosingScreen
 from tui.project.project_screen import ProjectScreen
 
 
 async def test_record_closing_decisions(demo_store: Store) -> None:
-    [summary] = projects.list_projects(demo_store)
+    [summary] = projects.list_projects(demo_store, today=DEMO_TODAY)
     items = closing.closing_items(demo_store, summary.id)
     app = make_app(demo_store, initials="MH", name="Mette Holm")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from core.db.store import Store
 from core.plan import actions
 from core.project.projects import list_projects
 from core.values.deadlines import parse_deadline
-from tests.tui.conftest import make_app
+from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.app import TavleApp
 from tui.dialogs import ConfirmDialog, FormDialog
 from tui.plan.action_plan import ActionPlanScreen
@@ -39,7 +38,7 @@ def _cells(screen: ActionPlanScreen, row: int) -> list[str]:
 
 
 def _plan(store: Store) -> list[actions.PlanRow]:
-    return actions.load_plan(store, list_projects(store)[0].id)
+    return actions.load_plan(store, list_projects(store, today=DEMO_TODAY)[0].id)
 
 
 def _summary(screen: ActionPlanScreen) -> str:
@@ -56,7 +55,7 @@ async def test_opens_from_the_project_screen_with_the_guides_columns(demo_store:
                           "Status", "Kobling"]
         assert grid.row_count == 17 and grid.cursor_type == "cell"
         assert "Handlingsplan" in screen.sub_title
-        today = dt.date.today()
+        today = DEMO_TODAY
         overdue = [i for i, row in enumerate(_plan(demo_store)) if row.is_overdue(today)]
         assert grid.overdue == set(overdue)
         for index in overdue:
@@ -95,7 +94,7 @@ async def test_add_a_row_typing_its_cells_with_tab(demo_store: Store) -> None:
         new = rows[2]
         assert (new.change, new.responsible, new.effect, new.how) == (
             "Ny tavle på gangen", "Mette Holm", "Færre spørgsmål", "Køb en tavle")
-        assert new.deadline == parse_deadline("uge 52", dt.date.today())
+        assert new.deadline == parse_deadline("uge 52", DEMO_TODAY)
         assert _cells(screen, 2)[:4] == ["Ny tavle på gangen", "Mette Holm", "Færre spørgsmål",
                                          "Køb en tavle"]
         assert _summary(screen).startswith("18 rækker")
@@ -119,7 +118,7 @@ async def test_edit_a_deadline_refuse_an_impossible_one_and_undo(demo_store: Sto
         assert _plan(demo_store)[0].deadline == before.deadline
         await pilot.press("ctrl+u", *"fre", "enter")
         await pilot.pause()
-        expected = parse_deadline("fre", dt.date.today())
+        expected = parse_deadline("fre", DEMO_TODAY)
         assert _plan(demo_store)[0].deadline == expected
         assert _cells(screen, 0)[4] == expected.strftime("%d-%m-%Y")
         await pilot.press("space")  # status: done -> cancelled
@@ -138,7 +137,7 @@ async def test_a_new_responsible_is_added_to_the_people_after_asking(demo_store:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_plan(app, pilot)
-        pid = list_projects(demo_store)[0].id
+        pid = list_projects(demo_store, today=DEMO_TODAY)[0].id
         await pilot.press("right", "enter", "ctrl+u", *"Ny Kollega", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -180,7 +179,7 @@ async def test_sort_filter_and_clear(demo_store: Store) -> None:
         assert _cells(screen, 0)[0] == _plan(demo_store)[0].change[:len(_cells(screen, 0)[0])]
         await pilot.press("o")
         await pilot.pause()
-        overdue = [r for r in _plan(demo_store) if r.is_overdue(dt.date.today())]
+        overdue = [r for r in _plan(demo_store) if r.is_overdue(DEMO_TODAY)]
         assert grid.row_count == len(overdue)
         line = str(screen.query_one("#plan-filter", Label).render())
         assert "kun forsinkede" in line and "x" in line

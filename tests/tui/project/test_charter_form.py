@@ -12,7 +12,7 @@ from core.db.store import Store
 from core.models import Charter, Group
 from core.project import projects
 from core.project.charter import load_charter
-from tests.tui.conftest import make_app
+from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.dialogs import ConfirmDialog, FormDialog
 from tui.project.charter import CharterScreen
 from tui.project.member import MemberDialog
@@ -88,7 +88,7 @@ async def test_fill_the_charter_by_keyboard(empty_store: Store) -> None:
 
 
 async def test_edit_a_goal_date_and_undo_a_delete(demo_store: Store) -> None:
-    [summary] = projects.list_projects(demo_store)
+    [summary] = projects.list_projects(demo_store, today=DEMO_TODAY)
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -6,14 +6,14 @@ from textual.widgets import DataTable, Input, Label
 
 from core.db.store import Store
 from core.project import projects
-from tests.tui.conftest import make_app
+from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.dialogs import ConfirmDialog, FormDialog
 from tui.project.project_list import ProjectListScreen
 from tui.project.project_screen import ProjectScreen
 
 
 def _names(store: Store) -> list[str]:
-    return [p.name for p in projects.list_projects(store, include_archived=True)]
+    return [p.name for p in projects.list_projects(store, include_archived=True, today=DEMO_TODAY)]
 
 
 async def test_empty_database_says_what_to_do(empty_store: Store) -> None:
@@ -37,7 +37,7 @@ async def test_create_a_project_with_the_keyboard(empty_store: Store) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProjectListScreen)
-        [summary] = projects.list_projects(empty_store)
+        [summary] = projects.list_projects(empty_store, today=DEMO_TODAY)
         assert (summary.name, summary.unit, summary.leader) == (
             "Bedre udskrivning", "Sundhed", "Mette Holm"
         )
@@ -106,7 +106,7 @@ async def test_rename_archive_and_show_archived(empty_store: Store) -> None:
         await pilot.pause()
         table = app.screen.query_one("#projects", DataTable)
         assert table.row_count == 0
-        [archived] = projects.list_projects(empty_store, include_archived=True)
+        [archived] = projects.list_projects(empty_store, include_archived=True, today=DEMO_TODAY)
         assert archived.archived
         await pilot.press("v")
         await pilot.pause()
@@ -114,7 +114,7 @@ async def test_rename_archive_and_show_archived(empty_store: Store) -> None:
         assert "arkiveret" in str(table.get_cell_at((0, 0)))
         await pilot.press("x", "y")
         await pilot.pause()
-        assert not projects.list_projects(empty_store)[0].archived
+        assert not projects.list_projects(empty_store, today=DEMO_TODAY)[0].archived
 
 
 async def test_filter_is_visible_and_esc_clears_it(empty_store: Store) -> None:

@@ -85,7 +85,7 @@ async def test_export_import_and_resolve_a_conflict_by_keyboard(
     two_units: tuple[Store, Store], export_folder: Path
 ) -> None:
     nord, sundhed = two_units
-    [project] = projects.list_projects(nord)
+    [project] = projects.list_projects(nord, today=DEMO_TODAY)
 
     # Jobcenter Nord exports the project from its project screen.
     app = make_app(nord)
@@ -127,12 +127,12 @@ async def test_export_import_and_resolve_a_conflict_by_keyboard(
         counts = counts_table(app)
         assert counts["Handlinger"] == [str(len(live_actions(nord))), "0", "0", "0"]
         assert counts["Projekter"] == ["1", "0", "0", "0"]
-        assert projects.list_projects(sundhed) == []  # the preview wrote nothing
+        assert projects.list_projects(sundhed, today=DEMO_TODAY) == []  # the preview wrote nothing
         await pilot.press("enter")
         await wait(app, pilot)
         assert isinstance(app.screen, ProjectListScreen)
         assert any(n.startswith("Importeret:") and "Jobcenter Nord" in n for n in notes(app))
-        [imported] = projects.list_projects(sundhed)
+        [imported] = projects.list_projects(sundhed, today=DEMO_TODAY)
         assert imported.name == project.name
         assert live_actions(sundhed) == live_actions(nord)
         table = app.screen.query_one("#projects", DataTable)
@@ -198,7 +198,7 @@ async def test_a_large_deletion_is_confirmed_twice(
     two_units: tuple[Store, Store], export_folder: Path
 ) -> None:
     nord, sundhed = two_units
-    [project] = projects.list_projects(nord)
+    [project] = projects.list_projects(nord, today=DEMO_TODAY)
     full = export_scope(nord, project.id, folder=subfolder(export_folder, "full"))
     apply_import(sundhed, full.path)
     doomed = sorted(live_actions(nord))[:12]

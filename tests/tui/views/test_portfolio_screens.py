@@ -13,7 +13,7 @@ from core.closing.benefits import list_benefits
 from core.db.store import Store
 from core.models import BenefitKind, BenefitStatus
 from core.project import projects
-from tests.tui.conftest import make_app
+from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.app import TavleApp
 from tui.closing.benefit_overview import BenefitOverviewScreen
 from tui.closing.benefits import BenefitsScreen
@@ -61,7 +61,7 @@ async def test_portfolio_from_the_start_screen_sort_filter_and_open(demo_store: 
         assert [r[0] for r in rows] == [HOSTILE, "Hurtigere afklaring af sygemeldte borgere"]
         demo = rows[1]
         (held,) = demo_store.execute("SELECT MAX(held_on) FROM meetings").fetchone()
-        days = (dt.date.today() - dt.date.fromisoformat(held)).days
+        days = (DEMO_TODAY - dt.date.fromisoformat(held)).days
         assert demo[1:3] == ["Jobcenter Nord", "5. Afprøvning"]
         assert demo[3] == (f"{days} dage" if days <= 14 else f"{days} dage ⚠")
         assert demo[4] == "6 · 2 forsinket" and demo[5] == "▲1"
