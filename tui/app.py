@@ -111,7 +111,7 @@ class TavleApp(App[None]):
         """Open the command palette with a translated prompt."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # Textual types it App[object]; App is invariant in its result
             self.push_screen(
                 CommandPalette(placeholder=tr("palette.placeholder"), id="--command-palette")
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.actions import parse
 from textual.binding import Binding
@@ -28,7 +29,7 @@ def _translated(binding: Binding) -> Binding:
     return replace(binding, description=description, tooltip=tooltip)
 
 
-def tavle_bindings(screen: Screen[object]) -> list[tuple[DOMNode, Binding, list[str]]]:
+def tavle_bindings(screen: Screen[Any]) -> list[tuple[DOMNode, Binding, list[str]]]:
     """The enabled bindings Tavle declared (with an id) for `screen`: node, binding, all its keys.
 
     These are what the help screen lists and the command palette offers: the focused widgets'
@@ -38,8 +39,8 @@ def tavle_bindings(screen: Screen[object]) -> list[tuple[DOMNode, Binding, list[
     """
     found: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
     candidates = [(a.node, a.binding) for a in screen.active_bindings.values()]
-    for node in (screen, screen.app):
-        candidates += [(node, b) for _key, b in node._bindings]
+    for owner in (screen, screen.app):
+        candidates += [(owner, b) for _key, b in owner._bindings]
     for node, binding in candidates:
         if binding.id is None or not binding.description:
             continue

@@ -17,7 +17,7 @@ from tui.lang import tr
 PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 
-def screen_commands(app: App[Any], screen: Screen[object]) -> Iterable[SystemCommand]:
+def screen_commands(app: App[Any], screen: Screen[Any]) -> Iterable[SystemCommand]:
     """Yield a command for every enabled binding of `screen` (its widgets' and the app's).
 
     `app` is the Tavle app (a `Host`: the theme commands switch its theme)."""

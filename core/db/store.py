@@ -293,3 +293,14 @@ class Store:
         cursor = self.conn.execute(sql, params or [])
         names = [column[0] for column in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@contextmanager
+def reading(path: str | Path) -> Iterator[Store]:
+    """The database at `path` on a connection of its own, for reading in a worker's thread (a
+    `Store`'s own connection belongs to the thread that opened it)."""
+    conn = sqlite3.connect(path, check_same_thread=False)
+    try:
+        yield Store(conn, None)
+    finally:
+        conn.close()

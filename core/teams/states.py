@@ -8,15 +8,13 @@ the result per store and organisation until the data change (the store's `genera
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import weakref
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.db.store import Store
+from core.db.store import Store, reading
 from core.models import KeyFigure
 from core.teams.key_figures import figures
 from core.teams.signals import FigureState, figure_state
@@ -150,16 +148,6 @@ def judge(data: OrgData, *, pause: float = 0.0) -> OrgData:
 def judge_series(series: dict[str, TeamSeries], figure: KeyFigure) -> dict[str, FigureState]:
     """The state of each team's series of one figure, by team id (pure)."""
     return {team_id: figure_state(one.values, figure) for team_id, one in series.items()}
-
-
-@contextmanager
-def reading(path: str | Path) -> Iterator[Store]:
-    """A store on a connection of its own, for reading in a worker's thread."""
-    conn = sqlite3.connect(path, check_same_thread=False)
-    try:
-        yield Store(conn, None)
-    finally:
-        conn.close()
 
 
 def read_and_judge(path: str | Path | None, store: Store | None, org_id: str,

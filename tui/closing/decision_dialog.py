@@ -29,7 +29,7 @@ class DecisionValues:
 CHOICES = list(ClosingChoice)
 
 
-class DecisionDialog(EditingDialog[DecisionValues | None]):
+class DecisionDialog(EditingDialog[DecisionValues]):
     """Choose with the arrows, Tab to who and note; Enter or ctrl+s saves."""
 
     BINDINGS = [

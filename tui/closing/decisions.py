@@ -34,8 +34,9 @@ class ClosingScreen(ProjectScreenBase):
     BINDINGS = [
         Binding("escape", "back", "closing.keys.back", id="closing.back"),
         Binding("f2", "decide", "closing.keys.decide", id="closing.decide"),
-        Binding("m", "toggle('kaizen_continues')", "closing.keys.kaizen", id="closing.kaizen"),
-        Binding("g", "toggle('steering_group_stays')", "closing.keys.steering",
+        Binding("m", "toggle_choice('kaizen_continues')", "closing.keys.kaizen",
+                id="closing.kaizen"),
+        Binding("g", "toggle_choice('steering_group_stays')", "closing.keys.steering",
                 id="closing.steering"),
         Binding("ctrl+z", "undo", "closing.keys.undo", show=False, id="closing.undo"),
         Binding("ctrl+y", "redo", "closing.keys.redo", show=False, id="closing.redo"),
@@ -145,7 +146,7 @@ class ClosingScreen(ProjectScreenBase):
 
         self.app.push_screen(DecisionDialog(item.subject, start), decided)
 
-    def action_toggle(self, name: str) -> None:
+    def action_toggle_choice(self, name: str) -> None:
         """Kaizen meetings continue / the steering group stays: not decided → yes → no."""
         s = closing.summary(self.store, self.project_id)
         now = s.kaizen_continues if name == "kaizen_continues" else s.steering_group_stays

@@ -48,7 +48,7 @@ class ChoiceField:
 Field = TextField | ChoiceField
 
 
-class ChoiceFormDialog(EditingDialog[Values | None]):
+class ChoiceFormDialog(EditingDialog[Values]):
     """Ask for text values and choices; dismiss with them (or None when cancelled)."""
 
     BINDINGS = [

@@ -31,6 +31,7 @@ from tui.lang import tr, translator
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widgets.text_area import Selection as TextAreaSelection
 
     from core.db.store import Store
     from core.db.undo import UndoLog
@@ -302,7 +303,7 @@ class CprEditDialog(EditingDialog[bool]):
         self.dismiss(True)
 
 
-def _selection(text: str, start: int, end: int) -> object:
+def _selection(text: str, start: int, end: int) -> TextAreaSelection:
     """A TextArea selection of `text[start:end]` (row and column of each end)."""
     from textual.widgets.text_area import Selection
 

@@ -16,9 +16,10 @@ from tui.lang import tr
 T = TypeVar("T")
 
 
-class EditingDialog(ModalScreen[T]):
-    """A dialog with fields. Subclasses say when something typed would be lost (`is_dirty`),
-    bind Esc to `cancel`, and show refusals in a `Label#form-error` with `show_problem`."""
+class EditingDialog(ModalScreen[T | None]):
+    """A dialog with fields that returns the values typed (a `T`), or None when cancelled.
+    Subclasses say when something typed would be lost (`is_dirty`), bind Esc to `cancel`, and
+    show refusals in a `Label#form-error` with `show_problem`."""
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")

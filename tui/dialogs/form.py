@@ -35,7 +35,7 @@ class FormField:
     """Hide what is typed (a passphrase)."""
 
 
-class FormDialog(EditingDialog[Values | None]):
+class FormDialog(EditingDialog[Values]):
     """Ask for a few text values; dismiss with them (or None when cancelled)."""
 
     BINDINGS = [

@@ -17,7 +17,7 @@ from tui.host import Host, host
 from tui.lang import tr, translator
 
 
-class IdeaDialog(EditingDialog[str | None]):
+class IdeaDialog(EditingDialog[str]):
     """Write a new idea; dismiss with its id (None when cancelled)."""
 
     BINDINGS = [

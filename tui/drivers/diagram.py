@@ -73,13 +73,14 @@ class DriverDiagramScreen(ProjectScreenBase):
         self.diagram: Diagram | None = None
 
     @property
-    def tree(self) -> DriverTree:
+    def driver_tree(self) -> DriverTree:
+        """The drawing of the diagram."""
         return self.query_one("#driver-tree", DriverTree)
 
     @property
     def focused_node(self) -> str | None:
         """The id of the focused box."""
-        return self.tree.focused
+        return self.driver_tree.focused
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,9 +91,9 @@ class DriverDiagramScreen(ProjectScreenBase):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.tree.fold_note = tr("driver.folded", count="{count}")
+        self.driver_tree.fold_note = tr("driver.folded", count="{count}")
         self.reload()
-        self.tree.focus()
+        self.driver_tree.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -108,8 +109,8 @@ class DriverDiagramScreen(ProjectScreenBase):
         styles = {diagram.aim.id: "aim"}
         styles.update({n: STATE_STYLES[s] for n, s in diagram.states.items()
                        if s in STATE_STYLES})
-        self.tree.show(tree_items(diagram, aim_of(self.store, diagram, tx), tx), diagram.aim.id,
-                       focus=focus, styles=styles)
+        items = tree_items(diagram, aim_of(self.store, diagram, tx), tx)
+        self.driver_tree.show(items, diagram.aim.id, focus=focus, styles=styles)
         empty = self.query_one("#driver-empty", Label)
         empty.display = diagram.is_empty
         empty.update(Content(tr("driver.empty")))
@@ -180,8 +181,8 @@ class DriverDiagramScreen(ProjectScreenBase):
         if node.kind is DriverKind.CHANGE_IDEA:
             tests = diagram.tests.get(node_id, [])
             if tests:
-                names = ref_labels(self.store, self.project_id, tx)
-                what = "; ".join(names.get((t.ref_kind, t.ref_id), tr("driver.ref.gone"))
+                labels = ref_labels(self.store, self.project_id, tx)
+                what = "; ".join(labels.get((t.ref_kind, t.ref_id), tr("driver.ref.gone"))
                                  for t in tests)
                 lines.append(tr("driver.tested_by", what=what))
             else:

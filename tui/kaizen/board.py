@@ -79,6 +79,8 @@ class BoardScreen(ProjectScreenBase):
         self.columns: dict[BoardColumn, list[BoardCard]] = {c: [] for c in COLUMNS}
         self.labels: dict[BoardColumn, str] = {}
         self._focus_column = BoardColumn.IDEA
+        self._added: str | None = None
+        """The card just added, to put the cursor on once the board reloads."""
 
         self._width = 0
 
@@ -276,7 +278,7 @@ class BoardScreen(ProjectScreenBase):
                                   after_id=after.id if after else None, **values)
             self._added = card.id
 
-        self._added: str | None = None
+        self._added = None
         self.app.push_screen(
             card_dialog(self.store, self.project_id, tr("board.add_title"), None, save),
             lambda values: self.reload(select_id=self._added) if values else None,

@@ -10,7 +10,7 @@ from core.errors import TavleError
 from core.kaizen import board
 from core.kaizen.board import BoardCard
 from core.values.deadlines import parse_deadline
-from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.host import host
 from tui.lang import tr, translator
 
@@ -35,7 +35,7 @@ def card_dialog(store: Store, project_id: str, title: str, card: BoardCard | Non
     measures = [(tr("card.no_measure"), NO_MEASURE)] + [
         (name, id_) for id_, name in board.measure_names(store, project_id)
     ]
-    fields = [
+    fields: list[Field] = [
         TextField("title", tr("field.title"), card.title if card else "",
                   placeholder=tr("card.title_placeholder")),
         TextField("description", tr("field.description"), card.description if card else "",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from core.errors import TavleError
 from core.models import AnnotationKind
-from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.lang import tr, translator
 
 
@@ -16,7 +16,7 @@ def annotation_dialog(
     """A form for an annotation at `period` (its name); `save(text, kind, split)` writes it."""
     kinds = [(tr(f"enum.annotation_kind.{k.value}"), k.value)
              for k in (AnnotationKind.NOTE, AnnotationKind.DECISION)]
-    fields = [
+    fields: list[Field] = [
         TextField("text", tr("measures.annotation_text")),
         ChoiceField("kind", tr("measures.annotation_kind"), kinds, AnnotationKind.NOTE.value),
         ChoiceField("split", tr("measures.annotation_split"),

@@ -153,7 +153,8 @@ class MeasureScreen(ProjectScreenBase):
         measure = status.measure
         table = self.query_one("#measure-points", DataTable)
         if select_period is None and table.row_count:
-            select_period = self.selected_point().period if self.selected_point() else None
+            selected = self.selected_point()
+            select_period = selected.period if selected else None
         table.clear(columns=True)
         keys = ["period", *(["numerator", "denominator"] if measure.has_denominator else []),
                 "value", "note"]

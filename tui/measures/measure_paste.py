@@ -20,7 +20,7 @@ from tui.lang import tr, translator
 SHOWN_PROBLEMS = 6
 
 
-class PasteDialog(EditingDialog[int | None]):
+class PasteDialog(EditingDialog[int]):
     """A text area to paste into; ctrl+s previews, ctrl+s again saves. Dismisses with the count
     saved (None when cancelled)."""
 

@@ -7,7 +7,6 @@ with many long series never blocks typing.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from textual import on, work
@@ -17,7 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core.db import changelog
-from core.db.store import Store
+from core.db.store import Store, reading
 from core.errors import TavleError
 from core.measures import entry as measures
 from core.measures.signals import (
@@ -47,12 +46,8 @@ def compute_statuses(path: str | None, store: Store | None, ids: list[str]) -> l
     if path is None:
         assert store is not None
         return [status_of(load_series(store, measure_id)) for measure_id in ids]
-    conn = sqlite3.connect(path, check_same_thread=False)
-    try:
-        reader = Store(conn, None)
+    with reading(path) as reader:
         return [status_of(load_series(reader, measure_id)) for measure_id in ids]
-    finally:
-        conn.close()
 
 
 class MeasuresScreen(ProjectScreenBase):

@@ -16,7 +16,7 @@ from core.errors import TavleError
 from core.models import NetworkMeeting, NetworkNote, NetworkPresentation, NoteKind
 from core.network.networks import ProjectChoice
 from core.values.deadlines import parse_deadline
-from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField
 from tui.dialogs.form import FormDialog, FormField, Values
 from tui.lang import tr, translator
 
@@ -91,7 +91,7 @@ def presentation_form(title: str, save: Save, members: list[str], projects: list
                       presentation: NetworkPresentation | None = None) -> ChoiceFormDialog:
     """Which unit presents which project: a project from the database, or a typed name."""
     p = presentation
-    fields = [
+    fields: list[Field] = [
         ChoiceField("project_id", tr("network.form.project"),
                     _project_options(tr("network.form.no_project"), projects,
                                      p.project_id if p else None),
@@ -114,7 +114,7 @@ def note_form(title: str, save: Save, members: list[str], projects: list[Project
     one for `unit` and `project_id`, e.g. the presentation under the cursor)."""
     if note is not None:
         unit, project_id = note.unit, note.project_id
-    fields = [
+    fields: list[Field] = [
         TextField("text", tr("field.text"), note.text if note else "", max_length=2000,
                   placeholder=tr("network.form.text_placeholder")),
         ChoiceField("kind", tr("field.kind"),

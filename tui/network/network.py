@@ -23,7 +23,9 @@ from textual.widgets import DataTable, Footer, Header, Label
 from core.db.undo import Edit
 from core.models import NetworkMeeting, NetworkNote, NetworkPresentation, NetworkUnit, NoteKind
 from core.network import networks
+from tui.dialogs.choice_form import ChoiceFormDialog
 from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.form import FormDialog
 from tui.lang import tr, translator
 from tui.network import forms
 from tui.network.tables import TABLES, NetworkTables
@@ -231,6 +233,7 @@ class NetworkScreen(TavleScreen):
             return
         projects = networks.project_choices(self.store)
         members = self.lists.member_names
+        dialog: FormDialog | ChoiceFormDialog
         if isinstance(item, NetworkUnit):
             dialog = forms.unit_form(tr("network.edit_unit_title"), lambda v: self._write(
                 lambda: networks.rename_unit(self.undo_log, item.id, v["name"])), item.name)

@@ -4,7 +4,7 @@ notes and tips – what they hold, how they are drawn, and which item each curso
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widgets import DataTable, Label
@@ -61,7 +61,9 @@ class NetworkTables:
         """Put the cursor of a list on a record at the next draw."""
         self.wanted[which] = record_id
 
-    def current(self, which: str) -> object | None:
+    def current(
+        self, which: str
+    ) -> NetworkUnit | NetworkMeeting | NetworkPresentation | NetworkNote | None:
         """The record under a list's cursor."""
         if which not in TABLES:
             return None
@@ -77,7 +79,7 @@ class NetworkTables:
 
     # -- loading and drawing ----------------------------------------------------------------
 
-    def load(self, screen: Screen[object], store: Store, network_id: str) -> None:
+    def load(self, screen: Screen[Any], store: Store, network_id: str) -> None:
         """Read everything again and draw the four lists."""
         self.network_id = network_id
         for which in TABLES:
@@ -89,13 +91,13 @@ class NetworkTables:
         self._draw(screen, "meetings")
         self._load_meeting(screen, store)
 
-    def _remember_cursor(self, screen: Screen[object], which: str) -> None:
+    def _remember_cursor(self, screen: Screen[Any], which: str) -> None:
         table = screen.query_one(f"#network-{which}", DataTable)
         items = getattr(self, which)
         if which not in self.wanted and items and table.cursor_row < len(items):
             self.wanted[which] = items[table.cursor_row].id
 
-    def _load_meeting(self, screen: Screen[object], store: Store) -> None:
+    def _load_meeting(self, screen: Screen[Any], store: Store) -> None:
         meeting = self.meeting
         self.agenda = networks.agenda(store, meeting.id) if meeting else []
         self.notes = networks.notes(store, self.network_id, meeting.id) if meeting else []
@@ -103,7 +105,7 @@ class NetworkTables:
         self._draw(screen, "notes")
         self.show_note_detail(screen)
 
-    def highlighted(self, screen: Screen[object], which: str, row: int) -> bool:
+    def highlighted(self, screen: Screen[Any], which: str, row: int) -> bool:
         """A list's cursor moved to `row`: remember it; a new meeting shows its agenda and
         notes (returns True then), a note shows its whole text."""
         items = getattr(self, which)
@@ -121,7 +123,7 @@ class NetworkTables:
         self._load_meeting(screen, store)
         return True
 
-    def show_note_detail(self, screen: Screen[object]) -> None:
+    def show_note_detail(self, screen: Screen[Any]) -> None:
         """The highlighted note's whole text (the list shortens it)."""
         note = self.current("notes")
         text = ""
@@ -144,7 +146,7 @@ class NetworkTables:
                  " · ".join(part for part in (n.unit, self.project_label(n)) if part)
                  or tr("network.whole_network")) for n in self.notes]
 
-    def _draw(self, screen: Screen[object], which: str) -> None:
+    def _draw(self, screen: Screen[Any], which: str) -> None:
         table = screen.query_one(f"#network-{which}", DataTable)
         items = getattr(self, which)
         table.clear(columns=True)
@@ -165,7 +167,7 @@ class NetworkTables:
             self.wanted.pop(which, None)
         self._title(screen, which, len(items))
 
-    def _title(self, screen: Screen[object], which: str, count: int) -> None:
+    def _title(self, screen: Screen[Any], which: str, count: int) -> None:
         if which == "agenda" or which == "notes":
             meeting = self.meeting
             if meeting is None:

@@ -24,6 +24,7 @@ from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets.data_table import ColumnKey
 
 from core.db.undo import Edit
 from core.errors import TavleError
@@ -181,7 +182,7 @@ class ActionPlanScreen(ProjectScreenBase):
         labels = CellLabels.current()
         grid.add_rows(row_cells(row, today, labels) for row in shown)
         for key in COLUMNS:
-            grid.columns[key].label = Text(self._column_label(key))
+            grid.columns[ColumnKey(key)].label = Text(self._column_label(key))
         index = next((i for i, row in enumerate(shown) if row.id == select_id), 0)
         if shown:
             grid.move_cursor(row=index, column=column, animate=False, scroll=True)

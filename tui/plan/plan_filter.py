@@ -40,7 +40,7 @@ class PlanFilterDialog(ModalScreen[PlanFilter | None]):
                                               NOBODY)]
         people += [(Content(name), name) for name in self._names]
         responsible = NOBODY if current.responsible == "" else current.responsible
-        if responsible not in (value for _, value in people):
+        if responsible not in [value for _, value in people]:
             responsible = None
         statuses = [(Content(tr(f"enum.action_status.{s.value}")), s.value) for s in ActionStatus]
         with Vertical(classes="dialog-box"):

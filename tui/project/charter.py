@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Label, TextArea
 
 from core.errors import InvalidError, TavleError
-from core.models import Group, GroupMember, ResultGoal, UnitInvolved
+from core.models import Group, GroupMember, Record, ResultGoal, UnitInvolved
 from core.project import charter as charters
 from core.project.charter import CharterView, Member
 from core.values.dates import parse_date
@@ -222,7 +222,8 @@ class CharterScreen(ProjectScreenBase):
         key = self._selected_key(table) if table else None
         if table is None or key is None:
             return
-        model = {"goals": ResultGoal, "units": UnitInvolved}.get(table, GroupMember)
+        models: dict[str, type[Record]] = {"goals": ResultGoal, "units": UnitInvolved}
+        model = models.get(table, GroupMember)
         name = str(self.query_one(f"#{table}", DataTable).get_row(key)[0])
 
         def answered(yes: bool | None) -> None:

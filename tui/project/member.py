@@ -27,7 +27,7 @@ class MemberValues:
     deciding_leader: bool = False
 
 
-class MemberDialog(EditingDialog[MemberValues | None]):
+class MemberDialog(EditingDialog[MemberValues]):
     """Edit a seat; `submit` writes it and returns an error message or None."""
 
     BINDINGS = [

@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from core.errors import TavleError
 from core.paths import export_dir
-from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.host import host
 from tui.lang import tr, translator
 
@@ -52,7 +52,7 @@ class ReportDialog(ChoiceFormDialog):
         self.choice: ReportChoice | None = None
         kinds = [(tr(f"reports.dialog.kind_{kind}"), kind)
                  for kind in ("status", "closing", "portfolio")]
-        fields = [
+        fields: list[Field] = [
             ChoiceField("kind", tr("reports.dialog.kind"), kinds,
                         "closing" if closing else "status"),
             ChoiceField("format", tr("reports.dialog.format"), [

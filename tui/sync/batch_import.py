@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
@@ -37,7 +38,7 @@ WIDE_FROM = 110
 
 
 def start_batch_import(
-    screen: Screen[object], on_imported: Callable[[], None] | None = None
+    screen: Screen[Any], on_imported: Callable[[], None] | None = None
 ) -> None:
     """Pick a folder (starting in Documents), then show its combined preview; `on_imported`
     runs after an import (the caller shows its data again)."""

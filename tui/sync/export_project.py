@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from core.errors import TavleError
 from core.paths import export_dir
-from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.host import host
 from tui.lang import tr, translator
 from tui.sync.texts import export_text, export_warning_lines
@@ -33,7 +33,7 @@ class ExportDialog(ChoiceFormDialog):
         self._store = store
         self._scope_id = scope_id
         self.result: ExportResult | None = None
-        fields = [
+        fields: list[Field] = [
             ChoiceField("kind", tr("sync_ui.export_kind"), [
                 (tr("sync_ui.export_delta"), "delta"), (tr("sync_ui.export_full"), "full"),
             ], "delta"),

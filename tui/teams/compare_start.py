@@ -64,7 +64,8 @@ class AlertsLine(Label):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="alerts-line")
     def _count(self, path: str, generation: int) -> None:
-        from core.teams.states import WORKER_PAUSE, org_ids, read_and_judge, reading
+        from core.db.store import reading
+        from core.teams.states import WORKER_PAUSE, org_ids, read_and_judge
 
         with reading(path) as reader:
             datas = [read_and_judge(None, reader, org_id, pause=WORKER_PAUSE)

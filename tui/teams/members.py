@@ -18,7 +18,7 @@ from core.teams import organisation as teams
 from core.teams.organisation import MemberRow
 from core.values.numbers import parse_number
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
-from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
+from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.lang import tr, translator
 from tui.teams.base import OrgScreenBase
 from tui.widgets.row_table import RowTable, cell
@@ -99,7 +99,7 @@ class TeamMembersScreen(OrgScreenBase):
         m = row.member if row else None
         options = [(tr("teams.members.no_profession"), "")] + [
             (p.name, p.id) for p in teams.professions(self.store, self.org_id)]
-        fields = [
+        fields: list[Field] = [
             TextField("name", tr("field.name"), m.name if m else ""),
             TextField("initials", tr("field.initials"), m.initials if m else "", max_length=8),
             ChoiceField("profession_id", tr("field.profession_id"), options,

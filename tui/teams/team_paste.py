@@ -23,7 +23,7 @@ from tui.lang import tr, translator
 SHOWN_LINES = 8
 
 
-class TeamPasteDialog(EditingDialog[int | None]):
+class TeamPasteDialog(EditingDialog[int]):
     """A text area to paste into; ctrl+s previews, ctrl+s again saves. Dismisses with the
     number of values changed (None when cancelled)."""
 

@@ -10,7 +10,6 @@ until the next write, so 200 projects open at once and typing never waits.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -20,8 +19,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
-from core.closing.benefits import BenefitKind, BenefitStatus, benefit_summary, total_sentence
-from core.db.store import Store
+from core.closing.benefits import benefit_summary, total_sentence
+from core.db.store import Store, reading
+from core.models import BenefitKind, BenefitStatus
 from core.phases import PHASES
 from core.views.portfolio import (
     SORTS,
@@ -60,11 +60,8 @@ def compute_signals(path: str | None, store: Store | None, ids: list[str]) -> Po
     if path is None:
         assert store is not None
         return portfolio_signals(store, ids)
-    conn = sqlite3.connect(path, check_same_thread=False)
-    try:
-        return portfolio_signals(Store(conn, None), ids)
-    finally:
-        conn.close()
+    with reading(path) as reader:
+        return portfolio_signals(reader, ids)
 
 
 class PortfolioScreen(TavleScreen):
