@@ -2,10 +2,10 @@
 
 In one run, with the same 1,000 values (a shift after point 600) and the same figure size:
   (a) baseline: plotext draws the points alone (`fig.signal` joined by lines, `fig.build()`);
-  (b) Tavle: the Anhøj analysis (`core.measures.runchart.analyse`), the I control chart
-      (`core.measures.controlchart`), and the run chart widget's drawing
-      (`tui.widgets.run_chart.draw`:
-      points, medians, target, signal points, annotations, tick labels);
+  (b) Tavle: the run chart and the I chart as `core.measures.qic.qic` computes them (centre
+      lines, limits, the Anhøj rules against each chart's own centre line), and the chart
+      widget's drawing of each (`tui.widgets.run_chart.draw`: points, centre lines, limits,
+      target, signal points, annotations, tick labels);
   (c) the overview's work: 30 measures of 200 points loaded from SQLite and analysed
       (`tui.measures.overview.compute_statuses`, what the worker thread does).
 Prints medians of several rounds and the ratio (b) / (a).
@@ -30,8 +30,7 @@ sys.path.insert(0, str(ROOT))
 from core.db.store import Store  # noqa: E402
 from core.db.undo import UndoLog  # noqa: E402
 from core.measures import entry as measures  # noqa: E402
-from core.measures.controlchart import ChartKind, control_chart  # noqa: E402
-from core.measures.runchart import analyse  # noqa: E402
+from core.measures.qic import Chart, periods, qic  # noqa: E402
 from core.measures.signals import project_measure_ids  # noqa: E402
 from core.models import Frequency  # noqa: E402
 from core.project import projects  # noqa: E402
@@ -70,11 +69,13 @@ def plotext_alone(values: list[float]) -> None:
 
 
 def tavle_chart(values: list[float]) -> None:
-    chart = analyse(values)
-    control = control_chart(ChartKind.I, values)
+    data = periods(values)
+    run = qic(data, chart=Chart.RUN)
+    individuals = qic(data, chart=Chart.I, negative=False)
     ticks = [f"u{i % 52 + 1}" for i in range(len(values))]
-    draw(ChartData(values, ticks, chart, None, 20.0, [(600, "1"), (800, "2")]), WIDTH, HEIGHT)
-    draw(ChartData(values, ticks, chart, control, 20.0, [(600, "1")]), WIDTH, HEIGHT)
+    draw(ChartData(values, ticks, run, target=20.0, marks=[(600, "1"), (800, "2")]),
+         WIDTH, HEIGHT)
+    draw(ChartData(values, ticks, individuals, target=20.0, marks=[(600, "1")]), WIDTH, HEIGHT)
 
 
 def overview_work(folder: Path) -> float:

@@ -71,7 +71,7 @@ def timed(work: Callable[[], T], label: str = "") -> tuple[T, float]:
 
 
 def _values(record: Any) -> dict[str, Any]:
-    values = record.model_dump(mode="json")
+    values: dict[str, Any] = record.model_dump(mode="json")
     values.pop("id")
     return values
 
@@ -176,8 +176,8 @@ def insert_all_baseline(path: Path, rows: dict[str, list[dict[str, Any]]]) -> No
     from sqlite_utils import Database
 
     db = Database(path)
-    db["measurements"].insert_all(rows["measurement"], pk="id")
-    db["actions"].insert_all(rows["action"], pk="id")
+    db.table("measurements").insert_all(rows["measurement"], pk="id")
+    db.table("actions").insert_all(rows["action"], pk="id")
     db.conn.close()
 
 

@@ -63,6 +63,14 @@ class Translator:
             text = catalog(DEFAULT_LANGUAGE).get(key, key)
         return text.format(**params) if params else text
 
+    def count(self, key: str, count: int, /, **params: object) -> str:
+        """The text of `key` for `count` things: `<key>_one` when the count is 1 and the catalog
+        has that form, else `key` (Danish, English and bokmål have these two forms)."""
+        one = f"{key}_one"
+        if count == 1 and (self.has(one) or one in catalog(DEFAULT_LANGUAGE)):
+            key = one
+        return self(key, count=count, **params)
+
     def has(self, key: str) -> bool:
         """Return whether the catalog holds `key`."""
         return key in self._texts

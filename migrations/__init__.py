@@ -23,5 +23,6 @@ NAMES: tuple[str, ...] = (
     "m010_cpr_guard",
     "m011_sync_passphrases",
     "m012_learning_network",
+    "m013_charts_as_qicharts2",
 )
 """Every step this program knows, in the order they are applied (append only)."""

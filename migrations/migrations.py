@@ -407,3 +407,27 @@ def m012_learning_network(db: Database) -> None:
     )
     for table in ("network_units", "network_meetings", "network_presentations", "network_notes"):
         db.table(table).create_index(["network_id"], index_name=f"idx_{table}_network")
+
+
+@migrations()
+def m013_charts_as_qicharts2(db: Database) -> None:
+    """Charts as qicharts2 draws them: a measure's chart type, scale, given centre line, whether
+    it can be negative, the sigma rule, warning lines and what is typed (values per period or
+    cases); marks on a chart's points (excluded with a reason, a missing period, the end of a
+    part's baseline); the cases of a case-level measure."""
+    measures = db.table("measures")
+    for column, kind in (("chart", TEXT), ("multiply", REAL), ("centre", REAL),
+                         ("negative", INT), ("sigma", TEXT), ("warning_lines", INT),
+                         ("entry", TEXT)):
+        measures.add_column(column, kind)
+    _entity_table(
+        db, "chart_marks",
+        {"project_id": TEXT, "measure_id": TEXT, "point": TEXT, "mark": TEXT, "reason": TEXT},
+    )
+    _entity_table(
+        db, "measure_cases",
+        {"project_id": TEXT, "measure_id": TEXT, "on": TEXT, "value": REAL, "yes": INT,
+         "note": TEXT},
+    )
+    for table in ("chart_marks", "measure_cases"):
+        db.table(table).create_index(["measure_id"], index_name=f"idx_{table}_measure")

@@ -21,7 +21,7 @@ from core.db.store import Store
 from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 
-VOCAB = 7
+VOCAB = 8
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
@@ -30,7 +30,9 @@ cycle.decided_by, meeting times, board_label, success, meeting_item; 4: the driv
 (driver_node, driver_link, driver_test, measure.role and measure.driver_node_id);
 5: organisations of teams (team and team_figure move to the organisation's scope), profession,
 team_member, key_figure, alert_ack, capacity_plan; 6: benefit;
-7: network, network_unit, network_meeting, network_presentation, network_note."""
+7: network, network_unit, network_meeting, network_presentation, network_note;
+8: charts as qicharts2 (measure.chart, multiply, centre, negative, sigma, warning_lines, entry),
+chart_mark, measure_case."""
 
 EXISTS = "_exists"
 

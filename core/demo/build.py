@@ -21,11 +21,12 @@ from core.db.store import Store
 from core.demo import data, plan
 from core.demo.builder import DemoBuild, FakeClock, anchor_of, demo_order
 from core.ids import stable_id
-from core.measures.runchart import analyse
+from core.measures.qic import periods, qic
 from core.models import (
     Action,
     Annotation,
     AnnotationKind,
+    Chart,
     Charter,
     ChecklistItem,
     Cycle,
@@ -94,6 +95,9 @@ def build_demo(store: Store, *, seed: int = 2026, today: dt.date | None = None) 
                      _measures, _annotations, _actions, _board, _meetings, _driver_diagram,
                      _teams, _capacity, _benefits, _network):
             part(build)
+        from core.demo.charts import build_charts  # case-level measures (issue 17)
+
+        build_charts(build)
     return build.project_id
 
 
@@ -232,8 +236,10 @@ def _measures(b: DemoBuild) -> None:
 def _time_series(rng: random.Random, go_live: int) -> list[float]:
     """Days to the first joint meeting: about 24 before go-live, a real shift to about 13 after.
 
-    The clamps keep every value after go-live below every value before it, so the points after
-    go-live (at least 9) all lie below the median of the whole series: an Anhøj shift signal.
+    The clamps keep every value after go-live below every value before it, so on the I chart the
+    measure is read on (a time) the weeks before go-live lie in a run above the mean and the
+    weeks after it in a run below: Anhøj shift signals, and the latest weeks below the lower
+    limit. (On a run chart the weeks after go-live, at least 9, lie below the median.)
     """
     before = [round(min(max(rng.gauss(24.0, 2.5), 18.5), 31.0), 1) for _ in range(go_live)]
     after = [round(min(max(rng.gauss(13.0, 1.8), 9.0), 17.5), 1)
@@ -253,10 +259,12 @@ def _proportion_series(rng: random.Random, go_live: int) -> list[tuple[float, fl
 
 
 def _count_series(rng: random.Random) -> list[float]:
-    """Cases with more than 3 caseworkers: stable random variation (no Anhøj signal)."""
+    """Cases with more than 3 caseworkers: stable random variation (no signal on the C chart the
+    measure is read on: no Anhøj signal against its mean, no point outside its limits)."""
     while True:
         values = [float(sum(rng.random() < 0.3 for _ in range(20))) for _ in range(SERIES_WEEKS)]
-        if not analyse(values).signal:
+        chart = qic(periods(values), chart=Chart.C)
+        if chart.last is not None and not chart.last.signal:
             return values
 
 

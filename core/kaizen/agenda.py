@@ -1,9 +1,10 @@
 """The kaizen meeting's agenda, built from the project's data.
 
 What the team should look at, in this order:
-1. measures whose run chart signals now and did not at the last meeting (or signals the other
-   way now), and measures signalling in their better direction whose success is not recorded
-   yet (fejr succeserne: a real improvement is celebrated before it drops off the agenda);
+1. measures whose chart (the one each is read on) signals now and did not at the last meeting
+   (or signals the other way now), and measures signalling in their better direction whose
+   success is not recorded yet (fejr succeserne: a real improvement is celebrated before it
+   drops off the agenda); the line names the chart;
 2. cycles waiting for Study: running, with do notes and no study notes, or past their plan date;
 3. cards still in play and action-plan rows still open that are overdue or due within 14 days;
 4. ideas with status "new" captured since the last meeting that no meeting has looked at yet.
@@ -23,10 +24,20 @@ from core.i18n import Translator
 from core.kaizen.board import OPEN_COLUMNS
 from core.kaizen.cycles import waits_for_study
 from core.measures.signals import measure_status, project_measure_ids
-from core.models import Cycle, MeetingItemKind
+from core.measures.words import chart_name
+from core.models import Chart, Cycle, MeetingItemKind
 
 DUE_WITHIN_DAYS = 14
 """Cards and action rows due within this many days come on the agenda (and overdue ones)."""
+
+
+def _shown(value: object, tx: Translator) -> object:
+    """A parameter as the agenda line shows it: a date its language's way, a chart by name."""
+    if isinstance(value, Chart):
+        return chart_name(value, tx)
+    if isinstance(value, dt.date):
+        return tx.date(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class AgendaEntry:
 
     def text(self, tx: Translator) -> str:
         """The agenda line: "title – why" in the translator's language (dates its way)."""
-        params = {k: tx.date(v) if isinstance(v, dt.date) else v for k, v in self.params.items()}
+        params = {k: _shown(v, tx) for k, v in self.params.items()}
         return f"{self.title} – {tx(self.reason, **params)}"
 
 
@@ -74,12 +85,13 @@ def signal_entries(store: Store, project_id: str, *, today: dt.date,
         before = measure_status(store, measure_id, until=since) if since else None
         new = before is None or not before.signal or before.direction != now.direction
         if new:
-            reason = f"agenda.signal_new_{now.direction or 'other'}"
+            reason = f"qic_core.signal_new_{now.direction or 'other'}"
         elif now.direction == "better" and measure_id not in celebrated:
-            reason = "agenda.signal_better_not_celebrated"
+            reason = "qic_core.signal_better_not_celebrated"
         else:
             continue
-        entries.append(AgendaEntry(MeetingItemKind.SIGNAL, measure_id, now.measure.name, reason))
+        entries.append(AgendaEntry(MeetingItemKind.SIGNAL, measure_id, now.measure.name, reason,
+                                   {"chart": now.chart.chart}))
     return entries
 
 

@@ -16,6 +16,7 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.i18n import Translator
 from core.measures.signals import measure_status, project_measure_ids
+from core.measures.words import chart_name
 from core.models import Success
 
 
@@ -74,8 +75,8 @@ def card_offers(store: Store, project_id: str, tx: Translator, *,
 
 def signal_offers(store: Store, project_id: str, tx: Translator, *,
                   today: dt.date) -> list[SuccessOffer]:
-    """Measures whose run chart signals in their better direction now and whose success has
-    not been recorded yet."""
+    """Measures whose chart (the one each is read on) signals in their better direction now and
+    whose success has not been recorded yet (the offer names the chart)."""
     recorded = {
         measure_id for (measure_id,) in store.execute(
             "SELECT measure_id FROM successes WHERE project_id = ? AND _exists "
@@ -87,8 +88,10 @@ def signal_offers(store: Store, project_id: str, tx: Translator, *,
             continue
         status = measure_status(store, measure_id, until=today)
         if status.signal and status.direction == "better":
-            offers.append(SuccessOffer(tx("successes.offer_signal", measure=status.measure.name),
-                                       measure_id=measure_id))
+            offers.append(SuccessOffer(
+                tx("qic_core.offer_signal", measure=status.measure.name,
+                   chart=chart_name(status.chart.chart, tx)),
+                measure_id=measure_id))
     return offers
 
 

@@ -16,7 +16,15 @@ from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import InvalidError, TavleError
-from core.models import Annotation, AnnotationKind, Measure, MeasureKind, Measurement
+from core.models import (
+    Annotation,
+    AnnotationKind,
+    ChartMark,
+    Measure,
+    MeasureCase,
+    MeasureKind,
+    Measurement,
+)
 from core.order_keys import key_between
 from core.values.dates import parse_date
 from core.values.numbers import parse_number
@@ -49,15 +57,24 @@ def edit_measure(log: UndoLog, measure_id: str, **values: Any) -> Measure:
 
 
 def delete_measure(log: UndoLog, measure_id: str) -> None:
-    """Delete a measure with its measurements and its own annotations, as one undo step."""
+    """Delete a measure with its measurements (or cases), the marks on its chart and its own
+    annotations, as one undo step."""
     store = log.store
     points = store.query(
         "SELECT id FROM measurements WHERE measure_id = ? AND _exists", [measure_id])
     notes = store.query(
         "SELECT id FROM annotations WHERE measure_id = ? AND _exists", [measure_id])
+    cases = store.query(
+        "SELECT id FROM measure_cases WHERE measure_id = ? AND _exists", [measure_id])
+    marks = store.query(
+        "SELECT id FROM chart_marks WHERE measure_id = ? AND _exists", [measure_id])
     with log.group():
         for row in points:
             log.delete(Measurement, row["id"])
+        for row in cases:
+            log.delete(MeasureCase, row["id"])
+        for row in marks:
+            log.delete(ChartMark, row["id"])
         for row in notes:
             log.delete(Annotation, row["id"])
         log.delete(Measure, measure_id)
@@ -67,7 +84,9 @@ def measurement_count(store: Store, measure_id: str) -> int:
     """How many data points a measure holds: what deleting it takes with it, so the question
     before a delete can say so."""
     (count,) = store.execute(
-        "SELECT COUNT(*) FROM measurements WHERE measure_id = ? AND _exists", [measure_id]
+        "SELECT (SELECT COUNT(*) FROM measurements WHERE measure_id = ? AND _exists) + "
+        "(SELECT COUNT(*) FROM measure_cases WHERE measure_id = ? AND _exists)",
+        [measure_id, measure_id],
     ).fetchone()
     return int(count)
 

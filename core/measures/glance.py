@@ -1,5 +1,7 @@
-"""A measure at a glance, for studying a cycle: its latest values and what its run chart says.
-The rules are `core.measures.signals`', the words `core.measures.words`'; this only gathers them."""
+"""A measure at a glance, for studying a cycle: its latest values and what the chart it is read on
+says (a run chart or a control chart, named in the sentence). The rules are
+`core.measures.qic`'s and `core.measures.signals`', the words `core.measures.words`'; this only
+gathers them."""
 
 from __future__ import annotations
 
@@ -8,8 +10,14 @@ from dataclasses import dataclass
 from core.db.store import Store
 from core.i18n import Translator
 from core.measures.signals import measure_status
-from core.measures.words import format_value, part_sentences, state_text
-from core.values.periods import period_tick
+from core.measures.words import (
+    chart_name,
+    format_value,
+    part_sentences,
+    point_tick,
+    sigma_sentence,
+    state_text,
+)
 
 LAST = 10
 """How many of the latest values are shown."""
@@ -21,20 +29,27 @@ class Glance:
 
     name: str
     values: list[tuple[str, str]]
-    """(period, value) of the latest points, oldest first, formatted for the language."""
+    """(period, value) of the latest points, oldest first, formatted for the language (a
+    missing period shows as "–")."""
     sentence: str
+    """The state, then what the chart says, with the chart's name ("I-kort: …")."""
     target: str
 
 
 def glance(store: Store, measure_id: str, tx: Translator) -> Glance:
     """The latest values of a measure and what its chart says now."""
     status = measure_status(store, measure_id)
-    measure = status.measure
-    points = status.series.points[-LAST:]
-    values = [(period_tick(p.period, tx), format_value(measure, p.shown_value, tx))
-              for p in points]
+    measure, chart = status.measure, status.chart
+    shown = list(zip(status.series.labels, chart.points, strict=True))[-LAST:]
+    values = [(point_tick(status.measure, label, tx), format_value(measure, point.y, tx) or "–")
+              for label, point in shown]
     words = [state_text(status, tx)]
     if status.part is not None:
-        words += part_sentences(status.part, tx)
+        said = [*part_sentences(status.part, tx, chart.chart)]
+        limits = sigma_sentence(chart, tx)
+        if limits:
+            said.append(limits)
+        words.append(tx("qic_core.says", chart=chart_name(chart.chart, tx),
+                        text=" · ".join(said)))
     return Glance(measure.name, values, " · ".join(words),
                   format_value(measure, measure.target, tx))

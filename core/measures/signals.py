@@ -1,51 +1,168 @@
 """A measure's series as its chart reads it, and its signal state.
 
-`load_series` reads a measure, its measurements in period order, its annotations, the split
-points and the frozen baseline (SQL, on the caller's thread); `status_of` is pure and may run in
-a worker thread; `measure_status` does both. The kaizen meeting asks `measure_status(...,
-until=last_meeting)` to tell a new signal from an old one.
+`load_series` reads a measure, its measurements (or cases) in order, its annotations and the
+marks on its points (SQL, on the caller's thread); `Series.qic` turns them into the one chart
+`core.measures.qic.qic` computes; `status_of` is pure and may run in a worker thread;
+`measure_status` does both. The kaizen meeting asks `measure_status(..., until=last_meeting)` to
+tell a new signal from an old one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from core.db import changelog
 from core.db.store import Store
-from core.measures.controlchart import ChartKind, ControlChart, chart_kind_for, control_chart
-from core.measures.runchart import ABOVE, BELOW, Part, RunChart, analyse
-from core.models import Annotation, AnnotationKind, Direction, Measure, Measurement
-from core.values.periods import period_end
+from core.measures.qic import Part, Qic, Subgroup, part_bounds, qic, unsupported
+from core.measures.runs import ABOVE, BELOW
+from core.models import (
+    Annotation,
+    AnnotationKind,
+    Chart,
+    ChartMark,
+    Direction,
+    Entry,
+    MarkKind,
+    Measure,
+    MeasureCase,
+    MeasureKind,
+    Measurement,
+)
+from core.values.periods import period_end, period_of
 
 Verdict = Literal["better", "worse"]
+
+LANEY_FROM = 1000.0
+"""Mean denominator from which Laney's P′ or U′ chart is recommended: with large denominators
+the P and U limits narrow until nearly every point lies outside (overdispersion, Laney 2002)."""
+
+CHARTS_FOR: dict[Entry, tuple[Chart, ...]] = {
+    Entry.CASES: (Chart.XBAR, Chart.S, Chart.I, Chart.RUN),
+    Entry.YES_NO: (Chart.P, Chart.PP, Chart.RUN),
+    Entry.EVENTS: (Chart.T, Chart.G, Chart.RUN),
+}
+"""The charts offered for case-level measures, the usual one first."""
+
+CHARTS_BY_KIND: dict[MeasureKind, tuple[Chart, ...]] = {
+    MeasureKind.COUNT: (Chart.C, Chart.I, Chart.RUN),
+    MeasureKind.PROPORTION: (Chart.P, Chart.PP, Chart.I, Chart.RUN),
+    MeasureKind.RATE: (Chart.U, Chart.UP, Chart.I, Chart.RUN),
+    MeasureKind.TIME: (Chart.I, Chart.RUN),
+    MeasureKind.CONTINUOUS: (Chart.I, Chart.RUN),
+}
+"""The charts offered for a value per period, the usual one first."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chart a measure may be shown as: whether the data can carry it, and why not."""
+
+    chart: Chart
+    problem: str | None
+    """A catalog key's last part (`measures.chart_problem.<problem>`), None when it can."""
+    recommended: bool
+    reason: str
+    """Why it is (or would be) recommended: `measures.chart_reason.<reason>`."""
 
 
 @dataclass(frozen=True)
 class Series:
-    """A measure with its measurements (in period order) and the annotations on its chart."""
+    """A measure with its data in chart order, the annotations and the marks on its points.
+
+    A point is a period (a value, numerator and denominator, or the cases of the period), or for
+    a rare-event measure the interval ending at an event."""
 
     measure: Measure
     points: tuple[Measurement, ...]
     annotations: tuple[Annotation, ...]
+    marks: tuple[ChartMark, ...] = ()
+    cases: tuple[MeasureCase, ...] = ()
+
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """Each point's key: its period (`2026-W47`, `2026-11`), or for events the event's date
+        in ISO form."""
+        entry = self.measure.entry
+        if entry is Entry.EVENTS:
+            return tuple(case.on.isoformat() for case in self._events[1:])
+        if entry is Entry.PERIOD:
+            keys = {point.period for point in self.points}
+        else:
+            keys = {period_of(case.on, self.measure.frequency) for case in self.cases}
+        keys |= {mark.point for mark in self.marks if mark.mark is MarkKind.MISSING}
+        return tuple(sorted(keys))
 
     @property
-    def values(self) -> list[float]:
-        """The plotted values (numerator / denominator for proportions and rates)."""
-        return [point.shown_value for point in self.points]
+    def periods(self) -> tuple[str, ...]:
+        """The points' keys (see `labels`)."""
+        return self.labels
+
+    @cached_property
+    def _events(self) -> tuple[MeasureCase, ...]:
+        return tuple(sorted(self.cases, key=lambda case: (case.on, case.id)))
+
+    @cached_property
+    def _measured(self) -> dict[str, Measurement]:
+        return {point.period: point for point in self.points}
+
+    @cached_property
+    def _by_period(self) -> dict[str, list[MeasureCase]]:
+        found: dict[str, list[MeasureCase]] = {}
+        for case in self.cases:
+            found.setdefault(period_of(case.on, self.measure.frequency), []).append(case)
+        return found
+
+    def subgroups(self, chart: Chart | None = None) -> list[Subgroup]:
+        """The data of each point as `qic` takes it."""
+        entry = self.measure.entry
+        if entry is Entry.EVENTS:
+            events = self._events
+            gaps = [float((b.on - a.on).days) for a, b in itertools.pairwise(events)]
+            counted = [b.value for b in events[1:]]
+            if chart is Chart.G and counted and all(v is not None for v in counted):
+                return [Subgroup.of(v) for v in counted]
+            return [Subgroup.of(gap) for gap in gaps]
+        groups: list[Subgroup] = []
+        for label in self.labels:
+            if entry is Entry.PERIOD:
+                point = self._measured.get(label)
+                if point is None:
+                    groups.append(Subgroup((), 0.0 if self.measure.has_denominator else None))
+                elif point.numerator is not None and point.denominator is not None:
+                    groups.append(Subgroup.of(point.numerator, point.denominator))
+                else:
+                    groups.append(Subgroup.of(point.shown_value))
+                continue
+            cases = self._by_period.get(label, [])
+            if entry is Entry.YES_NO:
+                answers = [1.0 if case.yes else 0.0 for case in cases if case.yes is not None]
+                groups.append(Subgroup(tuple(answers), float(len(answers))))
+            else:
+                groups.append(Subgroup(tuple(c.value for c in cases if c.value is not None)))
+        return groups
 
     @property
-    def periods(self) -> list[str]:
-        return [point.period for point in self.points]
+    def values(self) -> list[float | None]:
+        """Each point's value before scaling (the mean, the share or the days between events;
+        None for a missing period)."""
+        return [_value(group) for group in self.subgroups(self.chart)]
 
     def index_at(self, day: dt.date) -> int | None:
-        """The first point whose period ends on or after `day` (None when none does)."""
-        frequency = self.measure.frequency
-        for index, point in enumerate(self.points):
-            if period_end(point.period, frequency) >= day:
+        """The first point whose period ends (or whose event falls) on or after `day`."""
+        for index, label in enumerate(self.labels):
+            if self._end_of(label) >= day:
                 return index
         return None
+
+    def _end_of(self, label: str) -> dt.date:
+        if self.measure.entry is Entry.EVENTS:
+            return dt.date.fromisoformat(label)
+        return period_end(label, self.measure.frequency)
 
     @property
     def parts(self) -> tuple[int, ...]:
@@ -54,42 +171,116 @@ class Series:
         return tuple(sorted(i for i in starts if i))
 
     @property
-    def baseline(self) -> int | None:
-        """How many first points make the frozen baseline (None: not frozen)."""
+    def freeze(self) -> dict[int, int]:
+        """How many first points of each part are its frozen baseline (parts not in the map are
+        not frozen): the measure's `baseline_until` for the first part, and each part's latest
+        baseline mark."""
+        index = {label: i for i, label in enumerate(self.labels)}
+        ends: list[int] = [index[m.point] for m in self.marks
+                           if m.mark is MarkKind.BASELINE_END and m.point in index]
         until = self.measure.baseline_until
-        if until is None:
-            return None
-        count = sum(1 for point in self.points if point.period <= until)
-        return count or None
+        if until is not None:
+            before = [i for i, label in enumerate(self.labels) if label <= until]
+            if before:
+                ends.append(before[-1])
+        frozen: dict[int, int] = {}
+        for number, (start, end) in enumerate(part_bounds(len(self.labels), self.parts)):
+            inside = [i for i in ends if start <= i < end]
+            if inside:
+                frozen[number] = max(inside) - start + 1
+        return frozen
 
-    def analyse(self) -> RunChart:
-        """The run-chart analysis with the measure's parts and frozen baseline."""
-        return analyse(self.values, parts=self.parts, baseline=self.baseline)
+    @property
+    def baseline(self) -> int | None:
+        """How many first points make the first part's frozen baseline (None: not frozen)."""
+        return self.freeze.get(0)
 
-    def control(self) -> ControlChart:
-        """The control chart the measure's kind calls for (I, P, U or C)."""
-        kind = chart_kind_for(self.measure.kind)
-        if self.measure.has_denominator and all(p.denominator for p in self.points):
-            return control_chart(
-                kind, self.values,
-                numerators=[p.numerator or 0.0 for p in self.points],
-                denominators=[p.denominator or 0.0 for p in self.points],
-                parts=self.parts, baseline=self.baseline,
-            )
-        if kind in (ChartKind.P, ChartKind.U):
-            kind = ChartKind.I  # a value typed without its fraction: judge it as a plain value
-        return control_chart(kind, self.values, parts=self.parts, baseline=self.baseline)
+    @property
+    def excluded(self) -> dict[int, str]:
+        """The excluded points by index, with their reasons."""
+        index = {label: i for i, label in enumerate(self.labels)}
+        return {index[m.point]: m.reason for m in self.marks
+                if m.mark is MarkKind.EXCLUDED and m.point in index}
+
+    @property
+    def missing(self) -> frozenset[int]:
+        """Indexes of the periods recorded as missing (without a value)."""
+        values = self.values
+        return frozenset(i for i, v in enumerate(values) if v is None)
+
+    def choices(self) -> list[Choice]:
+        """The charts offered for this measure, whether its data can carry each, and which one
+        is recommended (the first the data can carry, Laney's when denominators are large)."""
+        measure = self.measure
+        offered = CHARTS_FOR.get(measure.entry) or CHARTS_BY_KIND[measure.kind]
+        found = [(chart, unsupported(chart, self.subgroups(chart))) for chart in offered]
+        usable = [chart for chart, problem in found if problem is None]
+        best = usable[0] if usable else Chart.RUN
+        reason = _reason(best, measure)
+        if best in (Chart.P, Chart.U) and self._large_denominators():
+            best = Chart.PP if best is Chart.P else Chart.UP
+            reason = "laney"
+        return [Choice(chart, problem, chart is best, reason if chart is best else
+                       _reason(chart, measure)) for chart, problem in found]
+
+    def _large_denominators(self) -> bool:
+        ns = [g.n for g in self.subgroups(Chart.P) if g.n and not g.missing]
+        return bool(ns) and math.fsum(ns) / len(ns) >= LANEY_FROM
+
+    @cached_property
+    def chart(self) -> Chart:
+        """The chart the measure is read on: the one chosen, when the data can carry it, else
+        the recommended one."""
+        choices = self.choices()
+        chosen = self.measure.chart
+        for choice in choices:
+            if choice.chart is chosen and choice.problem is None:
+                return chosen
+        return next((c.chart for c in choices if c.recommended), Chart.RUN)
+
+    def qic(self, chart: Chart | None = None) -> Qic:
+        """The chart computed by `core.measures.qic.qic` with the measure's parts, baselines,
+        excluded points, given centre, scale and sigma rule."""
+        chart = chart or self.chart
+        measure = self.measure
+        multiply = 1.0 if measure.kind is MeasureKind.PROPORTION else measure.multiply
+        centre = None if measure.centre is None or chart is Chart.MR else (
+            measure.centre / multiply)
+        return qic(
+            self.subgroups(chart), chart=chart, parts=self.parts, freeze=self.freeze,
+            exclude=self.excluded, centre=centre, multiply=multiply,
+            negative=measure.can_be_negative, sigma=measure.sigma,
+        )
+
+    def analyse(self) -> Qic:
+        """The run chart: the median and the Anhøj rules (for views that show trends only)."""
+        return self.qic(Chart.RUN)
+
+
+def _value(group: Subgroup) -> float | None:
+    if group.missing:
+        return None
+    total = math.fsum(group.values)
+    if group.n is not None:
+        return total / group.n if group.n else None
+    return total / len(group.values)
+
+
+def _reason(chart: Chart, measure: Measure) -> str:
+    if measure.entry is Entry.EVENTS:
+        return "events_t" if chart is Chart.T else "events_g" if chart is Chart.G else "run"
+    return {
+        Chart.C: "counts", Chart.P: "proportions", Chart.PP: "laney", Chart.U: "rates",
+        Chart.UP: "laney", Chart.I: "individuals", Chart.XBAR: "subgroups", Chart.S: "spread",
+    }.get(chart, "run")
 
 
 @dataclass(frozen=True)
 class MeasureStatus:
-    """What a meeting needs to know about a measure."""
+    """What a meeting needs to know about a measure: the chart it is read on and its verdict."""
 
     series: Series
-    analysis: RunChart
-    control: ControlChart
-    part: Part | None
-    """The last part of the run chart (None without points)."""
+    chart: Qic
     signal: bool
     """A runs signal in the last part, or a point of the last part outside the limits."""
     direction: Verdict | None
@@ -101,12 +292,23 @@ class MeasureStatus:
         return self.series.measure
 
     @property
+    def part(self) -> Part | None:
+        """The last part of the chart (None without points)."""
+        return self.chart.last
+
+    @property
+    def values(self) -> list[float | None]:
+        """The values as charted (scaled)."""
+        return list(self.chart.values)
+
+    @property
     def last_value(self) -> float | None:
-        return self.series.values[-1] if self.series.points else None
+        """The latest value (None without points or when the latest period is missing)."""
+        return self.chart.points[-1].y if self.chart.points else None
 
     @property
     def last_period(self) -> str | None:
-        return self.series.points[-1].period if self.series.points else None
+        return self.series.labels[-1] if self.series.labels else None
 
     @property
     def target(self) -> float | None:
@@ -118,36 +320,42 @@ class MeasureStatus:
         part = self.part
         if part is None:
             return ()
-        return tuple(i for i in self.control.signal_indexes if part.start <= i < part.end)
+        return tuple(i for i in self.chart.sigma_indexes if part.start <= i < part.end)
 
 
-def judge_signal(
-    chart: RunChart, control: ControlChart, better: Direction
-) -> tuple[bool, Verdict | None]:
-    """Whether the last part of a chart signals (a runs signal, or a point outside the control
-    limits), and whether the latest signal lies on the `better` or the worse side (None: no
-    signal, or only too few crossings, which has no side). Pure."""
+def judge_signal(chart: Qic, better: Direction) -> tuple[bool, Verdict | None]:
+    """Whether the last part of a chart signals (a runs signal, or a point outside the limits),
+    and on which side the process now lies: the latest point outside the limits, or – for an
+    unusually long run – the side of the part's latest run (None: no signal, or only too few
+    crossings, which has no side). An excluded point stays a sigma signal on the chart (as in
+    qicharts2) but does not make the measure's verdict: the team has said why it is special.
+    Pure."""
     part = chart.last
     if part is None:
         return False, None
-    sides: list[tuple[int, int]] = [(run.indexes[-1], run.side) for run in part.signal_runs]
-    sigma = [i for i in control.signal_indexes if part.start <= i < part.end]
-    sides += [(i, control.side(i)) for i in sigma]
-    signal = part.signal or bool(sigma)
+    sides: list[tuple[int, int, int]] = []
+    runs = part.runs.runs
+    if part.runs_signal and part.runs.long_run_signal and runs:
+        # A shift: where the part's points lie now. An early long run above the mean with the
+        # later points below it is a fall, not a rise (the latest run shows where it went).
+        sides.append((runs[-1].indexes[-1], 0, runs[-1].side))
+    sigma = [i for i in chart.sigma_indexes
+             if part.start <= i < part.end and chart.points[i].include]
+    sides += [(i, 1, chart.points[i].side) for i in sigma]
     direction: Verdict | None = None
     if sides:
-        _, side = max(sides)
+        *_, side = max(sides)
         better_side = ABOVE if better is Direction.HIGHER else BELOW
         direction = "better" if side == better_side else "worse" if side else None
-    return signal, direction
+    return part.runs_signal or bool(sigma), direction
 
 
 def status_of(series: Series) -> MeasureStatus:
-    """The signal state of a loaded series (pure: safe in a worker thread)."""
-    chart = series.analyse()
-    control = series.control()
-    signal, direction = judge_signal(chart, control, series.measure.better)
-    return MeasureStatus(series, chart, control, chart.last, signal, direction)
+    """The signal state of a loaded series on the chart it is read on (pure: safe in a worker
+    thread)."""
+    chart = series.qic()
+    signal, direction = judge_signal(chart, series.measure.better)
+    return MeasureStatus(series, chart, signal, direction)
 
 
 def load_series(store: Store, measure_id: str, *, until: dt.date | None = None) -> Series:
@@ -161,9 +369,34 @@ def load_series(store: Store, measure_id: str, *, until: dt.date | None = None) 
         [measure_id],
     )
     points = [Measurement.model_validate(row) for row in rows]
+    cases = cases_of(store, measure_id)
+    marks = marks_of(store, measure_id)
     if until is not None:
         points = [p for p in points if period_end(p.period, measure.frequency) <= until]
-    return Series(measure, tuple(points), tuple(annotations_of(store, measure, until=until)))
+        cases = [c for c in cases if c.on <= until]
+    return Series(measure, tuple(points), tuple(annotations_of(store, measure, until=until)),
+                  tuple(marks), tuple(cases))
+
+
+def cases_of(store: Store, measure_id: str) -> list[MeasureCase]:
+    """A case-level measure's cases, by date."""
+    rows = store.query(
+        "SELECT id, project_id, measure_id, \"on\", value, yes, COALESCE(note, '') AS note "
+        "FROM measure_cases WHERE measure_id = ? AND _exists ORDER BY \"on\", id",
+        [measure_id],
+    )
+    return [MeasureCase.model_validate(
+        {**row, "yes": None if row["yes"] is None else bool(row["yes"])}) for row in rows]
+
+
+def marks_of(store: Store, measure_id: str) -> list[ChartMark]:
+    """The marks on a measure's points (excluded, missing, end of a baseline)."""
+    rows = store.query(
+        "SELECT id, project_id, measure_id, point, mark, COALESCE(reason, '') AS reason "
+        "FROM chart_marks WHERE measure_id = ? AND _exists ORDER BY point, id",
+        [measure_id],
+    )
+    return [ChartMark.model_validate(row) for row in rows]
 
 
 def annotations_of(

@@ -2,34 +2,76 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from core.i18n import Translator
-from core.measures.controlchart import ControlChart
-from core.measures.runchart import BELOW, MIN_USEFUL, Part
+from core.measures.qic import Part, Qic
+from core.measures.runs import BELOW, FEW_USEFUL
 from core.measures.signals import MeasureStatus
-from core.models import Measure, MeasureKind
+from core.models import Chart, Entry, Measure, MeasureKind
+from core.values.periods import period_label, period_tick
 
 
-def part_sentences(part: Part, tr: Translator) -> list[str]:
-    """What the Anhøj rules say about one part: each signal, "no sign", or "too few points"."""
-    if part.too_few:
-        return [tr("runchart.too_few", count=part.n_useful, needed=MIN_USEFUL)]
+def point_label(measure: Measure, key: str, tr: Translator) -> str:
+    """A chart point's name: its period ("uge 47 2026", "november 2026"), or for a rare-event
+    measure the event's date (dd-mm-åååå)."""
+    if measure.entry is Entry.EVENTS:
+        return tr.date(dt.date.fromisoformat(key))
+    return period_label(key, tr)
+
+
+def point_tick(measure: Measure, key: str, tr: Translator) -> str:
+    """A chart point's short name under the x axis: "u47", "nov 26", or an event's day and
+    month ("03-11")."""
+    if measure.entry is Entry.EVENTS:
+        day_month = tr("format.date").replace("%Y", "").strip("-./ ")
+        return dt.date.fromisoformat(key).strftime(day_month)
+    return period_tick(key, tr)
+
+
+def chart_name(chart: Chart, tr: Translator) -> str:
+    """A chart type's name: "Seriediagram", "I-kort", "P′-kort (Laney)" …"""
+    return tr(f"qic.chart.{chart.value}")
+
+
+def centre_name(chart: Chart, tr: Translator) -> str:
+    """What the centre line is: the median on run and G charts, else the mean."""
+    return tr("qic.median") if chart in (Chart.RUN, Chart.G) else tr("qic.mean")
+
+
+def part_sentences(part: Part, tr: Translator, chart: Chart = Chart.RUN) -> list[str]:
+    """What the Anhøj rules say about one part of a chart, against its own centre line: each
+    signal or "no sign", and – below 10 useful points – that the rules have little power
+    (the rules still apply; nothing is hidden)."""
+    runs = part.runs
+    centre = centre_name(chart, tr)
     sentences = []
-    if part.long_run_signal:
-        longest = max(part.signal_runs, key=lambda run: (run.length, run.indexes[-1]))
-        key = "runchart.signal_run_below" if longest.side == BELOW else "runchart.signal_run_above"
-        sentences.append(tr(key, count=longest.length, limit=part.longest_run_limit))
-    if part.crossings_signal:
-        sentences.append(
-            tr("runchart.signal_crossings", count=part.crossings, limit=part.crossings_limit))
-    return sentences or [tr("runchart.no_signal")]
+    if chart is Chart.MR:
+        return []
+    if runs.long_run_signal:
+        longest = max(runs.signal_runs, key=lambda run: (run.length, run.indexes[-1]))
+        key = "qic.run_below" if longest.side == BELOW else "qic.run_above"
+        sentences.append(tr(key, count=longest.length, limit=runs.longest_run_max,
+                            centre=centre))
+    if runs.crossings_signal:
+        sentences.append(tr.count("qic.crossings", runs.crossings or 0,
+                                 limit=runs.crossings_min, centre=centre))
+    if not sentences:
+        sentences.append(tr("qic.no_runs_signal") if runs.n_useful else tr("qic.no_useful"))
+    if runs.n_useful and runs.few:
+        sentences.append(tr.count("qic.few_points", runs.n_useful, needed=FEW_USEFUL))
+    return sentences
 
 
-def sigma_sentence(chart: ControlChart, tr: Translator) -> str:
-    """How many points lie outside the control limits."""
-    count = len(chart.signal_indexes)
-    return tr("runchart.sigma_signal", count=count) if count else tr("runchart.sigma_none")
+def sigma_sentence(chart: Qic, tr: Translator) -> str:
+    """How many points lie outside the limits (or that the chart has none)."""
+    if not chart.chart.has_limits:
+        return ""
+    if not chart.has_limits:
+        return tr("qic.no_limits")
+    count = len(chart.sigma_indexes)
+    return tr.count("qic.sigma_signal", count) if count else tr("qic.sigma_none")
 
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -63,11 +105,12 @@ def state_text(status: MeasureStatus, tr: Translator) -> str:
     if part is None:
         return tr("measures.no_data")
     if status.signal:
+        chart = chart_name(status.chart.chart, tr)
         if status.direction == "better":
-            return tr("measures.signal_better")
+            return tr("qic.state_better", chart=chart)
         if status.direction == "worse":
-            return tr("measures.signal_worse")
-        return tr("measures.signal_plain")
-    if part.too_few:
-        return tr("measures.too_few", count=part.n_useful)
+            return tr("qic.state_worse", chart=chart)
+        return tr("qic.state_plain", chart=chart)
+    if part.runs.few:
+        return tr.count("measures.few", part.runs.n_useful)
     return tr("measures.no_signal")

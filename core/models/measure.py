@@ -34,6 +34,62 @@ class Frequency(StrEnum):
     MONTHLY = "monthly"
 
 
+class Chart(StrEnum):
+    """The chart types, named as qicharts2's `chart` argument (`core.measures.qic`)."""
+
+    RUN = "run"
+    I = "i"  # noqa: E741 - the chart's name
+    MR = "mr"
+    XBAR = "xbar"
+    S = "s"
+    T = "t"
+    P = "p"
+    PP = "pp"
+    C = "c"
+    U = "u"
+    UP = "up"
+    G = "g"
+
+    @property
+    def has_limits(self) -> bool:
+        return self is not Chart.RUN
+
+    @property
+    def needs_denominator(self) -> bool:
+        return self in (Chart.P, Chart.PP, Chart.U, Chart.UP)
+
+    @property
+    def needs_subgroups(self) -> bool:
+        """Xbar and S charts need several observations per period."""
+        return self in (Chart.XBAR, Chart.S)
+
+
+class Sigma(StrEnum):
+    """How an I chart's limits are set."""
+
+    QICHARTS2 = "qicharts2"
+    """Centre ± 3 × screened mean moving range / 1.128 (qicharts2, Montgomery)."""
+    NHS = "nhs"
+    """Centre ± 2.66 × screened mean moving range (NHS Making Data Count)."""
+
+
+class Entry(StrEnum):
+    """What is typed for a measure."""
+
+    PERIOD = "period"
+    """One value (or numerator and denominator) per week or month."""
+    CASES = "cases"
+    """A date and a value per case (days from notice to meeting, per citizen)."""
+    YES_NO = "yes_no"
+    """A date and yes or no per case; the chart shows the share of yes per period."""
+    EVENTS = "events"
+    """The date of each rare event (a fall); the chart shows the time between events."""
+
+
+SCALES = (1.0, 100.0, 1000.0, 10000.0)
+"""The multipliers a measure may be shown with (per cent, per 1,000, per 10,000)."""
+
+
 class Measure(ProjectRecord):
     """A measure with its operational definition, followed on a run chart."""
 
@@ -58,16 +114,44 @@ class Measure(ProjectRecord):
     """Outcome, process or balancing measure (None: not said yet)."""
     driver_node_id: str | None = None
     """The aim, driver or change idea of the driver diagram the measure is attached to."""
+    chart: Chart | None = None
+    """The chart the team reads (None: the one recommended for the kind and the data)."""
+    multiply: float = Field(default=1.0, gt=0, allow_inf_nan=False)
+    """Values, centre and limits are shown times this (100: per cent; 1,000: per 1,000)."""
+    centre: float | None = Field(default=None, allow_inf_nan=False)
+    """A given centre line (a standard, a national figure), on the shown scale."""
+    negative: bool | None = None
+    """Whether values can be below 0 (None: by kind – only continuous values can)."""
+    sigma: Sigma = Sigma.QICHARTS2
+    warning_lines: bool = False
+    """Whether the chart shows the 2-sigma warning lines."""
+    entry: Entry = Entry.PERIOD
 
     @field_validator("baseline_until")
     @classmethod
     def _baseline_period(cls, value: str | None) -> str | None:
         return None if value is None else check_period(value)
 
+    @field_validator("multiply")
+    @classmethod
+    def _scale(cls, value: float) -> float:
+        if value not in SCALES:
+            raise PydanticCustomError("scale", "one of 1, 100, 1000, 10000")
+        return value
+
     @property
     def has_denominator(self) -> bool:
         """Whether measurements are entered as numerator and denominator."""
-        return self.kind in (MeasureKind.PROPORTION, MeasureKind.RATE)
+        return self.entry is Entry.PERIOD and self.kind in (
+            MeasureKind.PROPORTION, MeasureKind.RATE)
+
+    @property
+    def can_be_negative(self) -> bool:
+        """Whether values may be below 0 (qicharts2's `y.neg`): as set, else only for
+        continuous values; counts, proportions, rates and times cannot."""
+        if self.negative is not None:
+            return self.negative
+        return self.kind is MeasureKind.CONTINUOUS and self.entry is not Entry.EVENTS
 
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -158,3 +242,53 @@ class Annotation(ProjectRecord):
     kind: AnnotationKind = AnnotationKind.NOTE
     split: bool = False
     """A new part of the chart starts at this date, with a median of its own."""
+
+
+class MarkKind(StrEnum):
+    EXCLUDED = "excluded"
+    """The point stays on the chart, left out of centre, limits and runs analysis."""
+    MISSING = "missing"
+    """No data for the period (a holiday week, a system down): a gap, never a signal."""
+    BASELINE_END = "baseline_end"
+    """The last point of its part's frozen baseline."""
+
+
+class ChartMark(ProjectRecord):
+    """A mark on one point of a measure's chart: excluded with a reason, a missing period, or
+    the end of a part's baseline."""
+
+    ENTITY: ClassVar[str] = "chart_mark"
+    TABLE: ClassVar[str] = "chart_marks"
+
+    measure_id: str
+    point: str
+    """The period (`2026-W47`, `2026-11`) or, for events, the event's date (`2026-11-03`)."""
+    mark: MarkKind
+    reason: ShortText = ""
+
+    @model_validator(mode="after")
+    def _reason(self) -> ChartMark:
+        if self.mark is MarkKind.EXCLUDED and not self.reason:
+            raise PydanticCustomError("reason_missing", "an excluded point needs a reason")
+        return self
+
+    @staticmethod
+    def id_for(project_id: str, measure_id: str, point: str, mark: MarkKind) -> str:
+        """One state mark (excluded or missing) and one baseline mark per point: two units
+        marking one point meet in one record."""
+        group = "baseline" if mark is MarkKind.BASELINE_END else "state"
+        return stable_id(project_id, "chart_mark", measure_id, point, group)
+
+
+class MeasureCase(ProjectRecord):
+    """One case of a case-level measure: a date with a value, with yes or no, or a rare event
+    (with, optionally, the opportunities since the event before: home visits between falls)."""
+
+    ENTITY: ClassVar[str] = "measure_case"
+    TABLE: ClassVar[str] = "measure_cases"
+
+    measure_id: str
+    on: dt.date
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    yes: bool | None = None
+    note: LongText = ""

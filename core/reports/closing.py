@@ -1,5 +1,5 @@
 """The closing report (phase 6): the decision on each change, the results against the result
-goals with their run charts, the successes, and what goes on in normal operation."""
+goals with their charts, the successes, and what goes on in normal operation."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from core.i18n import Translator
-from core.reports.charts import mark_text
+from core.reports.charts import centre_text, mark_text
 from core.reports.model import (
     Block,
     Bullets,
@@ -65,7 +65,9 @@ svg .series { fill: none; stroke: #1f4e79; stroke-width: 1.6; }
 svg .point { fill: #1f4e79; stroke: #fff; stroke-width: 0.8; }
 svg .point.signal { fill: #b71c1c; stroke: #000; stroke-width: 1.6; }
 svg .sigma { fill: none; stroke: #b71c1c; stroke-width: 1.4; }
-svg .median { stroke: #444; stroke-width: 1.4; stroke-dasharray: 6 4; }
+svg .centre { stroke: #444; stroke-width: 1.4; stroke-dasharray: 6 4; }
+svg .limit { fill: none; stroke: #777; stroke-width: 1; }
+svg .point.excluded { fill: #fff; stroke: #1f4e79; stroke-width: 1.6; }
 svg .target { stroke: #2e7d32; stroke-width: 1.6; }
 svg text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg .target-label { fill: #2e7d32; font-size: 10px; }
@@ -118,12 +120,12 @@ def _chart(chart: Chart, tr: Translator) -> str:
            f"{escape(chart.state)}</strong></p>"]
     if chart.points:
         out.append(run_chart_svg(chart, tr))
-        out.append(f'<p class="legend">{escape(tr("reports.chart.legend"))}</p>')
-        numbers = [tr("reports.chart.latest", value=chart.last_shown,
+        out.append(f'<p class="legend">{escape(chart.legend)}</p>')
+        numbers = [tr("reports.chart.latest", value=chart.last_shown or "–",
                       period=chart.points[-1].label)]
         centre = chart.parts[-1].centre_shown if chart.parts else ""
         if centre:
-            numbers.append(tr("reports.chart.median", value=centre))
+            numbers.append(centre_text(chart, centre, tr))
         if chart.target is not None:
             numbers.append(tr("reports.chart.target", value=chart.target_shown))
         out.append(f'<p class="chart-numbers">{escape(" · ".join(numbers))}</p>')
@@ -131,7 +133,7 @@ def _chart(chart: Chart, tr: Translator) -> str:
         f"<li>{escape(sentence)}</li>" for sentence in chart.sentences) + "</ul>")
     if chart.marks:
         out.append('<ol class="marks">' + "".join(
-            f'<li value="{mark.number}">{escape(mark_text(mark, tr))}</li>'
+            f'<li value="{mark.number}">{escape(mark_text(mark, tr, median=chart.median))}</li>'
             for mark in chart.marks) + "</ol>")
     out.append("</figure>")
     return "\n".join(out)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from core.i18n import Translator
-from core.reports.charts import mark_text
+from core.reports.charts import centre_text, mark_text
 from core.reports.model import Block, Bullets, Chart, Facts, Paragraph, Report, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -63,23 +63,37 @@ def _chart(chart: Chart, tr: Translator) -> list[str]:
     lines += [f"- {md_escape(sentence)}" for sentence in chart.sentences]
     if not chart.points:
         return lines
-    numbers = [tr("reports.chart.latest", value=chart.last_shown, period=chart.points[-1].label)]
+    numbers = [tr("reports.chart.latest", value=chart.last_shown or "–",
+                  period=chart.points[-1].label)]
     if chart.parts and chart.parts[-1].centre_shown:
-        numbers.append(tr("reports.chart.median", value=chart.parts[-1].centre_shown))
+        numbers.append(centre_text(chart, chart.parts[-1].centre_shown, tr))
     if chart.target is not None:
         numbers.append(tr("reports.chart.target", value=chart.target_shown))
     lines += ["", md_escape(" · ".join(numbers)), ""]
+    limits = any(p.lcl is not None or p.ucl is not None for p in chart.points)
     rows = []
     for point in chart.points:
         signs = [tr("reports.chart.signal_point")] if point.signal else []
         if point.sigma:
             signs.append(tr("reports.chart.sigma_point"))
-        rows.append((point.label, point.shown, point.centre_shown, ", ".join(signs)))
-    lines += _table((tr("field.period"), tr("field.value"), tr("reports.chart.median_column"),
-                     tr("reports.chart.signal_column")), tuple(rows), numeric=(1, 2))
+        if point.excluded:
+            signs.append(tr("qic_core.excluded_point"))
+        if point.value is None:
+            signs.append(tr("qic_core.missing_point"))
+        row: tuple[str, ...] = (point.label, point.shown or "–", point.centre_shown)
+        if limits:
+            row += (point.lcl_shown or "–", point.ucl_shown or "–")
+        rows.append((*row, ", ".join(signs)))
+    centre = tr("reports.chart.median_column") if chart.median else tr("qic_core.mean_column")
+    columns: tuple[str, ...] = (tr("field.period"), tr("field.value"), centre)
+    if limits:
+        columns += (tr("qic_core.lcl_column"), tr("qic_core.ucl_column"))
+    lines += _table((*columns, tr("reports.chart.signal_column")), tuple(rows),
+                    numeric=tuple(range(1, len(columns))))
     if chart.marks:
         lines.append("")
-        lines += [f"{mark.number}. {md_escape(mark_text(mark, tr))}" for mark in chart.marks]
+        lines += [f"{mark.number}. {md_escape(mark_text(mark, tr, median=chart.median))}"
+                  for mark in chart.marks]
     return lines
 
 

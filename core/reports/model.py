@@ -66,7 +66,8 @@ class Mark:
 
 @dataclass(frozen=True)
 class ChartPoint:
-    """One point of a run chart: its period, value (raw and as shown) and what it signals."""
+    """One point of a measure's chart: its period, value (raw and as shown), its centre line
+    and limits, and what it signals."""
 
     period: str
     """ISO period (`2026-W47`), kept for data attributes."""
@@ -74,20 +75,27 @@ class ChartPoint:
     """The period as the report's language names it ("uge 47 2026")."""
     tick: str
     """A short axis label ("u47")."""
-    value: float
+    value: float | None
+    """None: a missing period (a gap in the chart)."""
     shown: str
-    """The value formatted as the measure shows it ("13,5 dage", "82,0 %")."""
+    """The value formatted as the measure shows it ("13,5 dage", "82,0 %"); "" when missing."""
     centre: float | None
     centre_shown: str
     signal: bool
-    """Part of an unusually long run (Anhøj)."""
+    """Part of an unusually long run (Anhøj), against the chart's own centre line."""
     sigma: bool = False
     """Outside the control limits."""
+    lcl: float | None = None
+    ucl: float | None = None
+    lcl_shown: str = ""
+    ucl_shown: str = ""
+    excluded: bool = False
+    """Left out of the centre line, the limits and the runs analysis (still drawn)."""
 
 
 @dataclass(frozen=True)
 class ChartPart:
-    """A stretch of the chart with its own median (`start`..`end` index, end exclusive)."""
+    """A stretch of the chart with its own centre line (`start`..`end` index, end exclusive)."""
 
     start: int
     end: int
@@ -99,24 +107,33 @@ class ChartPart:
 
 @dataclass(frozen=True)
 class Chart:
-    """A run chart as the report draws it, with its signals in words."""
+    """A measure's chart (run chart or control chart) as the report draws it, with its
+    signals in words."""
 
     measure_id: str
     title: str
     subtitle: str
-    """What the measure is: kind, direction, unit."""
+    """What the chart and the measure are: chart name, kind, direction, unit."""
     points: tuple[ChartPoint, ...]
     parts: tuple[ChartPart, ...]
     marks: tuple[Mark, ...]
     sentences: tuple[str, ...]
-    """The Anhøj rules (and the control limits) in words."""
+    """The Anhøj rules (and the control limits) in words, each naming the chart."""
     state: str
-    """The signal state in a few words ("▲ Signal – bedre")."""
+    """The signal state in a few words ("▲ Signal – bedre (I-kort)")."""
     target: float | None = None
     target_shown: str = ""
     percent: bool = False
     """A proportion: axis labels in per cent."""
     last_shown: str = ""
+    chart: str = "run"
+    """The chart type (`core.models.Chart` value: "run", "i", "p" …)."""
+    chart_name: str = ""
+    """The chart type's name in the report's language ("I-kort")."""
+    median: bool = True
+    """Whether the centre line is a median (run and G charts) or a mean."""
+    legend: str = ""
+    """What the marks of this chart mean."""
 
 
 Block = Paragraph | Facts | Bullets | Table | Chart

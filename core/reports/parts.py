@@ -79,7 +79,7 @@ def measure_statuses(ctx: Context, project_id: str) -> list[MeasureStatus]:
 
 
 def charts(ctx: Context, statuses: list[MeasureStatus]) -> list[Chart]:
-    """The run chart of each measure."""
+    """The chart each measure is read on (run chart or control chart)."""
     return [chart_of(status, ctx.tr) for status in statuses]
 
 
@@ -104,7 +104,8 @@ def reached(value: float | None, target: float | None, better: Direction) -> boo
 
 
 def goals_table(ctx: Context, project_id: str, statuses: list[MeasureStatus]) -> Table | None:
-    """The result goals against their measures: latest value, median now, target, reached."""
+    """The result goals against their measures: latest value, the centre line now (of the
+    chart each measure is read on), target, reached."""
     tr = ctx.tr
     goals = result_goals(ctx, project_id)
     if not goals:
@@ -133,7 +134,7 @@ def goals_table(ctx: Context, project_id: str, statuses: list[MeasureStatus]) ->
                      shown(target), tr.date(goal.due) or "–", tr(f"reports.goal.{verdict}")))
     return Table(
         columns=(tr("reports.goal.goal"), tr("field.measure_id"), tr("reports.goal.latest"),
-                 tr("reports.goal.median"), tr("field.target"), tr("field.due"),
+                 tr("qic_core.goal_centre"), tr("field.target"), tr("field.due"),
                  tr("reports.goal.verdict")),
         rows=tuple(rows), numeric=(2, 3, 4), nowrap=(5,), css="goals",
     )

@@ -1,6 +1,6 @@
 """The status report for the steering group: where the project stands and what it asks for.
 
-Sections: overview, charter summary, phases and checklists, measures with their run charts,
+Sections: overview, charter summary, phases and checklists, measures with their charts,
 the action plan's progress, cycles of the period with their decisions, successes, benefits
 (when this Tavle has them) and the decisions the steering group is asked to take.
 """
@@ -38,7 +38,7 @@ def status_report(ctx: Context, project_id: str) -> Report:
         _overview(ctx, statuses, plan, cycles),
         _charter(ctx, project_id, statuses),
         _phases(ctx, phases),
-        Section("measures", tr("reports.measures.title"),
+        Section("measures", tr("qic_core.measures_title"),
                 tuple(parts.charts(ctx, statuses)) or (Paragraph(tr("reports.measures.none")),),
                 new_page=True),
         _driver_diagram(ctx, project_id),

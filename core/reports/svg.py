@@ -1,16 +1,21 @@
-"""Run charts as inline SVG, drawn from our own chart model (`core.reports.model.Chart`).
+"""Run and control charts as inline SVG, drawn from our own chart model
+(`core.reports.model.Chart`).
 
-No library: a run chart is a polyline, a median per part, a target line, the points and the
-marks of changes. Every element that carries a number has it as a data attribute
-(`<line class="median" data-value="…">`, `<circle class="point signal" data-period="…">`), so
-tests compare the picture with core's analysis. Colour is never the only signal: a signal point
-is also bigger with a thick ring, a point outside the control limits has a square around it, the
-median is dashed and the target solid.
+No library: a chart is a polyline (broken where a period is missing), a centre line per part
+(the median of a run chart, the mean of most control charts), the control limits where the chart
+has them, a target line, the points and the marks of changes. Every element that carries a
+number has it as a data attribute (`<line class="centre mean" data-value="…">`,
+`<polyline class="limit ucl" data-values="…">`, `<circle class="point signal"
+data-period="…">`), so tests compare the picture with core's chart. Colour is never the only
+signal: a signal point is also bigger with a thick ring, a point outside the control limits has
+a square around it, an excluded point is a hollow ring, the centre line is dashed, the limits
+thin and the target solid.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from core.i18n import Translator
@@ -44,11 +49,14 @@ def nice_step(span: float, count: int = 5) -> float:
 
 
 def y_scale(chart: Chart) -> tuple[float, float, float]:
-    """(low, high, step) of the y axis: room for every point, median and target."""
-    values = [p.value for p in chart.points]
+    """(low, high, step) of the y axis: room for every point, centre line, limit and target."""
+    values = [p.value for p in chart.points if p.value is not None]
     values += [part.centre for part in chart.parts if part.centre is not None]
+    values += [v for p in chart.points for v in (p.lcl, p.ucl) if v is not None]
     if chart.target is not None:
         values.append(chart.target)
+    if not values:
+        return 0.0, 1.0, 0.2
     low, high = min(values), max(values)
     if high == low:
         pad = abs(high) * 0.1 or 1.0
@@ -67,6 +75,47 @@ def _tick_text(value: float, step: float, chart: Chart, tr: Translator) -> str:
         return tr.percent(value, decimals)
     decimals = 0 if step >= 1 else (1 if step >= 0.1 else 2)
     return tr.number(round(value, decimals), decimals)
+
+
+def _stretches(present: list[bool]) -> list[list[int]]:
+    """The runs of consecutive indexes where `present` holds."""
+    found: list[list[int]] = []
+    current: list[int] = []
+    for index, here in enumerate(present):
+        if here:
+            current.append(index)
+        elif current:
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
+
+
+def _limits(chart: Chart, number: int, x: Callable[[float], float],
+            y: Callable[[float], float]) -> list[str]:
+    """A part's lower and upper control limits: a step line over its points (straight where
+    the limits are the same for every point), broken where a point has none."""
+    part = chart.parts[number]
+    points = chart.points[part.start:part.end]
+    out = []
+    sides = (("lcl", [p.lcl for p in points]), ("ucl", [p.ucl for p in points]))
+    for side, limits in sides:
+        for stretch in _stretches([v is not None for v in limits]):
+            coords: list[str] = []
+            for offset in stretch:
+                index = part.start + offset
+                left = max(x(part.start), (x(index - 1) + x(index)) / 2)
+                right = min(x(part.end - 1), (x(index) + x(index + 1)) / 2)
+                if left == right:
+                    left, right = left - 6, right + 6
+                ly = _num(y(limits[offset] or 0.0))
+                coords += [f"{_num(left)},{ly}", f"{_num(right)},{ly}"]
+            values = " ".join(repr(limits[offset]) for offset in stretch)
+            out.append(f'<polyline class="limit {side}" data-part="{number}" '
+                       f'data-start="{part.start + stretch[0]}" data-values="{values}" '
+                       f'points="{" ".join(coords)}"/>')
+    return out
 
 
 def run_chart_svg(chart: Chart, tr: Translator) -> str:
@@ -88,8 +137,9 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
         return TOP + plot_h * (high - value) / (high - low)
 
     out = [
-        f'<svg class="run-chart" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
+        f'<svg class="run-chart" data-chart="{_attr(chart.chart)}" '
+        f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+        f'role="img" '
         f'aria-label="{_attr(chart.title)}" data-measure="{_attr(chart.measure_id)}">',
         f"<title>{escape(chart.title)}</title>",
     ]
@@ -109,12 +159,14 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
                    f'text-anchor="middle">{escape(points[index].tick)}</text>')
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" '
                f'y2="{TOP + plot_h}"/>')
-    # parts: a split line between them, a median for each
+    # parts: a split line between them, a centre line and the limits for each
+    centre_css = "centre median" if chart.median else "centre mean"
     for number, part in enumerate(chart.parts):
         if number:
             sx = _num((x(part.start - 1) + x(part.start)) / 2)
             out.append(f'<line class="part-split" x1="{sx}" x2="{sx}" y1="{TOP}" '
                        f'y2="{TOP + plot_h}"/>')
+        out += _limits(chart, number, x, y)
         if part.centre is None:
             continue
         x1, x2 = x(part.start), x(part.end - 1)
@@ -122,8 +174,8 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
             x1, x2 = x1 - 6, x2 + 6
         frozen = "" if part.frozen_until is None else f' data-frozen-until="{part.frozen_until}"'
         out.append(
-            f'<line class="median" data-part="{number}" data-value="{part.centre!r}"{frozen} '
-            f'x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y(part.centre))}" '
+            f'<line class="{centre_css}" data-part="{number}" data-value="{part.centre!r}"'
+            f'{frozen} x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y(part.centre))}" '
             f'y2="{_num(y(part.centre))}"/>')
     if chart.target is not None:
         target_y = _num(y(chart.target))
@@ -139,16 +191,21 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
                    f'y1="{TOP + 10}" y2="{TOP + plot_h}"/>')
         out.append(f'<text class="mark-label" x="{mx}" y="{TOP + 8}" '
                    f'text-anchor="middle">{mark.number}</text>')
-    # the series and its points
-    line = " ".join(f"{_num(x(i))},{_num(y(p.value))}" for i, p in enumerate(points))
-    out.append(f'<polyline class="series" points="{line}"/>')
+    # the series (broken at missing periods) and its points
+    for stretch in _stretches([p.value is not None for p in points]):
+        line = " ".join(f"{_num(x(i))},{_num(y(points[i].value or 0.0))}" for i in stretch)
+        out.append(f'<polyline class="series" points="{line}"/>')
     for index, point in enumerate(points):
+        if point.value is None:
+            continue
         px, py = _num(x(index)), _num(y(point.value))
         data = f'data-period="{_attr(point.period)}" data-value="{point.value!r}"'
         if point.sigma:
             out.append(f'<rect class="sigma" {data} x="{_num(x(index) - 7)}" '
                        f'y="{_num(y(point.value) - 7)}" width="14" height="14"/>')
         css, radius = ("point signal", 5) if point.signal else ("point", 3)
+        if point.excluded:
+            css, radius = f"{css} excluded", max(radius, 4)
         out.append(f'<circle class="{css}" {data} cx="{px}" cy="{py}" r="{radius}">'
                    f"<title>{escape(point.label)}: {escape(point.shown)}</title></circle>")
     out.append("</svg>")

@@ -1,5 +1,5 @@
 """Deviation alerts for the coach: team figures that moved the worse way past the alert threshold,
-or whose run chart shows a new signal on the worse side.
+or whose control chart (`core.teams.signals.chart_kind`) shows a new signal on the worse side.
 
 An alert is an event: (team, figure, period, kind). A threshold alert's period is the latest
 period, raised when the latest value lies past the figure's `alert_threshold` on the worse side
@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Literal
 from core import clock
 from core.db import changelog
 from core.db.store import Store
+from core.measures.words import chart_name
 from core.models import AlertAck, Direction, KeyFigure
 from core.teams.benchmarks import point_signal
-from core.teams.signals import FigureRule, FigureState, figure_state
+from core.teams.signals import FigureRule, FigureState, chart_kind, figure_state
 from core.teams.states import OrgData, TeamRef, TeamSeries
 from core.teams.words import format_figure
 from core.values.periods import period_label
@@ -149,9 +150,9 @@ def alert_text(alert: Alert, tr: Translator) -> str:
     value = format_figure(figure, alert.value, tr)
     when = period_label(alert.last_period, tr)
     if alert.kind == "signal":
-        key = "team_compare.alert.signal_high" if high else "team_compare.alert.signal_low"
+        key = "qic_core.alert_signal_high" if high else "qic_core.alert_signal_low"
         return tr(key, figure=figure.name, since=period_label(alert.period, tr), value=value,
-                  period=when)
+                  period=when, chart=chart_name(chart_kind(figure.kind), tr))
     limit = format_figure(figure, figure.alert_threshold, tr)
     side = tr("team_compare.alert.over" if high else "team_compare.alert.under", limit=limit)
     if alert.previous is None:

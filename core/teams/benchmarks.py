@@ -62,10 +62,11 @@ def position_text(rank: int, count: int) -> str:
 
 
 def point_signal(state: FigureState | None, index: int) -> Verdict | None:
-    """Whether a point is part of the series' signal, and on the better or the worse side."""
+    """Whether a point is part of the series' signal, and on the better or the worse side of
+    its centre line on the figure's control chart."""
     if state is None or index not in state.signal_indexes:
         return None
-    centre = state.analysis.part_of(index).centre
+    centre = state.chart.points[index].cl
     value = state.values[index]
     if centre is None or value == centre:
         return state.direction
@@ -84,7 +85,7 @@ class BenchRow:
     """None: the team has no value in the period."""
     rank: int | None
     signal: Verdict | None = None
-    """The point's signal on the team's own run chart ("better", "worse", or None)."""
+    """The point's signal on the team's own control chart ("better", "worse", or None)."""
     past_threshold: bool = False
     """The value lies past the figure's alert threshold, on the worse side."""
 

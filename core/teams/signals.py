@@ -1,9 +1,10 @@
 """The state of one team's key-figure series: last value, change, target, threshold and signal.
 
 `figure_state(values, figure)` is the one place that judges a team figure series; the team
-dashboard, the benchmarks and the deviation alerts all read it. The run rules are
-`core.measures.runchart`'s, the control limits `core.measures.controlchart`'s and the better/worse
-judgement `core.measures.signals.judge_signal` (never a second copy). It is pure and cached on its
+dashboard, the benchmarks and the deviation alerts all read it. The chart is
+`core.measures.qic.qic`'s (a C chart for counts, else an I chart: the Anhøj rules against its
+mean and the points outside its limits) and the better/worse judgement
+`core.measures.signals.judge_signal` (never a second copy). It is pure and cached on its
 arguments (the values as a tuple and the figure's rule), so it is safe in a worker thread and
 a series that did not change is not analysed again.
 """
@@ -15,10 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from core.measures.controlchart import ChartKind, ControlChart, chart_kind_for, control_chart
-from core.measures.runchart import RunChart, analyse
+from core.measures.qic import Qic, periods, qic
 from core.measures.signals import Verdict, judge_signal
-from core.models.measure import Direction, MeasureKind
+from core.models.measure import Chart, Direction, MeasureKind
 
 if TYPE_CHECKING:
     from core.models import KeyFigure
@@ -61,14 +61,14 @@ class FigureState:
 
     values: tuple[float, ...]
     rule: FigureRule
-    analysis: RunChart
-    control: ControlChart
+    chart: Qic
+    """The figure's control chart (`chart_kind`): its centre, limits and runs analysis."""
     signal: bool
     """A runs signal in the last part, or a point of the last part outside the limits."""
     direction: Verdict | None
     """The latest signal's side: "better", "worse", or None (no signal, or no side)."""
     signal_indexes: frozenset[int]
-    """Points in a signalling run or outside the control limits, in the last part."""
+    """Points of the last part in a signalling run or outside the control limits."""
 
     @property
     def last(self) -> float | None:
@@ -131,33 +131,34 @@ class FigureState:
         return "on_target" if on_target else "off_target"
 
 
-def chart_kind(kind: MeasureKind) -> ChartKind:
+def chart_kind(kind: MeasureKind) -> Chart:
     """The control chart of a key figure: C for counts, else I (a team figure is one value per
     period, without the numerator and denominator a P or U chart needs)."""
-    found = chart_kind_for(kind)
-    return found if found in (ChartKind.I, ChartKind.C) else ChartKind.I
+    return Chart.C if kind is MeasureKind.COUNT else Chart.I
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def state_of(values: tuple[float, ...], rule: FigureRule) -> FigureState:
     """The state of a series under a rule (pure and cached; see `figure_state`)."""
-    chart = analyse(values)
-    control = control_chart(chart_kind(rule.kind), values)
-    signal, direction = judge_signal(chart, control, rule.better)
+    chart = qic(periods(values), chart=chart_kind(rule.kind),
+                negative=rule.kind is MeasureKind.CONTINUOUS)
+    signal, direction = judge_signal(chart, rule.better)
     part = chart.last
     flagged: frozenset[int] = frozenset()
     if part is not None:
-        flagged = frozenset(part.signal_indexes) | frozenset(
-            i for i in control.signal_indexes if part.start <= i < part.end)
-    return FigureState(values, rule, chart, control, signal, direction, flagged)
+        runs = {i for run in part.signal_runs for i in run.indexes}
+        sigma = {i for i in chart.sigma_indexes if part.start <= i < part.end}
+        flagged = frozenset(runs | sigma)
+    return FigureState(values, rule, chart, signal, direction, flagged)
 
 
 def figure_state(values: Sequence[float], figure: KeyFigure | FigureRule) -> FigureState:
     """The state of one team figure series (`values` in period order, oldest first).
 
-    The run chart (Anhøj rules over the whole series as one part), the control chart (I, or C
-    for counts), whether the last part signals and on which side, the last value against the
-    target and the alert threshold. Pure, fast and cached: call it freely, also from workers.
+    The control chart (I, or C for counts: the Anhøj rules against its mean over the whole
+    series as one part, and its limits), whether the last part signals and on which side, the
+    last value against the target and the alert threshold. Pure, fast and cached: call it
+    freely, also from workers.
     """
     rule = figure if isinstance(figure, FigureRule) else FigureRule.of(figure)
     return state_of(tuple(float(v) for v in values), rule)

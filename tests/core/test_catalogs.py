@@ -50,7 +50,7 @@ PYDANTIC_ERRORS: dict[str, set[str]] = {
 }
 CUSTOM_ERRORS = (
     "period", "fraction_incomplete", "denominator_zero", "numerator_above_denominator",
-    "value_missing", "end_before_start",
+    "value_missing", "end_before_start", "reason_missing", "scale",
 )
 
 

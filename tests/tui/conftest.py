@@ -10,6 +10,7 @@ import pytest
 
 from core.db.store import Store
 from core.demo.build import open_demo
+from core.measures.signals import measure_status, project_measure_ids
 from core.settings import Settings
 from tui.app import TavleApp
 
@@ -33,3 +34,12 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 def make_app(store: Store, **settings: str) -> TavleApp:
     """The app with the given settings (not saved to disk unless a test asks), on DEMO_TODAY."""
     return TavleApp(store, Settings(**settings), save=False, today=lambda: DEMO_TODAY)
+
+
+def demo_signals(store: Store) -> tuple[int, int]:
+    """How many measures the demo project holds, and how many of them signal a change for the
+    better (what the screens count: the demo's charts may grow without these tests changing)."""
+    (project_id,) = [r["project_id"] for r in store.query(
+        "SELECT DISTINCT project_id FROM measures WHERE _exists")]
+    states = [measure_status(store, i) for i in project_measure_ids(store, project_id)]
+    return len(states), sum(s.signal and s.direction == "better" for s in states)

@@ -33,6 +33,8 @@ class TextField:
     value: str = ""
     placeholder: str = ""
     max_length: int = 200
+    hint: str = ""
+    """A line under the field saying what it means (empty: none)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class ChoiceField:
     label: str
     options: Sequence[tuple[str, str]]
     value: str
+    hint: str = ""
+    """A line under the choice saying what the options mean (empty: none)."""
 
 
 Field = TextField | ChoiceField
@@ -80,6 +84,8 @@ class ChoiceFormDialog(EditingDialog[Values]):
             else:
                 yield Select([(Text(label), value) for label, value in field.options],
                              value=field.value, allow_blank=False, id=f"field-{field.name}")
+            if field.hint:
+                yield Label(Content(field.hint), classes="field-help")
 
     def values(self) -> Values:
         """The values as typed and chosen now."""

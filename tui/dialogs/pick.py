@@ -3,7 +3,7 @@ meeting, the successes to record). Labels are shown literally (they may be user 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,30 +19,36 @@ from tui.lang import tr
 
 
 class PickDialog(ModalScreen[str | None]):
-    """Pick one option with the arrows and Enter; dismiss with its value (None on Esc)."""
+    """Pick one option with the arrows and Enter; dismiss with its value (None on Esc).
+
+    Options whose value is in `disabled` are shown (dimmed, with whatever their label says
+    about why) but cannot be picked: the arrows pass over them."""
 
     BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="pick.cancel")]
 
     def __init__(self, title: str, options: Sequence[tuple[str, str]], *,
-                 current: str | None = None, hint: str | None = None) -> None:
+                 current: str | None = None, hint: str | None = None,
+                 disabled: Collection[str] = ()) -> None:
         super().__init__(classes="dialog")
         translate_bindings(self)
         self._title = title
         self._options = list(options)
         self._current = current
         self._hint = hint or tr("pick.hint")
+        self._disabled = set(disabled)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box pick-box"):
             yield Label(Content(self._title), classes="dialog-title")
-            yield OptionList(*(Option(Content(label), id=value)
+            yield OptionList(*(Option(Content(label), id=value,
+                                      disabled=value in self._disabled)
                                for label, value in self._options), id="pick-options")
             yield Label(Content(self._hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#pick-options", OptionList)
         values = [value for _, value in self._options]
-        if self._current in values:
+        if self._current in values and self._current not in self._disabled:
             options.highlighted = values.index(self._current)
         options.focus()
 

@@ -34,7 +34,7 @@ from tui.widgets.row_table import RowTable, cell
 
 STATE_STYLES = {IdeaState.ADOPTED: "adopted", IdeaState.ABANDONED: "abandoned"}
 TEXT_LENGTH = 500
-MEASURE_COLUMNS = (("role", 14), ("attached", 11), ("state", 22))
+MEASURE_COLUMNS = (("role", 14), ("attached", 11), ("state", 27))
 """The measures table's fixed columns (the measure's name takes the rest)."""
 
 

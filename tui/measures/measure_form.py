@@ -1,28 +1,66 @@
-"""The fields of a measure for `ChoiceFormDialog`, and the values typed back as model fields."""
+"""The fields of a measure for `ChoiceFormDialog`, and the values typed back as model fields:
+what the measure is (name, kind, unit, ...) and how its chart is read (scale, given centre line,
+negative values, the sigma rule, warning lines)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from core.models import Direction, Frequency, Measure, MeasureKind
+from core.models import SCALES, Direction, Frequency, Measure, MeasureKind, Sigma
 from core.values.numbers import parse_number
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
 from tui.lang import tr, translator
 
+CHART_OPTIONS = ("multiply", "centre", "negative", "sigma", "warning_lines")
+"""The chart's options, as fields of the form (and of `Measure`)."""
 
-def _target_text(measure: Measure | None) -> str:
-    if measure is None or measure.target is None:
+
+def _share_text(measure: Measure | None, value: float | None) -> str:
+    """A target or centre as typed back: a proportion in per cent."""
+    if measure is None or value is None:
         return ""
     if measure.kind is MeasureKind.PROPORTION:
-        return translator().percent(measure.target)
-    return translator().number(measure.target, 2)
+        return translator().percent(value)
+    return translator().number(value, 2)
+
+
+def _scale_label(scale: float) -> str:
+    if scale == 1:
+        return tr("measures.scale_none")
+    return tr("measures.scale_per", scale=translator().number(scale, 0))
+
+
+def chart_option_fields(measure: Measure | None) -> list[Field]:
+    """Scale, given centre line, whether values can be negative, the sigma rule (with a line
+    saying what each means) and the 2-sigma warning lines."""
+    scale = measure.multiply if measure else 1.0
+    negative = "" if measure is None or measure.negative is None else (
+        "yes" if measure.negative else "no")
+    return [
+        ChoiceField("multiply", tr("measures.option.scale"),
+                    [(_scale_label(s), str(s)) for s in SCALES], str(scale),
+                    hint=tr("measures.option.scale_hint")),
+        TextField("centre", tr("measures.option.centre"), _share_text(measure, measure.centre
+                  if measure else None), placeholder=tr("measures.option.centre_hint")),
+        ChoiceField("negative", tr("measures.option.negative"), [
+            (tr("measures.option.negative_kind"), ""), (tr("measures.option.negative_yes"), "yes"),
+            (tr("measures.option.negative_no"), "no")], negative),
+        ChoiceField("sigma", tr("measures.option.sigma"),
+                    [(tr(f"enum.sigma.{s.value}"), s.value) for s in Sigma],
+                    (measure.sigma if measure else Sigma.QICHARTS2).value,
+                    hint=tr("measures.option.sigma_hint")),
+        ChoiceField("warning_lines", tr("measures.option.warning_lines"), [
+            (tr("measures.option.warning_no"), ""), (tr("measures.option.warning_yes"), "yes")],
+                    "yes" if measure and measure.warning_lines else ""),
+    ]
 
 
 def measure_fields(
     measure: Measure | None, steps: Sequence[tuple[str, str]], goals: Sequence[tuple[str, str]]
 ) -> list[Field]:
-    """Name, definition, kind, unit, better direction, frequency, target, step and goal."""
+    """Name, definition, kind, unit, better direction, frequency, target, step and goal, and
+    the chart's options."""
     none = [(tr("measures.no_link"), "")]
     return [
         TextField("name", tr("field.name"), measure.name if measure else ""),
@@ -38,26 +76,48 @@ def measure_fields(
         ChoiceField("frequency", tr("field.frequency"),
                     [(tr(f"enum.frequency.{f.value}"), f.value) for f in Frequency],
                     (measure.frequency if measure else Frequency.WEEKLY).value),
-        TextField("target", tr("field.target"), _target_text(measure),
-                  placeholder=tr("measures.target_hint")),
+        TextField("target", tr("field.target"), _share_text(measure, measure.target
+                  if measure else None), placeholder=tr("measures.target_hint")),
         ChoiceField("step_id", tr("field.step_id"), [*none, *steps],
                     (measure.step_id or "") if measure else ""),
         ChoiceField("goal_id", tr("field.goal_id"), [*none, *goals],
                     (measure.goal_id or "") if measure else ""),
+        *chart_option_fields(measure),
     ]
 
 
+def _share(text: str, field: str, proportion: bool = False) -> float | None:
+    """A number typed for a target or centre: "80 %" is 0.8, and so is "80" for a proportion
+    (a share cannot be above 1) (`InvalidError` when unreadable)."""
+    text = text.strip()
+    number = parse_number(text.rstrip("%").strip(), field)
+    if number is not None and (text.endswith("%") or (proportion and number > 1)):
+        number /= 100
+    return number
+
+
+def chart_option_values(values: Values, kind: MeasureKind) -> dict[str, Any]:
+    """The chart's options as `Measure` fields for a measure of `kind` (raises `InvalidError`
+    for an unreadable centre line)."""
+    negative = values["negative"]
+    return {
+        "multiply": float(values["multiply"]),
+        "centre": _share(values["centre"], "centre", kind is MeasureKind.PROPORTION),
+        "negative": None if not negative else negative == "yes",
+        "sigma": Sigma(values["sigma"]),
+        "warning_lines": values["warning_lines"] == "yes",
+    }
+
+
 def measure_values(values: Values) -> dict[str, Any]:
-    """The typed values as `Measure` fields (raises `InvalidError` for an unreadable target).
-    A target typed with % is a proportion: "80 %" is 0.8."""
-    target_text = values["target"].strip()
-    target = parse_number(target_text.rstrip("%").strip(), "target")
-    if target is not None and target_text.endswith("%"):
-        target /= 100
+    """The typed values as `Measure` fields (raises `InvalidError` for an unreadable target
+    or centre). A target typed with % is a proportion: "80 %" is 0.8."""
+    kind = MeasureKind(values["kind"])
     return {
         "name": values["name"].strip(), "definition": values["definition"].strip(),
-        "kind": MeasureKind(values["kind"]), "unit": values["unit"].strip(),
+        "kind": kind, "unit": values["unit"].strip(),
         "better": Direction(values["better"]), "frequency": Frequency(values["frequency"]),
-        "target": target, "step_id": values["step_id"] or None,
-        "goal_id": values["goal_id"] or None,
+        "target": _share(values["target"], "target", kind is MeasureKind.PROPORTION),
+        "step_id": values["step_id"] or None, "goal_id": values["goal_id"] or None,
+        **chart_option_values(values, kind),
     }

@@ -28,15 +28,18 @@ from core.measures.signals import (
 )
 from core.measures.words import format_value, sparkline, state_text
 from core.models import Measure
-from core.values.periods import period_tick
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceFormDialog, Values
 from tui.lang import tr, translator
 from tui.measures.measure_form import measure_fields, measure_values
+from tui.measures.points import point_tick
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("name", 0), ("trend", 12), ("last", 14), ("target", 9), ("state", 17))
+WIDE_COLUMNS = (("name", 0), ("trend", 12), ("last", 20), ("target", 12), ("state", 27))
+"""From `WIDE_FROM` columns the state names its chart ("▲ Signal – bedre (I-kort)") in full."""
+WIDE_FROM = 110
 SPARK_WIDTH = 12
 
 
@@ -96,8 +99,9 @@ class MeasuresScreen(ProjectScreenBase):
         names = measure_names(self.store, self.project_id)
         table = self.query_one("#measures", DataTable)
         table.clear(columns=True)
-        width = max(20, self.size.width - sum(w + 2 for _, w in COLUMNS[1:]) - 4)
-        for key, column_width in COLUMNS:
+        columns = WIDE_COLUMNS if self.size.width >= WIDE_FROM else COLUMNS
+        width = max(20, self.size.width - sum(w + 2 for _, w in columns[1:]) - 4)
+        for key, column_width in columns:
             table.add_column(cell(tr(f"measures.column.{key}")), key=key,
                              width=column_width or width)
         for measure_id in self._ids:
@@ -135,10 +139,10 @@ class MeasuresScreen(ProjectScreenBase):
             last = ""
             if status.last_value is not None and status.last_period is not None:
                 last = tr("measures.value_in", value=format_value(measure, status.last_value, t),
-                          period=period_tick(status.last_period, t))
+                          period=point_tick(measure, status.last_period))
             target = format_value(measure, measure.target, t) if measure.target is not None else ""
             cells: dict[str, Any] = {
-                "trend": sparkline(status.series.values, SPARK_WIDTH),
+                "trend": sparkline([v for v in status.values if v is not None], SPARK_WIDTH),
                 "last": last, "target": target, "state": state_text(status, t),
             }
             for key, text in cells.items():

@@ -10,7 +10,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
-from core.measures.words import part_sentences, sigma_sentence, sparkline
+from core.measures.qic import Qic, periods, qic
+from core.measures.words import chart_name, part_sentences, sigma_sentence, sparkline
+from core.models import Chart
 from core.teams.dashboard import DashboardRow, dashboard
 from core.teams.organisation import get_team
 from core.teams.words import change_text, format_figure, verdict_text
@@ -134,7 +136,7 @@ class TeamFigureChartScreen(OrgScreenBase):
 
     BINDINGS = [
         Binding("escape", "back", "keys.back", id="team_chart.back"),
-        Binding("k", "toggle_control", "measures.keys.control", id="team_chart.control"),
+        Binding("k", "toggle_control", "measures.keys.switch_chart", id="team_chart.control"),
     ]
 
     def __init__(self, org_id: str, team_id: str, row: DashboardRow) -> None:
@@ -142,6 +144,8 @@ class TeamFigureChartScreen(OrgScreenBase):
         self.team_id = team_id
         self.row = row
         self.control = False
+        """Whether the figure's control chart is shown (else its run chart, as the title
+        says)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,19 +166,18 @@ class TeamFigureChartScreen(OrgScreenBase):
         state, figure, series = self.row.state, self.row.figure, self.row.series
         team = get_team(self.store, self.team_id)
         self.set_header(tr("teams.chart.title", team=team.name, figure=figure.name))
-        kind = (tr("measures.chart_control", kind=state.control.kind.value.upper())
-                if self.control else tr("measures.chart_run"))
+        chart: Qic = state.chart if self.control else qic(periods(state.values),
+                                                           chart=Chart.RUN)
         self.query_one("#team-chart-name", Label).update(
-            Content(f"{team.name} · {figure.name} · {kind}"))
-        self.query_one("#team-chart", RunChartView).show(ChartData(
-            state.values, [period_tick(p, t) for p in series.periods], state.analysis,
-            state.control if self.control else None, figure.target))
+            Content(f"{team.name} · {figure.name} · {chart_name(chart.chart, t)}"))
+        self.query_one("#team-chart", RunChartView).show(ChartData.of(
+            chart, [period_tick(p, t) for p in series.periods], target=figure.target))
         lines = [verdict_text(state, t)]
-        if state.analysis.last is not None:
-            sentences = part_sentences(state.analysis.last, t)
-            if self.control or state.control.signal_indexes:
-                sentences.append(sigma_sentence(state.control, t))
-            lines.append(" · ".join(sentences))
+        if chart.last is not None:
+            sentences = part_sentences(chart.last, t, chart.chart)
+            if self.control or state.chart.sigma_indexes:
+                sentences.append(sigma_sentence(state.chart, t))
+            lines.append(" · ".join(s for s in sentences if s))
         if figure.alert_threshold is not None:
             lines.append(tr("teams.chart.threshold",
                             value=format_figure(figure, figure.alert_threshold, t)))
@@ -184,7 +187,8 @@ class TeamFigureChartScreen(OrgScreenBase):
         self.query_one("#team-chart-signal", Label).update(Content("\n".join(lines)))
 
     def action_toggle_control(self) -> None:
-        """Switch between the run chart and the control chart."""
+        """Switch between the figure's control chart (the one its state is judged on) and its
+        run chart."""
         self.control = not self.control
         self.show()
 

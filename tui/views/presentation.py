@@ -11,10 +11,11 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Footer, Header, Label
 
 from core.measures.signals import MeasureStatus, measure_status
-from core.measures.words import part_sentences, state_text
-from core.values.periods import period_tick
+from core.measures.words import chart_name, part_sentences, state_text
+from core.models import MeasureKind
 from core.views.presentation import PAGES, Story, load_story
 from tui.lang import tr, translator
+from tui.measures.points import point_tick
 from tui.screens.project_base import ProjectScreenBase
 from tui.views.presentation_text import (
     Line,
@@ -100,19 +101,21 @@ class PresentationScreen(ProjectScreenBase):
             return
         status = self.status = measure_status(self.store, story.main_measure_id)
         series, t = status.series, translator()
-        title.update(Content(status.measure.name))
-        if not series.points:
+        title.update(Content(f"{status.measure.name} · {chart_name(status.chart.chart, t)}"))
+        if not series.labels:
             chart.display = False
             words.update(Content(tr("presentation.no_points", name=status.measure.name)))
             return
         marks = [(i, a) for i, a in ((series.index_at(a.on), a) for a in series.annotations)
                  if i is not None]
-        chart.show(ChartData(
-            series.values, [period_tick(p, t) for p in series.periods], status.analysis, None,
-            status.measure.target, [(i, str(n)) for n, (i, _) in enumerate(marks, start=1)]))
+        measure = status.measure
+        chart.show(ChartData.of(
+            status.chart, [point_tick(measure, p) for p in series.labels], target=measure.target,
+            marks=[(i, str(n)) for n, (i, _) in enumerate(marks, start=1)],
+            warning_lines=measure.warning_lines, percent=measure.kind is MeasureKind.PROPORTION))
         lines = [state_text(status, t)]
         if status.part is not None:
-            lines.append(" · ".join(part_sentences(status.part, t)))
+            lines.append(" · ".join(part_sentences(status.part, t, status.chart.chart)))
         legend = marks_legend([a for _, a in marks])
         if legend:
             lines.append(legend)

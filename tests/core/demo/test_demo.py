@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import statistics
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from core.demo.build import (
     open_demo,
 )
 from core.ids import stable_id
-from core.models import ENTITIES, KeyFigure, Measure, Step, week_period
+from core.measures.qic import periods, qic
+from core.models import ENTITIES, Chart, KeyFigure, Measure, Step, week_period
 from core.phases import PHASES
 
 TODAY = dt.date(2026, 11, 25)
@@ -81,10 +83,13 @@ def test_builds_a_complete_project(store: Store) -> None:
     assert len(_rows(store, "meetings")) == 3
     assert {m["kind"] for m in _rows(store, "workflow_maps")} == {"current", "redesign"}
     measures = _rows(store, "measures")
-    assert len(measures) == 3
+    assert Counter(m["entry"] or "period" for m in measures) == {
+        "period": 3, "cases": 1, "yes_no": 1, "events": 1}
     for measure in measures:
-        count = len(_rows(store, "measurements", "WHERE measure_id = ?", [measure["id"]]))
-        assert 20 <= count <= 30
+        table, key = ("measurements", "measure_id") if (measure["entry"] or "period") == "period" \
+            else ("measure_cases", "measure_id")
+        count = len(_rows(store, table, f"WHERE {key} = ?", [measure["id"]]))
+        assert 20 <= count <= 300
         assert measure["definition"] and measure["unit"]
         assert measure["target"] is not None and measure["baseline"] is not None
     assert store.unit_name == DEMO_UNIT
@@ -159,7 +164,11 @@ def test_first_measure_shifts_third_is_stable(tmp_path: Path, today: dt.date, se
     median = statistics.median(time)
     below = len(list(itertools.takewhile(lambda v: v < median, reversed(time))))
     assert below >= 9, time
-    assert _longest_run(_series(store, "0030")) < 9
+    third = _series(store, "0030")
+    assert _longest_run(third) < 9
+    # the count is read on its C chart: no signal there either (runs against its mean, limits)
+    chart = qic(periods(third), chart=Chart.C)
+    assert chart.last is not None and not chart.last.signal
 
 
 def test_records_are_valid_and_linked(store: Store) -> None:

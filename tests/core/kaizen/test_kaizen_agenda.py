@@ -18,6 +18,7 @@ from core.models import (
     Action,
     ActionStatus,
     BoardColumn,
+    Chart,
     Measure,
     Measurement,
     Meeting,
@@ -60,8 +61,12 @@ def _kinds(entries: list[meetings.AgendaEntry]) -> list[tuple[MeetingItemKind, s
 
 def test_a_signal_is_on_the_agenda_when_it_is_new_since_the_last_meeting(store: Store) -> None:
     project = projects.create_project(store, "Sygedagpenge")
-    # 14 random-looking weeks around 20, then 2 low ones: no signal until the last 9 are low.
-    noise = [20, 22, 19, 21, 23, 18, 20, 22, 19, 21, 20, 22, 19, 21]
+    # 14 random-looking weeks around 20 that cross their mean, then low ones: the measure (a
+    # count) is read on its C chart, whose runs analysis is against the mean (issue 17). With 6
+    # low weeks the mean is 17.15 and the longest run 6 (limit 7): no signal; with 9 the mean is
+    # 16.48 and the 9 low weeks are a run below it (limit 8). (Stable weeks that all lie above
+    # the mean, as 18–23 would, already signal with 6 low weeks: 14 in a row above 17.95.)
+    noise = [20, 22, 16, 21, 23, 15, 20, 22, 16, 21, 17, 22, 15, 21]
     steady = _measure(store, project.id, "Stabil", [float(v) for v in noise + noise[:4]])
     shift = _measure(store, project.id, "Skift", [float(v) for v in noise] + [12.0] * 9)
     # The last meeting was 3 weeks ago: then only 6 low weeks existed (no signal yet).
@@ -70,12 +75,16 @@ def test_a_signal_is_on_the_agenda_when_it_is_new_since_the_last_meeting(store: 
     entries = build_agenda(store, project.id, today=TODAY, since=three_weeks_ago)
     assert _kinds(entries) == [(MeetingItemKind.SIGNAL, "Skift")]
     assert entries[0].ref_id == shift and steady != shift
-    assert entries[0].text(TX) == "Skift – nyt signal i den gode retning"
+    assert entries[0].params == {"chart": Chart.C}
+    assert entries[0].text(TX) == "Skift – nyt signal i den gode retning (C-kort)"
     # At the next meeting the signal is old news, but the success is not celebrated yet.
     [again] = build_agenda(store, project.id, today=TODAY, since=TODAY - dt.timedelta(days=1))
-    assert again.reason == "agenda.signal_better_not_celebrated"
-    assert [o.measure_id for o in successes.signal_offers(store, project.id, TX,
-                                                          today=TODAY)] == [shift]
+    assert again.reason == "qic_core.signal_better_not_celebrated"
+    assert again.text(TX) == ("Skift – signal i den gode retning (C-kort) – succesen er ikke "
+                              "fejret endnu")
+    [offer] = successes.signal_offers(store, project.id, TX, today=TODAY)
+    assert offer.measure_id == shift
+    assert offer.text == "Skift: en reel forbedring (C-kort)"
     successes.record(UndoLog(store), project.id, "Færre dage", on=TODAY, measure_id=shift)
     assert build_agenda(store, project.id, today=TODAY, since=TODAY - dt.timedelta(days=1)) == []
     assert successes.signal_offers(store, project.id, TX, today=TODAY) == []

@@ -16,7 +16,7 @@ from core.errors import InvalidError, TavleError
 from core.i18n import Translator
 from core.measures import entry as measures
 from core.measures.signals import load_series, measure_status, project_measure_ids
-from core.models import Annotation, Direction, Measure, MeasureKind, Measurement
+from core.models import Annotation, Chart, Direction, Measure, MeasureKind, Measurement
 from core.project import projects
 
 TODAY = dt.date(2026, 11, 24)
@@ -105,9 +105,9 @@ def test_editing_keeps_or_moves_the_period(store: Store, log: UndoLog) -> None:
     with pytest.raises(TavleError):
         measures.edit_measurement(log, measure, first.id, measures.Entry("2026-W47", value=9))
     measures.edit_measurement(log, measure, first.id, measures.Entry("2026-W45", value=9))
-    assert load_series(store, measure.id).periods == ["2026-W45", "2026-W47"]
+    assert load_series(store, measure.id).periods == ("2026-W45", "2026-W47")
     log.undo()
-    assert load_series(store, measure.id).periods == ["2026-W46", "2026-W47"]
+    assert load_series(store, measure.id).periods == ("2026-W46", "2026-W47")
 
 
 def test_paste_preview_reports_problems_per_line_and_applies_as_one_step(
@@ -173,7 +173,15 @@ def test_status_says_better_or_worse_and_until_looks_back(store: Store, log: Und
                           12, 11, 13, 12, 11, 12, 13, 11, 12])
     status = measure_status(store, measure.id)
     assert status.signal and status.direction == "better"
-    assert status.part is not None and status.part.longest_run == 9
+    # a time is read on its I chart; its runs analysis is against the mean (17.33), so the 12
+    # weeks before are a run above it and the 9 after a run below (issue 17); the latest signal
+    # (the last week, below the lower limit 13.41) is below: better
+    assert status.chart.chart is Chart.I and status.part is not None
+    assert status.part.centre == pytest.approx(52 / 3)
+    assert status.part.lcl == pytest.approx(13.41396, abs=1e-5)
+    assert [(run.side, run.length) for run in status.part.signal_runs] == [(1, 12), (-1, 9)]
+    assert status.part.runs.longest_run == 12 and status.part.runs.longest_run_max == 7
+    assert status.sigma_indexes == (1, 3, 5, 7, 8, 11, *range(12, 21))
     assert status.last_value == 12 and status.last_period == "2026-W21"
     assert status.target == 14
     earlier = measure_status(store, measure.id, until=dt.date(2026, 3, 22))
@@ -203,7 +211,11 @@ def test_demo_shifted_measure_signals_in_its_better_direction(tmp_path: Path) ->
     first = statuses[0]
     assert first.measure.name.startswith("Dage fra sygemelding")
     assert first.signal and first.direction == "better"
-    assert first.part is not None and first.part.longest_run_side == -1
+    # read on its I chart (a time), against the mean: the 16 weeks before go-live are a run
+    # above it, the 10 after a run below it (issue 17); the latest signal is below: better
+    assert first.chart.chart is Chart.I and first.part is not None
+    assert [(run.side, run.length) for run in first.part.signal_runs] == [(1, 16), (-1, 10)]
+    assert first.part.runs.longest_side == 1
     assert not statuses[2].part.signal  # type: ignore[union-attr]
     demo.close()
 

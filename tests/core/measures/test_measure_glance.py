@@ -13,9 +13,14 @@ from core.measures.glance import glance
 def test_the_demo_measure_that_signals(tmp_path: Path) -> None:
     store = open_demo(tmp_path / "demo.db", today=dt.date(2026, 11, 24))
     [(measure_id,)] = store.execute(
-        "SELECT id FROM measures WHERE name LIKE 'Dage fra sygemelding%'").fetchall()
+        "SELECT id FROM measures WHERE name LIKE 'Dage fra sygemelding%' "
+        "AND COALESCE(entry, 'period') = 'period'").fetchall()
     seen = glance(store, measure_id, Translator("da"))
     assert seen.name.startswith("Dage fra sygemelding")
     assert len(seen.values) == 10 and seen.values[-1][0] == "u47"
     assert seen.values[-1][1].endswith("dage")
-    assert "bedre" in seen.sentence and seen.target == "14 dage"
+    assert seen.target == "14 dage"
+    # the signal belongs to the chart the measure is read on, and the sentence says which
+    assert seen.sentence.startswith("▲ Signal – bedre (I-kort) · I-kort: Signal: 16 punkter i "
+                                    "træk over middelværdien (grænse 8)")
+    assert seen.sentence.endswith("Signal: 12 punkter uden for kontrolgrænserne")

@@ -1,5 +1,6 @@
 """The HTML reports on the demo: one self-contained file whose sections, numbers and charts are
-core's own (the chart's medians and signal points are the run-chart analysis's)."""
+core's own (each chart's centre lines, limits and signal points are those of the chart the
+measure is read on, `core.measures.qic`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from core.db.store import Store
 from core.demo.build import open_demo
 from core.measures.signals import measure_status, project_measure_ids
-from core.models import ActionStatus
+from core.models import ActionStatus, Chart
 from core.plan.actions import load_plan, summarize
 from core.reports.files import make_report
 from tests.core.reports.reports_parse import Parsed, parse
@@ -80,8 +81,11 @@ def test_status_numbers_are_cores(demo: tuple[Store, str]) -> None:
     assert ["Beskrive stedfortræderordning ved ferie og sygdom", "Susanne Krogh",
             "09-11-2026", "forsinket (I gang)"] in overdue
     goals = page.tables["goals"]
-    assert goals[1][2:] == ["12 dage", "22,7 dage", "14 dage", "15-02-2027", "Nået"]
-    assert goals[2][2:] == ["78,6 %", "43,7 %", "80 %", "12-04-2027", "Ikke nået"]
+    # the centre line now of the chart each measure is read on: the I chart's mean of the days,
+    # the P chart's pooled share (issue 17)
+    assert goals[0][3] == "Centerlinje nu"
+    assert goals[1][2:] == ["12 dage", "20,4 dage", "14 dage", "15-02-2027", "Nået"]
+    assert goals[2][2:] == ["78,6 %", "42,8 %", "80 %", "12-04-2027", "Ikke nået"]
     phases = page.tables["phases"]
     assert phases[5] == ["Fase 5: Afprøvning (aktuel)", "I gang", "3 af 5"]
     assert "Fase 5: Afprøvning har 2 åbne punkter på tjeklisten." in page.section_text["asks"]
@@ -91,35 +95,58 @@ def test_status_numbers_are_cores(demo: tuple[Store, str]) -> None:
         page.section_text["benefits"]
 
 
-def test_each_chart_draws_cores_medians_and_signals(demo: tuple[Store, str]) -> None:
+def test_each_chart_draws_cores_chart_and_signals(demo: tuple[Store, str]) -> None:
     store, project_id = demo
     _, page = html_of(store, "status", project_id)
     ids = project_measure_ids(store, project_id)
     assert [svg.attrs["data-measure"] for svg in page.find("svg")] == ids
+    assert [svg.attrs["data-chart"] for svg in page.find("svg")] == [
+        "i", "p", "c", "xbar", "p", "t"]
     signals_seen = 0
     for measure_id in ids:
         status = measure_status(store, measure_id)
-        analysis, series = status.analysis, status.series
-        medians = page.find("line", "median", chart=measure_id)
-        assert [float(m.attrs["data-value"]) for m in medians] == [
-            part.centre for part in analysis.parts]
+        qic, labels = status.chart, status.series.labels
+        # the measure's own chart: a mean on these control charts, not a median (issue 17)
+        centres = page.find("line", "centre", chart=measure_id)
+        assert all("mean" in c.classes for c in centres)  # no run or G chart in the demo
+        assert [float(c.attrs["data-value"]) for c in centres] == [
+            part.centre for part in qic.parts]
+        for side in ("lcl", "ucl"):
+            [limit] = page.find("polyline", side, chart=measure_id)
+            assert [float(v) for v in limit.attrs["data-values"].split()] == [
+                getattr(point, side) for point in qic.points]
         points = page.find("circle", "point", chart=measure_id)
-        assert [p.attrs["data-period"] for p in points] == series.periods
-        assert [float(p.attrs["data-value"]) for p in points] == series.values
+        assert [p.attrs["data-period"] for p in points] == list(labels)
+        assert [float(p.attrs["data-value"]) for p in points] == list(qic.values)
         signals = {p.attrs["data-period"] for p in page.find("circle", "signal", chart=measure_id)}
-        assert signals == {series.periods[i] for i in analysis.signal_indexes}
+        assert signals == {labels[i] for i in qic.run_indexes}
         signals_seen += len(signals)
         sigma = {r.attrs["data-period"] for r in page.find("rect", "sigma", chart=measure_id)}
-        assert sigma == {series.periods[i] for i in status.control.signal_indexes}
+        assert sigma == {labels[i] for i in qic.sigma_indexes}
         [target] = page.find("line", "target", chart=measure_id)
         assert float(target.attrs["data-value"]) == status.measure.target
         # a signal point is bigger than a plain one (colour is not the only sign)
-        assert all(p.attrs["r"] == ("5" if p.attrs["data-period"] in signals else "3")
+        # an excluded point is a ring of its own size
+        excluded = {labels[p.index] for p in qic.points if not p.include}
+        assert all(p.attrs["r"] == ("5" if p.attrs["data-period"] in signals else
+                                    "4" if p.attrs["data-period"] in excluded else "3")
                    for p in points)
-    assert signals_seen == 11  # the time to the first meeting: 11 weeks in a row below
+    # the time to the first meeting, on its I chart: the 16 weeks before go-live a run above
+    # the mean (20.4 days), the 10 after a run below it, 12 weeks outside the limits; and the
+    # runs of the demo's case-level measures (issue 17)
+    assert signals_seen == sum(len(measure_status(store, m).chart.run_indexes) for m in ids)
+    assert signals_seen > 26
     text = page.section_text["measures"]
-    assert "Signal: 11 punkter i træk under medianen (grænse 8)" in text
-    assert "▲ Signal – bedre" in text
+    assert "I-kort: Signal: 16 punkter i træk over middelværdien (grænse 8)" in text
+    assert "I-kort: Signal: 12 punkter uden for kontrolgrænserne" in text
+    assert "P-kort: Ingen tegn på ikke-tilfældig variation" in text
+    assert "C-kort: Alle punkter inden for kontrolgrænserne" in text
+    assert "▲ Signal – bedre (I-kort)" in text
+    assert "Middelværdi: 20,4 dage" in text
+    [legend, *_] = page.find("p", "legend")
+    assert "stiplet linje: middelværdien" in legend.text
+    assert "tynde grå linjer: kontrolgrænserne" in legend.text
+    assert "udeladt" not in legend.text  # only what the chart shows
 
 
 def test_the_chart_follows_a_split_and_a_frozen_baseline(tmp_path: Path) -> None:
@@ -141,17 +168,68 @@ def test_the_chart_follows_a_split_and_a_frozen_baseline(tmp_path: Path) -> None
     changelog.load(store, Measure, measure.id)
     _, page = html_of(store, "status", project.id)
     status = measure_status(store, measure.id)
-    assert len(status.analysis.parts) == 2
-    medians = page.find("line", "median", chart=measure.id)
-    assert [float(m.attrs["data-value"]) for m in medians] == [
-        p.centre for p in status.analysis.parts]
-    assert medians[0].attrs["data-frozen-until"] == str(status.analysis.parts[0].baseline_end)
+    parts = status.chart.parts
+    assert status.chart.chart is Chart.C and len(parts) == 2
+    assert parts[0].frozen == 6 and parts[0].centre == 55 / 6  # the 6 weeks up to week 15
+    centres = page.find("line", "centre", chart=measure.id)
+    assert [float(m.attrs["data-value"]) for m in centres] == [p.centre for p in parts]
+    assert centres[0].attrs["data-frozen-until"] == "6"
+    assert "data-frozen-until" not in centres[1].attrs
     assert len(page.find("line", "part-split", chart=measure.id)) == 1
     [mark] = page.find("line", "mark", chart=measure.id)
     assert mark.attrs["data-number"] == "1"
-    assert "Del 2 fra uge 21 2026:" in page.section_text["measures"]
-    assert "Medianen er låst til perioden til og med uge 15 2026." in \
-        page.section_text["measures"]
+    assert "C-kort, del 2 fra uge 21 2026:" in page.section_text["measures"]
+    assert ("Centerlinjen (middelværdien) og kontrolgrænserne er låst til perioden til og med "
+            "uge 15 2026.") in page.section_text["measures"]
+    assert "(ny del med egen centerlinje og egne grænser)" in page.section_text["measures"]
+    store.close()
+
+
+def test_a_missing_period_is_a_gap_and_an_excluded_point_is_marked(tmp_path: Path) -> None:
+    from core.db import changelog
+    from core.db.undo import UndoLog
+    from core.measures import entry as measures
+    from core.models import ChartMark, MarkKind, MeasureKind
+    from core.project.projects import create_project
+
+    store = Store.open(tmp_path / "x.db")
+    project = create_project(store, "Huller")
+    log = UndoLog(store)
+    measure = measures.add_measure(log, project.id, name="Ventetid", unit="dage",
+                                   kind=MeasureKind.TIME)
+    values = {10: 12.0, 11: 14.0, 12: 13.0, 14: 15.0, 15: 40.0, 16: 12.0, 17: 14.0, 18: 13.0}
+    for week, value in values.items():
+        measures.add_measurement(log, measure, measures.Entry(f"2026-W{week:02d}", value=value))
+    for week, kind, reason in ((13, MarkKind.MISSING, ""), (15, MarkKind.EXCLUDED, "Nyt system")):
+        point = f"2026-W{week}"
+        log.create(changelog.build(
+            ChartMark, id=ChartMark.id_for(project.id, measure.id, point, kind),
+            project_id=project.id, measure_id=measure.id, point=point, mark=kind, reason=reason))
+    _, page = html_of(store, "status", project.id)
+    status = measure_status(store, measure.id)
+    qic = status.chart
+    assert qic.chart is Chart.I and qic.values[3] is None and not qic.points[5].include
+    # the excluded 40 is left out of the mean: (12 + 14 + 13 + 15 + 12 + 14 + 13) / 7 = 13.29
+    assert qic.parts[0].centre == 93 / 7
+    # two stretches of line around the missing week; no point drawn for it
+    assert len(page.find("polyline", "series", chart=measure.id)) == 2
+    points = page.find("circle", "point", chart=measure.id)
+    assert [p.attrs["data-period"] for p in points] == [
+        f"2026-W{week}" for week in (10, 11, 12, 14, 15, 16, 17, 18)]
+    [excluded] = page.find("circle", "excluded", chart=measure.id)
+    assert excluded.attrs["data-period"] == "2026-W15" and excluded.attrs["r"] == "4"
+    # still a sigma signal: outside the limits though left out of them
+    [sigma] = page.find("rect", "sigma", chart=measure.id)
+    assert sigma.attrs["data-period"] == "2026-W15"
+    [legend] = page.find("p", "legend", chart=None)
+    assert "○ hul ring: udeladt punkt" in legend.text
+    assert "hul i linjen: manglende periode" in legend.text
+    md = make_report(store, "status", project.id, fmt="md", lang="da", today=TODAY).text
+    [row13] = [line for line in md.splitlines() if line.startswith("| uge 13 2026 |")]
+    assert row13.endswith("| mangler |")
+    [row15] = [line for line in md.splitlines() if line.startswith("| uge 15 2026 |")]
+    assert row15.startswith("| uge 15 2026 | 40 dage | 13,3 dage |")
+    assert row15.endswith("| uden for kontrolgrænserne, udeladt |")
     store.close()
 
 
@@ -185,14 +263,20 @@ def test_the_portfolio_report_lists_every_project(demo: tuple[Store, str]) -> No
     assert projects[0][:6] == ["Project", "Unit", "Project leader", "Phase", "Open", "Overdue"]
     assert projects[1:] == [[
         summary.name, "Jobcenter Nord", "Mette Holm", "Phase 5: Test",
-        str(summary.open_actions), str(summary.overdue_actions), "5 days ago", "3", "1", "0",
+        str(summary.open_actions), str(summary.overdue_actions), "5 days ago", "6", "4", "0",
         "1"]]
     signals = page.tables["signals"]
     assert [row[1:] for row in signals[1:]] == [
         ["Dage fra sygemelding til første fælles samtale", "12 dage", "14 dage",
-         "▲ Signal – better"],
+         "▲ Signal – better (I chart)"],
         ["Andel borgere med fælles plan inden 8 uger", "78.6%", "80%", "No signal"],
         ["Antal nye sager med mere end 3 sagsbehandlere", "1 sager", "3 sager", "No signal"],
+        ["Dage fra sygemelding til første fælles samtale, pr. borger", "12.7 dage", "14 dage",
+         "▲ Signal – better (X̄ chart)"],
+        ["Fælles samtale holdt på første aftalte tid", "66.7%", "90%",
+         "▲ Signal – better (P chart)"],
+        ["Klager over sagsbehandlingen", "16.0 dage mellem klager", "21 dage mellem klager",
+         "▲ Signal – better (T chart)"],
     ]
     from core.closing.benefits import benefit_summary, total_sentence
     from core.i18n import Translator

@@ -13,9 +13,9 @@ from core.db.store import Store
 from core.demo.build import open_demo
 from core.i18n import Translator
 from core.measures.signals import measure_status, project_measure_ids
+from core.measures.words import format_value, point_label
 from core.reports.files import make_report
 from core.reports.markdown import md_escape
-from core.values.periods import period_label
 from tests.core.reports.reports_parse import parse
 
 TODAY = dt.date(2026, 11, 24)
@@ -71,14 +71,23 @@ def test_each_chart_is_a_table_of_points_with_cores_signals(demo: tuple[Store, s
     for block, measure_id in zip(blocks, ids, strict=True):
         status = measure_status(store, measure_id)
         assert block.startswith(md_escape(status.measure.name))
-        rows = md_table(block, "Periode")[1:]
-        assert [row[0] for row in rows] == [period_label(p, tr) for p in status.series.periods]
-        signalled = {i for i, row in enumerate(rows) if "signal" in row[3].split(", ")}
-        assert signalled == set(status.analysis.signal_indexes)
-        centre = status.analysis.parts[-1].centre
-        assert centre is not None
-        assert f"Median: {rows[-1][2]}" in block
-    assert "- Signal: 11 punkter i træk under medianen (grænse 8)" in md
+        qic = status.chart
+        header, *rows = md_table(block, "Periode")
+        assert header == ["Periode", "Værdi", "Middelværdi", "Nedre grænse", "Øvre grænse",
+                          "Signal"]
+        assert [row[0] for row in rows] == [point_label(status.measure, p, tr)
+                                            for p in status.series.labels]
+        signs = [row[5].split(", ") for row in rows]
+        assert {i for i, s in enumerate(signs) if "signal" in s} == set(qic.run_indexes)
+        assert {i for i, s in enumerate(signs) if "uden for kontrolgrænserne" in s} == set(
+            qic.sigma_indexes)
+        assert [row[2] for row in rows] == [
+            format_value(status.measure, p.cl, tr) for p in qic.points]
+        assert [row[4] for row in rows] == [
+            format_value(status.measure, p.ucl, tr) for p in qic.points]
+        assert f"Middelværdi: {rows[-1][2]}" in block
+    assert "- I-kort: Signal: 16 punkter i træk over middelværdien (grænse 8) · Signal: kun 1 " \
+        "krydsning af middelværdien (grænse 8)" in md
 
 
 @pytest.fixture

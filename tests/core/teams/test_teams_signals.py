@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.i18n import Translator
-from core.measures.runchart import analyse
-from core.models import Direction, KeyFigure, MeasureKind
+from core.models import Chart, Direction, KeyFigure, MeasureKind
 from core.teams.signals import FigureRule, figure_state, state_of
 from core.teams.words import change_text, format_figure, verdict_text
 
@@ -42,11 +43,20 @@ def test_a_sharp_rise_is_a_signal_in_the_worse_direction_past_the_threshold() ->
     assert verdict_text(state, DA) == "▼ Signal – værre ⚠ ud over alarmgrænsen"
 
 
-def test_a_long_run_below_the_median_is_better_when_lower_is_better() -> None:
+def test_a_long_run_below_the_mean_is_better_when_lower_is_better() -> None:
     values = [6.0, 6.2, 5.9, 6.1, 6.3, 6.0, 6.2, 5.8, 4.1, 4.0, 4.2, 3.9, 4.1, 4.0, 3.8, 4.2, 4.1,
               3.9]
-    assert analyse(values).signal
     lower = figure_state(values, _sick())
+    # the figure's I chart: the runs against its mean (4.93), not a median (issue 17): the 8
+    # first in a run above it and the 10 latest in a run below it (limit 7), every point
+    # outside the limits 4.33–5.53; the latest signal lies below
+    part = lower.chart.last
+    assert lower.chart.chart is Chart.I and part is not None
+    assert part.centre == pytest.approx(sum(values) / len(values))
+    assert (round(part.lcl or 0, 4), round(part.ucl or 0, 4)) == (4.3349, 5.5317)
+    assert [(run.side, run.length) for run in part.signal_runs] == [(1, 8), (-1, 10)]
+    assert part.runs.longest_run_max == 7
+    assert lower.signal_indexes == frozenset(range(18))
     assert lower.signal and lower.direction == "better" and lower.verdict == "signal_better"
     higher = figure_state(values, _sick(better=Direction.HIGHER))
     assert higher.direction == "worse" and higher.verdict == "signal_worse"
@@ -55,6 +65,23 @@ def test_a_long_run_below_the_median_is_better_when_lower_is_better() -> None:
                         ).past_threshold is False
     assert figure_state([7.0], FigureRule(better=Direction.HIGHER, alert_threshold=8.0)
                         ).past_threshold is True
+
+
+def test_a_count_figure_is_read_on_its_c_chart_and_its_lower_limit_stops_at_0() -> None:
+    citizens = FigureRule(kind=MeasureKind.COUNT, better=Direction.LOWER)
+    state = figure_state([4.0, 6.0, 5.0, 3.0, 7.0, 5.0, 4.0, 6.0, 5.0, 5.0, 16.0], citizens)
+    part = state.chart.last
+    assert state.chart.chart is Chart.C and part is not None
+    assert part.centre == pytest.approx(66 / 11)
+    assert part.lcl == 0.0 and part.ucl == pytest.approx(6 + 3 * 6**0.5)
+    assert state.chart.sigma_indexes == (10,) and state.last_in_signal
+    assert state.signal and state.direction == "worse"
+    # a continuous figure keeps a negative lower limit (qicharts2's y.neg); a proportion does not
+    levels = [1.0, 3.0, 0.5, 2.5, 1.5, 2.0, 0.8, 2.2]
+    continuous = figure_state(levels, FigureRule(kind=MeasureKind.CONTINUOUS)).chart.last
+    proportion = figure_state(levels, FigureRule(kind=MeasureKind.PROPORTION)).chart.last
+    assert continuous is not None and proportion is not None
+    assert continuous.lcl is not None and continuous.lcl < 0 and proportion.lcl == 0.0
 
 
 def test_without_target_or_data() -> None:

@@ -77,7 +77,7 @@ def test_overview_of_the_demo(demo: Store) -> None:
         "not_started": statuses.count(ActionStatus.NOT_STARTED),
         "cancelled": statuses.count(ActionStatus.CANCELLED),
     }
-    assert facts["overview.measures"]["count"] == 3
+    assert facts["overview.measures"]["count"] == 6  # three weekly, three case-level
     assert facts["overview.meetings"]["count"] == 3
     assert isinstance(facts["overview.meetings"]["last"], dt.date)
 

@@ -12,7 +12,7 @@ from core.db.store import Store
 from core.drivers.diagram import load_diagram
 from core.drivers.questions import aim_of
 from core.i18n import Translator
-from tests.tui.conftest import make_app
+from tests.tui.conftest import demo_signals, make_app
 from tui.drivers.boxes import tree_items
 from tui.drivers.diagram import DriverDiagramScreen
 from tui.drivers.questions import ThreeQuestions
@@ -91,7 +91,7 @@ async def test_demo_diagram_renders(demo_store: Store, size: tuple[int, int]) ->
         if size == (80, 24):
             assert scroll_x > 0 and scroll_y > 0
         table = app.screen.query_one("#driver-measures")
-        assert table.row_count == 3 and table.display
+        assert table.row_count == demo_signals(demo_store)[0] and table.display
 
 
 async def test_three_questions_on_the_project_screen(demo_store: Store) -> None:
@@ -104,8 +104,10 @@ async def test_three_questions_on_the_project_screen(demo_store: Store) -> None:
         panel = app.screen.query_one(ThreeQuestions)
         text = " ".join(panel.text().split())  # the panel wraps its answers
         assert text.startswith("De tre spørgsmål")
+        count, better = demo_signals(demo_store)
         for words in ("Hvad vil vi opnå?", "Sygemeldte borgere", "Hvordan ved vi det?",
-                      "3 målinger, 1 med signal i den gode retning", "Hvad ændrer vi?",
+                      f"{count} målinger, {better} med signal i den gode retning",
+                      "Hvad ændrer vi?",
                       "9 idéer: 2 indført · 2 afprøves · 1 opgivet"):
             assert words in text, words
         assert panel.region.height >= 7 and panel.region.bottom <= 23  # on the screen

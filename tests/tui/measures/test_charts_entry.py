@@ -51,7 +51,7 @@ async def test_type_ten_weeks_paste_a_block_and_see_the_signal(empty_store: Stor
         expected = [series.periods[0]]
         for _ in TYPED[1:]:
             expected.append(next_period(expected[-1], Frequency.WEEKLY))
-        assert series.periods == expected  # Enter proposed the next ISO week each time
+        assert list(series.periods) == expected  # Enter proposed the next ISO week each time
         assert "gemt" in _label(screen, "#entry-message")
         # a word is refused with a message, and nothing is saved
         await pilot.press(*"tolv", "enter")
@@ -87,19 +87,29 @@ async def test_type_ten_weeks_paste_a_block_and_see_the_signal(empty_store: Stor
         await pilot.pause()
         assert app.screen is screen
         assert load_series(empty_store, measure.id).values[-9:] == PASTED
+        # a time is read on an I chart, against its mean and its limits
         signal = _label(screen, "#measure-signal")
-        assert "Signal: 9 punkter i træk under medianen (grænse 7)" in signal
+        assert "I-kort" in _label(screen, "#measure-name")
+        assert "Signal: 10 punkter i træk over middelværdien (grænse 7)" in signal
+        assert "uden for kontrolgrænserne" in signal
         chart = screen.query_one("#measure-chart", RunChartView)
         assert "◆" in chart.chart_text and "u" in chart.chart_text
         table = screen.query_one("#measure-points", DataTable)
         assert table.row_count == 19
-        # the control chart view (I chart for a time)
+        # k picks the run chart instead: read against its median
         await pilot.press("k")
         await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Seriediagram" in _label(screen, "#measure-name")
+        signal = _label(screen, "#measure-signal")
+        assert "Signal: 9 punkter i træk under medianen (grænse 7)" in signal
+        assert "kontrolgrænserne" not in signal
+        # one ctrl+z takes the chart choice back, the next the whole paste
+        await pilot.press("ctrl+z")
+        await pilot.pause()
         assert "I-kort" in _label(screen, "#measure-name")
-        assert "kontrolgrænserne" in _label(screen, "#measure-signal")
-        await pilot.press("k")
-        # one ctrl+z takes the whole paste away
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert len(load_series(empty_store, measure.id).points) == 10
@@ -161,18 +171,20 @@ async def test_demo_shifted_measure_shows_its_signal(demo_store: Store) -> None:
         screen = app.screen
         assert isinstance(screen, MeasureScreen)
         assert screen.sub_title.startswith("Målinger")
+        assert "I-kort" in _label(screen, "#measure-name")
         signal = _label(screen, "#measure-signal")
-        assert signal.startswith("Signal: ") and "under medianen (grænse 8)" in signal
+        assert signal.startswith("Middelværdien ") and "middelværdien (grænse 8)" in signal
+        assert "uden for kontrolgrænserne" in signal
         assert "Ændringer: 1 " in _label(screen, "#measure-marks")
         chart = screen.query_one("#measure-chart", RunChartView)
         assert "◆" in chart.chart_text and "u46" in chart.chart_text
-        # b freezes the median at the cursor's point (the last); again unfreezes
+        # b freezes the centre line and limits at the cursor's point (the last); again unfreezes
         await pilot.press("b")
         await pilot.pause()
-        assert "Medianen er låst" in _label(screen, "#measure-signal")
+        assert "og kontrolgrænserne er låst" in _label(screen, "#measure-signal")
         await pilot.press("b")
         await pilot.pause()
-        assert "Medianen er låst" not in _label(screen, "#measure-signal")
+        assert "er låst" not in _label(screen, "#measure-signal")
 
 
 async def test_annotation_with_a_split_starts_a_new_part(empty_store: Store) -> None:

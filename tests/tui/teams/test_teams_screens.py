@@ -118,9 +118,10 @@ async def test_the_rising_team_shows_its_signal_and_chart(demo_store: Store) -> 
         await pilot.pause()
         signal = str(app.screen.query_one("#team-chart-signal", Label).render())
         assert "uden for kontrolgrænserne" in signal and "Alarmgrænse: 8 %" in signal
-        await pilot.press("k")
+        assert "Seriediagram" in str(app.screen.query_one("#team-chart-name", Label).render())
+        await pilot.press("k")  # the figure's control chart
         await pilot.pause()
-        assert "Kontroldiagram" in str(app.screen.query_one("#team-chart-name", Label).render())
+        assert "I-kort" in str(app.screen.query_one("#team-chart-name", Label).render())
 
 
 async def test_paste_a_block_from_excel(demo_store: Store) -> None:

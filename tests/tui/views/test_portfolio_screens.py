@@ -13,7 +13,7 @@ from core.closing.benefits import list_benefits
 from core.db.store import Store
 from core.models import BenefitKind, BenefitStatus
 from core.project import projects
-from tests.tui.conftest import DEMO_TODAY, make_app
+from tests.tui.conftest import DEMO_TODAY, demo_signals, make_app
 from tui.app import TavleApp
 from tui.closing.benefit_overview import BenefitOverviewScreen
 from tui.closing.benefits import BenefitsScreen
@@ -64,7 +64,7 @@ async def test_portfolio_from_the_start_screen_sort_filter_and_open(demo_store: 
         days = (DEMO_TODAY - dt.date.fromisoformat(held)).days
         assert demo[1:3] == ["Jobcenter Nord", "5. Afprøvning"]
         assert demo[3] == (f"{days} dage" if days <= 14 else f"{days} dage ⚠")
-        assert demo[4] == "6 · 2 forsinket" and demo[5] == "▲1"
+        assert demo[4] == "6 · 2 forsinket" and demo[5] == f"▲{demo_signals(demo_store)[1]}"
         assert rows[0][1] == HOSTILE_UNIT and rows[0][3] == "intet møde"
         assert rows[0][7] == "[i]Ib"
         assert "252.000 kr. sparet" in _text(screen, "#portfolio-benefits")
@@ -224,7 +224,7 @@ async def test_present_the_demo_page_by_page(demo_store: Store) -> None:
         assert "Lone er 42 år" in case and "Formål" in case
         assert "Overleveringer: 6 → 5" in workflow and "Redesignet fjerner 3 trin" in workflow
         assert "Dage fra sygemelding til første fælles samtale" in measure
-        assert "▲ Signal – bedre" in measure and "punkter i træk under medianen" in measure
+        assert "▲ Signal – bedre (I-kort)" in measure and "punkter i træk" in measure
         assert "Ny arbejdsgang i drift" in measure and "◆" in measure  # the chart is drawn
         assert "PDSA-afprøvning 1" in cycles and "Det lærte vi:" in cycles
         assert "Den faste tirsdagstid er blevet standard" in results
