@@ -3,8 +3,9 @@ date of a rare event) typed at meeting speed, a block pasted from Excel, and a C
 
 Screens edit through an `UndoLog`, so every step can be undone (a paste or an import is one
 step). Dates are read by `core.values.dates.parse_date`, numbers by
-`core.values.numbers.parse_number`, files and pasted blocks by `core.values.excel_csv`; what this
-module writes into a cell to be edited (`format_date`, `typed_number`) they read back.
+`core.values.numbers.parse_number`, files and pasted blocks by `core.values.excel_csv`; what is
+written into a cell to be edited (`format_date`, `core.values.numbers.typed_number`) they read
+back.
 
 A pasted block saves its good lines (the preview names the others); a file is imported whole or
 not at all. Lines that match a case already there (the same date, value and answer) are left
@@ -73,18 +74,6 @@ def format_yes(yes: bool | None, tr: Translator) -> str:
     if yes is None:
         return ""
     return tr("cases.yes" if yes else "cases.no")
-
-
-def typed_number(value: float | None, tr: Translator, decimals: int = 4) -> str:
-    """A number as it is typed into a cell: the language's decimal sign and no thousands sign
-    ("1234,5" in Danish), so `parse_number` reads it back (a shown "1.234" would read as 1,234).
-    """
-    if value is None:
-        return ""
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace(".", tr("format.decimal"))
 
 
 # -- one case ---------------------------------------------------------------------------------

@@ -104,9 +104,11 @@ def periods(
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Point:
-    """One point of a chart, as a row of qicharts2's `qic(..., return.data = TRUE)`."""
+    """One point of a chart, as a row of qicharts2's `qic(..., return.data = TRUE)`. Read-only
+    by convention, not frozen: a frozen dataclass is six times slower to build, and the team
+    benchmark judges 600 series × 156 weeks (93,600 points) in a worker."""
 
     index: int
     y: float | None
@@ -213,7 +215,7 @@ class Qic:
 
 
 def _na(value: float) -> bool:
-    return math.isnan(value)
+    return value != value  # NaN, R's NA here
 
 
 def _present(values: Sequence[float]) -> list[float]:
@@ -557,7 +559,7 @@ def part_bounds(length: int, parts: Collection[int] = ()) -> list[tuple[int, int
 
 
 def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
+    return value if -math.inf < value < math.inf else None  # NaN and ±Inf: None
 
 
 def _mean_of(values: Sequence[float | None]) -> float | None:
@@ -609,25 +611,22 @@ def qic(
     for number, start, frame in frames:
         runs = _runs(frame, start)
         part_points: list[Point] = []
-        for offset, y in enumerate(frame.y):
-            value = None if _na(y) else y * multiply
-            cl = _finite(frame.cl[offset] * multiply) if not _na(frame.cl[offset]) else None
-            lcl = _finite(frame.lcl[offset] * multiply)
-            ucl = _finite(frame.ucl[offset] * multiply)
-            lcl_95 = _finite(frame.lcl_95[offset] * multiply)
-            ucl_95 = _finite(frame.ucl_95[offset] * multiply)
+        columns = zip(frame.y, frame.cl, frame.lcl, frame.ucl, frame.lcl_95, frame.ucl_95,
+                      frame.n, frame.y_len, frame.base, frame.include, strict=True)
+        for offset, (y, cl, lo, hi, lo95, hi95, n, size, base, inc) in enumerate(columns):
+            value = None if y != y else y * multiply  # NaN is NA
+            centre = None if cl != cl else _finite(cl * multiply)
+            lcl, ucl = _finite(lo * multiply), _finite(hi * multiply)
+            lcl_95, ucl_95 = _finite(lo95 * multiply), _finite(hi95 * multiply)
             signal = value is not None and (
                 (ucl is not None and value > ucl) or (lcl is not None and value < lcl))
             if floor:
                 lcl = 0.0 if lcl is not None and lcl < 0 else lcl
                 lcl_95 = 0.0 if lcl_95 is not None and lcl_95 < 0 else lcl_95
-            n = frame.n[offset] if got_n else float(frame.y_len[offset])
+            size_or_n = n if got_n else float(size)
             part_points.append(Point(
-                index=start + offset, y=value, cl=cl, lcl=lcl, ucl=ucl, lcl_95=lcl_95,
-                ucl_95=ucl_95, part=number, baseline=frame.base[offset],
-                include=frame.include[offset], sigma_signal=signal,
-                n=None if _na(n) else n,
-            ))
+                start + offset, value, centre, lcl, ucl, lcl_95, ucl_95, number, base, inc,
+                signal, None if size_or_n != size_or_n else size_or_n))
         points += part_points
         summaries.append(Part(
             number=number, start=start, end=start + len(frame.y),

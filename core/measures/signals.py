@@ -123,9 +123,8 @@ class Series:
         if entry is Entry.EVENTS:
             events = self._events
             gaps = [float((b.on - a.on).days) for a, b in itertools.pairwise(events)]
-            counted = [b.value for b in events[1:]]
-            if chart is Chart.G and counted and all(v is not None for v in counted):
-                return [Subgroup.of(v) for v in counted]
+            if chart is Chart.G and self.counted:
+                return [Subgroup.of(b.value) for b in events[1:]]
             return [Subgroup.of(gap) for gap in gaps]
         groups: list[Subgroup] = []
         for label in self.labels:
@@ -238,6 +237,23 @@ class Series:
                 return chosen
         return next((c.chart for c in choices if c.recommended), Chart.RUN)
 
+    @property
+    def counted(self) -> bool:
+        """Whether every event after the first has its opportunities since the one before
+        (home visits between falls, cases decided between complaints): a G chart counts them."""
+        later = self._events[1:]
+        return bool(later) and all(case.value is not None for case in later)
+
+    @cached_property
+    def shown_measure(self) -> Measure:
+        """The measure as its chart shows it. On a G chart of counted opportunities between
+        events the values are counts, not the measure's unit (days): they are shown as plain
+        numbers, without the target and baseline set in that unit."""
+        measure = self.measure
+        if measure.entry is Entry.EVENTS and self.chart is Chart.G and self.counted:
+            return measure.model_copy(update={"unit": "", "target": None, "baseline": None})
+        return measure
+
     def qic(self, chart: Chart | None = None) -> Qic:
         """The chart computed by `core.measures.qic.qic` with the measure's parts, baselines,
         excluded points, given centre, scale and sigma rule."""
@@ -289,7 +305,8 @@ class MeasureStatus:
 
     @property
     def measure(self) -> Measure:
-        return self.series.measure
+        """The measure as its chart shows it (`Series.shown_measure`)."""
+        return self.series.shown_measure
 
     @property
     def part(self) -> Part | None:

@@ -24,6 +24,7 @@ from core.measures.words import chart_name, format_value
 from core.models import Entry, Measure, MeasureCase
 from core.paths import export_dir
 from core.values.dates import format_date
+from core.values.numbers import typed_number
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.editing import EditingDialog
 from tui.dialogs.form import FormDialog, FormField, Values
@@ -231,7 +232,7 @@ class CasesScreen(ProjectScreenBase):
         elif self.entry is Entry.YES_NO:
             answer.value = core_cases.format_yes(case.yes, t)
         else:
-            answer.value = core_cases.typed_number(case.value, t)
+            answer.value = typed_number(case.value, t)
         self.query_one("#case-note", Input).value = case.note if case else ""
         self._message(tr("cases.entry.hint"))
         answer.focus()
@@ -308,7 +309,7 @@ class CasesScreen(ProjectScreenBase):
         case, t = self.editing, translator()
         was = (format_date(case.on),
                core_cases.format_yes(case.yes, t) if self.entry is Entry.YES_NO
-               else core_cases.typed_number(case.value, t), case.note)
+               else typed_number(case.value, t), case.note)
         return (date.strip(), answer.strip(), note.strip()) != was
 
     # -- other actions --------------------------------------------------------------------

@@ -31,6 +31,7 @@ from core.measures.words import (
     sigma_sentence,
 )
 from core.models import Chart, Entry, MarkKind, Measure, MeasureKind, Measurement
+from core.values.numbers import typed_number
 from core.values.periods import (
     next_period,
     parse_period,
@@ -385,10 +386,9 @@ class MeasureScreen(ProjectScreenBase):
         top = self.query_one("#entry-numerator", Input)
         bottom = self.query_one("#entry-denominator", Input)
         value.display, top.display, bottom.display = not fraction, fraction, fraction
-        value.value = t.number(point.value, 4) if point and point.value is not None else ""
-        top.value = t.number(point.numerator, 4) if point and point.numerator is not None else ""
-        bottom.value = (t.number(point.denominator, 4)
-                        if point and point.denominator is not None else "")
+        value.value = typed_number(point.value if point else None, t)
+        top.value = typed_number(point.numerator if point else None, t)
+        bottom.value = typed_number(point.denominator if point else None, t)
         self._message(tr("measures.entry.hint"))
         (top if fraction else value).focus()
         self.refresh_bindings()

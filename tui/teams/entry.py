@@ -24,7 +24,7 @@ from core.teams import figures as team_figures
 from core.teams.key_figures import figures as catalogue
 from core.teams.organisation import get_team
 from core.teams.words import format_figure
-from core.values.numbers import parse_number
+from core.values.numbers import parse_number, typed_number
 from core.values.periods import period_label
 from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
@@ -36,13 +36,6 @@ COLUMNS = (("figure", 0), ("value", 18), ("previous", 18), ("target", 14))
 VALUE_COLUMN = 1
 TYPING = set("0123456789,.-")
 """Keys that start typing a value in the cursor's row."""
-
-
-def typed_text(value: float | None) -> str:
-    """A stored value as the user would type it (decimal sign of the language, no rounding)."""
-    if value is None:
-        return ""
-    return f"{value:.10g}".replace(".", tr("format.decimal"))
 
 
 class TeamEntryScreen(OrgScreenBase):
@@ -163,7 +156,7 @@ class TeamEntryScreen(OrgScreenBase):
         figure = self.current()
         if figure is None:
             return
-        value = typed_text(self.values.get(figure.id)) if start is None else start
+        value = typed_number(self.values.get(figure.id), translator()) if start is None else start
         hint = tr("teams.entry.editor_hint", figure=figure.name, unit=figure.unit)
         self.editor.open("value", value, self._cell_region(), hint=hint, max_length=40,
                          preview=lambda text: self._preview(figure, text))

@@ -22,7 +22,7 @@ from core.models import Chart, Entry, Measure, MeasureKind
 from core.project import projects
 from core.values.dates import format_date, parse_date
 from core.values.excel_csv import cell_out, write_rows
-from core.values.numbers import parse_number
+from core.values.numbers import parse_number, typed_number
 
 TODAY = dt.date(2026, 11, 24)
 DA = Translator("da")
@@ -258,7 +258,7 @@ def test_a_file_as_tavle_and_excel_write_it_is_imported_whole(
     measure = _measure(log, Entry.CASES)
     path = tmp_path / "sager.csv"
     rows = [["Dato", "Dage", "Note"]] + [
-        [format_date(dt.date(2026, 10, day)), cases.typed_number(day * 1.5, DA),
+        [format_date(dt.date(2026, 10, day)), typed_number(day * 1.5, DA),
          cell_out("=ikke en formel" if day == 3 else "")]
         for day in range(1, 11)]
     write_rows(path, rows)
@@ -305,7 +305,7 @@ def test_dates_as_written_are_read_back(day: dt.date) -> None:
 @given(value=VALUES)
 def test_numbers_as_typed_are_read_back(value: float) -> None:
     for lang in LANGUAGES:
-        assert parse_number(cases.typed_number(value, Translator(lang))) == pytest.approx(
+        assert parse_number(typed_number(value, Translator(lang))) == pytest.approx(
             value, abs=1e-9)
 
 
@@ -330,7 +330,7 @@ def test_a_case_as_written_into_a_pasted_line_is_read_back(
 ) -> None:
     measure = Measure(project_id="p", name="Dage", kind=MeasureKind.TIME, entry=Entry.CASES)
     tr = Translator(lang)
-    line = f"{tr.date(day)}\t{cases.typed_number(value, tr)}"
+    line = f"{tr.date(day)}\t{typed_number(value, tr)}"
     entry = cases.read_case(measure, *line.split("\t"), today=TODAY)
     assert entry.on == day and entry.value == pytest.approx(value, abs=1e-9)
 
