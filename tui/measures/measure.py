@@ -269,7 +269,9 @@ class MeasureScreen(ProjectScreenBase):
         keys = ["period", *(["numerator", "denominator"] if fraction else []),
                 "value", "mark", "note"]
         for key in keys:
-            table.add_column(cell(tr(f"measures.column.{key}")), key=key)
+            heading = ("field.on" if key == "period" and measure.entry is Entry.EVENTS
+                       else f"measures.column.{key}")  # a rare event's point is its date
+            table.add_column(cell(tr(heading)), key=key)
         measured = {point.period: point for point in series.points}
         flagged = set(chart.sigma_indexes) | set(chart.run_indexes)
         excluded = series.excluded

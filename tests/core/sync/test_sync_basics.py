@@ -326,3 +326,36 @@ def test_the_change_rows_hash_the_same_line_text_as_the_log_writes(units, tmp_pa
     assert any(c.covers is not None for c in changes)
     for change in changes:
         assert _change_row(change, None)[11] == content_hash(change.as_line())
+
+
+def test_cases_and_chart_marks_travel_and_one_point_marked_twice_meets_in_one_record(
+    units, tmp_path
+) -> None:
+    from core.measures.signals import load_series
+    from core.models import ChartMark, Entry, MarkKind, MeasureCase
+
+    nord, sundhed, project_id, _ = units
+    with nord.transaction():
+        measure = changelog.create(nord, Measure(project_id=project_id, name="Fald",
+                                                 entry=Entry.EVENTS, chart=None))
+        for day in (3, 11, 20):
+            changelog.create(nord, MeasureCase(project_id=project_id, measure_id=measure.id,
+                                               on=dt.date(2026, 11, day)))
+    _send(nord, sundhed, project_id, tmp_path)
+    mark_id = ChartMark.id_for(project_id, measure.id, "2026-11-11", MarkKind.EXCLUDED)
+    for store, reason in ((nord, "Ny registrering"), (sundhed, "Dobbeltregistreret")):
+        with store.transaction():
+            changelog.create(store, ChartMark(
+                id=mark_id, project_id=project_id, measure_id=measure.id, point="2026-11-11",
+                mark=MarkKind.EXCLUDED, reason=reason))
+    _send(nord, sundhed, project_id, tmp_path)
+    _send(sundhed, nord, project_id, tmp_path)
+    for store in (nord, sundhed):
+        series = load_series(store, measure.id)
+        assert series.labels == ("2026-11-11", "2026-11-20")
+        assert series.values == [8.0, 9.0]
+        assert list(series.excluded) == [0]
+        assert store.execute("SELECT COUNT(*) FROM chart_marks").fetchone()[0] == 1
+        [conflict] = list_conflicts(store, project_id)
+        assert conflict.field == "reason"
+    assert canonical_dump(nord) == canonical_dump(sundhed)
