@@ -1,14 +1,16 @@
 """A 1,000-point run chart: Tavle's analysis and drawing against plotext drawing the same points.
 
 In one run, with the same 1,000 values (a shift after point 600) and the same figure size:
-  (a) baseline: plotext draws the points alone (`fig.signal` joined by lines, `fig.build()`);
+  (a) baseline: plotext draws the points alone (`fig.signal` joined by lines, `fig.build()`)
+      in braille dots, as the chart's line is drawn (the time with plotext's default hd marker
+      is printed beside it);
   (b) Tavle: the run chart and the I chart as `core.measures.qic.qic` computes them (centre
       lines, limits, the Anhøj rules against each chart's own centre line), and the chart
-      widget's drawing of each (`tui.widgets.run_chart.draw`: points, centre lines, limits,
-      target, signal points, annotations, tick labels);
+      widget's plotext drawing of each (`tui.widgets.run_chart.draw`: the braille line, centre
+      lines, limits, target, signal points, annotations, tick labels), per chart;
   (c) the overview's work: 30 measures of 200 points loaded from SQLite and analysed
       (`tui.measures.overview.compute_statuses`, what the worker thread does).
-Prints medians of several rounds and the ratio (b) / (a).
+Prints medians of several rounds and the ratio (b) / (a) (target: ratio <= 1.5).
 
 Usage: python bench/charts.py [--rounds N] [--points N]
 """
@@ -35,6 +37,7 @@ from core.measures.signals import project_measure_ids  # noqa: E402
 from core.models import Frequency  # noqa: E402
 from core.project import projects  # noqa: E402
 from core.values.periods import next_period  # noqa: E402
+from tui.lang import translator  # noqa: E402
 from tui.measures.overview import compute_statuses  # noqa: E402
 from tui.widgets.run_chart import ChartData, draw  # noqa: E402
 
@@ -56,13 +59,16 @@ def timed(work: Callable[[], object], rounds: int) -> float:
     return statistics.median(times)
 
 
-def plotext_alone(values: list[float]) -> None:
+def plotext_alone(values: list[float], marker: str = "braille") -> None:
+    """plotext drawing the points as one line, in the chart's braille dots (or `marker`)."""
     import plotext
 
+    plotext.terminal.limit(False, False)  # the figure's own size, whatever the terminal's
     fig = plotext.figure
     fig.clear()
     fig.plot_size(WIDTH, HEIGHT)
-    signal = fig.signal(list(range(1, len(values) + 1)), values)
+    signal = fig.signal(list(range(1, len(values) + 1)), values,
+                        marker=plotext.marker(marker))
     signal.lines()
     fig.draw(signal)
     str(fig.build())
@@ -73,9 +79,11 @@ def tavle_chart(values: list[float]) -> None:
     run = qic(data, chart=Chart.RUN)
     individuals = qic(data, chart=Chart.I, negative=False)
     ticks = [f"u{i % 52 + 1}" for i in range(len(values))]
-    draw(ChartData(values, ticks, run, target=20.0, marks=[(600, "1"), (800, "2")]),
-         WIDTH, HEIGHT)
-    draw(ChartData(values, ticks, individuals, target=20.0, marks=[(600, "1")]), WIDTH, HEIGHT)
+    number = translator().number
+    draw(ChartData.of(run, ticks, target=20.0, marks=[(600, "1"), (800, "2")]),
+         WIDTH, HEIGHT, number)
+    draw(ChartData.of(individuals, ticks, target=20.0, marks=[(600, "1")]),
+         WIDTH, HEIGHT, number)
 
 
 def overview_work(folder: Path) -> float:
@@ -105,7 +113,9 @@ def main() -> None:
     tavle_chart(values)
     base = timed(lambda: plotext_alone(values), args.rounds)
     ours = timed(lambda: tavle_chart(values), args.rounds) / 2  # two charts drawn per round
-    print(f"plotext alone, {args.points} points:          {base * 1000:7.1f} ms")
+    default = timed(lambda: plotext_alone(values, "hd"), args.rounds)
+    print(f"plotext alone, {args.points} points:          {base * 1000:7.1f} ms"
+          f" (its default hd marker: {default * 1000:.1f} ms)")
     print(f"Tavle analysis + chart, {args.points} points: {ours * 1000:7.1f} ms")
     print(f"ratio Tavle / plotext:                 {ours / base:7.2f}")
     with tempfile.TemporaryDirectory() as folder:

@@ -1,38 +1,345 @@
-"""A run chart or control chart filling its widget, redrawn when resized; optionally a second,
-smaller chart under it on the same x axis (the MR chart under an I chart).
+"""A run chart or control chart drawn with plotext, filling its widget and redrawn when resized;
+optionally a second, smaller chart under it on the same x axis (the MR chart under an I chart).
 
-The drawing is `tui.widgets.chart_draw.draw`'s (pure, one character a cell); this widget only
-gives it a size, colours its cells from the theme and keeps its text for tests and screen
-readers (`chart_text`). Colour is never the only signal: each kind of point and line has its
-own character (see chart_draw).
+The data line is plotext's braille line, broken at a missing period (each stretch of present
+points is a signal of its own). Every point that matters has a marker of its own, so the chart
+reads on a projector in black and white too: ◆ a signal (in a signalling run or outside the
+limits), ○ an excluded point, • a plain point (when there is room). The centre line is ─ (per
+part, so a new part or a frozen baseline shows as a step), the control limits ╌, the 2-sigma
+warning lines ┈, the target ═, a marked change a dotted vertical line ┊ with its number on top.
+Lines are drawn point by point, so the limits step where the denominator changes (P and U
+charts). The y axis is written the UI language's way (decimal comma in Danish and Norwegian).
+
+plotext is imported only when a chart is first drawn (start-up must not pay for it). Its figure
+is one shared object, so drawing happens on the UI thread only and starts with `clear()`.
+A `ChartData` is plain data made from a `core.measures.qic.Qic` by `ChartData.of`; `draw` turns
+it into ANSI text, and the widget colours it from the theme and keeps the plain text for tests
+and screen readers (`chart_text`).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
 
+from rich.ansi import AnsiDecoder
+from rich.segment import Segment
 from textual.strip import Strip
 from textual.widget import Widget
 
+from core.measures.qic import Qic
 from tui.lang import translator
-from tui.widgets.canvas import Canvas
-from tui.widgets.canvas_strips import canvas_strips
-from tui.widgets.chart_draw import (
-    ANNOTATION,
-    EXCLUDED,
-    POINT,
-    SIGNAL,
-    STYLE_NAMES,
-    ChartData,
-    draw,
-    label_width,
-)
+from tui.widgets.canvas import clean
 
-__all__ = ["ANNOTATION", "EXCLUDED", "POINT", "SIGNAL", "ChartData", "RunChartView",
-           "lower_rows"]
+__all__ = ["ANNOTATION", "EXCLUDED", "POINT", "SIGNAL", "ChartData", "ChartPoint",
+           "RunChartView", "draw", "lower_rows"]
+
+PointState = Literal["plain", "signal", "excluded"]
+
+POINT = "•"
+SIGNAL = "◆"
+EXCLUDED = "○"
+CENTRE = "─"
+LIMIT = "╌"
+WARNING = "┈"
+TARGET = "═"
+ANNOTATION = "┊"
+
+STYLE_NAMES = ("line", "point", "signal", "excluded", "centre", "limit", "warning", "target",
+               "mark", "axis", "title")
 
 LOWER_MIN = 5
 """The fewest rows a chart under the main one is drawn in."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    """One point as drawn: its value (None: a missing period) and its lines."""
+
+    y: float | None
+    cl: float | None = None
+    lcl: float | None = None
+    ucl: float | None = None
+    lcl_95: float | None = None
+    ucl_95: float | None = None
+    part: int = 0
+    state: PointState = "plain"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart shows; plain data, made from a computed chart with `of`."""
+
+    points: Sequence[ChartPoint]
+    ticks: Sequence[str]
+    """A short label per point ("u47", "nov 26")."""
+    target: float | None = None
+    marks: Sequence[tuple[int, str]] = field(default_factory=tuple)
+    """(point index, label) of annotations drawn at a point."""
+    warning_lines: bool = False
+    limits: bool = True
+    """Whether to draw the control limits (False for a run chart)."""
+    percent: bool = False
+    """Whether values are fractions shown in per cent on the axis."""
+    title: str = ""
+    """A short name written in the plot's top-left corner (the MR chart under an I chart)."""
+
+    @classmethod
+    def of(cls, chart: Qic, ticks: Sequence[str], *, target: float | None = None,
+           marks: Sequence[tuple[int, str]] = (), warning_lines: bool = False,
+           percent: bool = False, title: str = "",
+           signals: Collection[int] | None = None) -> ChartData:
+        """The drawing data of a computed chart: its signals are its points outside the limits
+        and in signalling runs (or `signals`, when given)."""
+        flagged = set(chart.sigma_indexes) | set(chart.run_indexes) if signals is None else set(
+            signals)
+        points = [
+            ChartPoint(p.y, p.cl, p.lcl, p.ucl, p.lcl_95, p.ucl_95, p.part,
+                       "excluded" if not p.include else
+                       "signal" if p.index in flagged else "plain")
+            for p in chart.points
+        ]
+        return cls(points, ticks, target, marks, warning_lines, chart.chart.has_limits,
+                   percent, title)
+
+    @property
+    def signal_indexes(self) -> frozenset[int]:
+        return frozenset(i for i, p in enumerate(self.points) if p.state == "signal")
+
+    def shown_values(self) -> list[float]:
+        """Every value the y axis must hold: the points, their lines and the target."""
+        found: list[float] = []
+        for point in self.points:
+            found += [v for v in (point.y, point.cl) if v is not None]
+            if self.limits:
+                found += [v for v in (point.lcl, point.ucl) if v is not None]
+            if self.limits and self.warning_lines:
+                found += [v for v in (point.lcl_95, point.ucl_95) if v is not None]
+        if self.target is not None:
+            found.append(self.target)
+        return found
+
+
+Number = Callable[[float, int], str]
+"""Write a number with a number of decimals, the UI language's way."""
+
+
+@dataclass(frozen=True)
+class Ink:
+    """The colour (red, green, blue; None: the plain colour) and weight of one kind of mark."""
+
+    rgb: tuple[int, int, int] | None = None
+    bold: bool = False
+
+
+Palette = Mapping[str, Ink]
+"""An `Ink` per style name (STYLE_NAMES); a name left out is drawn plain."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The y axis: the values at the top and bottom rows and the ticks between."""
+
+    low: float
+    high: float
+    step: float
+
+    @classmethod
+    def of(cls, values: Sequence[float], rows: int) -> Scale:
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        if high - low < 1e-12:
+            pad = abs(high) * 0.1 or 1.0
+            low, high = low - pad, high + pad
+        pad = (high - low) * 0.03
+        low, high = low - pad, high + pad
+        span = high - low
+        step = nice_step(span / 6)  # at most some 6 ticks, at least 2 rows apart
+        while step * rows / span < 2 and step < span:
+            step = nice_step(step * 1.01)
+        return cls(low, high, step)
+
+    def ticks(self) -> list[float]:
+        first = math.ceil(self.low / self.step - 1e-9)
+        last = math.floor(self.high / self.step + 1e-9)
+        return [i * self.step for i in range(first, last + 1)]
+
+    @property
+    def decimals(self) -> int:
+        return max(0, -math.floor(math.log10(self.step) + 1e-9))
+
+
+def nice_step(raw: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k at least `raw`."""
+    if raw <= 0 or not math.isfinite(raw):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if factor * power >= raw * (1 - 1e-9):
+            return factor * power
+    return 10 * power
+
+
+def tick_labels(data: ChartData, scale: Scale, number: Number) -> list[tuple[float, str]]:
+    """The y ticks with their labels ("12,5", "40 %")."""
+    if data.percent:
+        decimals = max(0, scale.decimals - 2)
+        return [(v, f"{number(v * 100, decimals)} %") for v in scale.ticks()]
+    return [(v, number(v, scale.decimals)) for v in scale.ticks()]
+
+
+def _rows(data: ChartData, height: int, x_labels: bool) -> tuple[int, bool]:
+    """The rows the plot's values are drawn in, and whether a row over them holds the marks'
+    numbers (plotext draws the x axis under the plot, and the periods under that)."""
+    rows = height - 1 - (1 if x_labels and data.ticks else 0)
+    head = bool(data.marks) and rows >= 4
+    return rows - head, head
+
+
+def label_width(data: ChartData, height: int, number: Number, *, x_labels: bool = True) -> int:
+    """How wide the y labels of `data` drawn `height` rows high are."""
+    scale = Scale.of(data.shown_values(), _rows(data, height, x_labels)[0])
+    return max((len(text) for _, text in tick_labels(data, scale, number)), default=1)
+
+
+def stretches(values: Sequence[float | None], parts: Sequence[int]) -> list[tuple[int, int, float]]:
+    """(first index, last index, value) of each stretch of one value in one part (None left
+    out): a line that changes at a new part, a frozen baseline or another denominator steps."""
+    found: list[tuple[int, int, float]] = []
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if (found and found[-1][1] == index - 1 and found[-1][2] == value
+                and parts[index] == parts[index - 1]):
+            found[-1] = (found[-1][0], index, value)
+        else:
+            found.append((index, index, value))
+    return found
+
+
+def present_runs(values: Sequence[float | None]) -> list[range]:
+    """The indexes of each stretch of consecutive present values (a missing period breaks)."""
+    runs: list[range] = []
+    start: int | None = None
+    for index, value in enumerate([*values, None]):
+        if value is not None and start is None:
+            start = index
+        elif value is None and start is not None:
+            runs.append(range(start, index))
+            start = None
+    return runs
+
+
+def x_ticks(ticks: Sequence[str], count: int, columns: int) -> list[int]:
+    """The indexes of the points named under the x axis: as many as fit with a space between."""
+    if not ticks or count == 0:
+        return []
+    widest = max(map(len, ticks)) + 1  # never narrower than the cleaned label
+    per_point = max(columns / count, 0.5)
+    return list(range(0, count, max(1, math.ceil(widest / per_point))))
+
+
+def draw(data: ChartData, width: int, height: int, number: Number, *,
+         palette: Palette | None = None, labels: int | None = None,
+         x_labels: bool = True) -> str:
+    """Draw `data` with plotext as ANSI text of `width` × `height` cells ("" when it does not
+    fit). UI thread only: plotext's figure is shared.
+
+    `palette`: the colours (none: plain). `labels`: the width of the y labels (to line up two
+    charts drawn one above the other). `x_labels`: whether the bottom row names the periods."""
+    count = len(data.points)
+    rows, head = _rows(data, height, x_labels)
+    if count == 0 or rows < 2:
+        return ""
+    scale = Scale.of(data.shown_values(), rows)
+    ticks = tick_labels(data, scale, number)
+    left = max(labels or 0, *(len(text) for _, text in ticks), 1)
+    columns = width - left - 1
+    if columns < 4:
+        return ""
+    import plotext
+
+    inks = palette or {}
+
+    def pixel(name: str) -> Any:
+        ink = inks.get(name, Ink())
+        return plotext.pixel(foreground=ink.rgb, style="bold" if ink.bold else None)
+
+    def marker(char: str, name: str) -> Any:
+        return plotext.marker(char, pixel=pixel(name))
+
+    plotext.terminal.limit(False, False)  # the widget's size, not the terminal's
+    fig = plotext.figure
+    fig.clear()
+    plotext.add_theme("tavle", text=inks.get("axis", Ink()).rgb)  # no backgrounds anywhere
+    fig.theme("tavle")
+    fig.plot_size(width, height)
+    fig.axes(False, axis="x", side="upper")
+    fig.axes(False, axis="y", side="right")
+    top = scale.high + ((scale.high - scale.low) / (rows - 1) if head else 0.0)
+    fig.ruler("y").lim(scale.low, top)
+    fig.ruler("y").ticks([v for v, _ in ticks], [text.rjust(left) for _, text in ticks])
+    first, last = (0, 2) if count == 1 else (1, count)
+    fig.ruler("x").lim(first, last)
+    named = x_ticks(data.ticks, count, columns) if x_labels else []
+    fig.ruler("x").ticks([i + 1 for i in named], [clean(data.ticks[i]) for i in named])
+
+    points = data.points
+    parts = [p.part for p in points]
+
+    def horizontal(series: Sequence[float | None], char: str, name: str) -> None:
+        """A line point by point: a flat piece for each stretch of one value, broken between
+        stretches (one signal for the whole line)."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for start, end, value in stretches(series, parts):
+            xs += [first if start == 0 else start + 0.5, last if end == count - 1 else end + 1.5]
+            ys += [value, value]
+        if xs:
+            line = fig.signal(xs, ys, marker=marker(char, name))
+            line.lines()
+            for piece in range(2, len(xs), 2):
+                line.line(piece, False)
+            fig.draw(line)
+
+    for index, _ in data.marks:
+        if 0 <= index < count:
+            mark = fig.segment([index + 1, index + 1], [scale.low, top],
+                               marker=marker(ANNOTATION, "mark"))
+            mark.density("full")
+            fig.draw(mark)
+    if data.limits and data.warning_lines:
+        horizontal([p.lcl_95 for p in points], WARNING, "warning")
+        horizontal([p.ucl_95 for p in points], WARNING, "warning")
+    if data.limits:
+        horizontal([p.lcl for p in points], LIMIT, "limit")
+        horizontal([p.ucl for p in points], LIMIT, "limit")
+    if data.target is not None:
+        horizontal([data.target] * count, TARGET, "target")
+    horizontal([p.cl for p in points], CENTRE, "centre")
+    values = [p.y for p in points]
+    for run in present_runs(values):
+        line = fig.signal([i + 1 for i in run], [values[i] for i in run],
+                          marker=marker("braille", "line"))
+        line.lines()
+        fig.draw(line)
+    # with more points than half the columns the dots merge into the line: the line only
+    room = count * 2 <= columns
+    for state, char, name in (("plain", POINT, "point"), ("excluded", EXCLUDED, "excluded"),
+                              ("signal", SIGNAL, "signal")):
+        shown = [i for i, p in enumerate(points)
+                 if p.y is not None and p.state == state and (room or state != "plain")]
+        if shown:
+            fig.draw(fig.signal([i + 1 for i in shown], [values[i] for i in shown],
+                                marker=marker(char, name)))
+    for index, label in data.marks:
+        if 0 <= index < count:
+            fig.draw(fig.text(index + 1, top, plotext.colorize(clean(label), pixel("mark")),
+                              alignment="center"))
+    if data.title:
+        fig.draw(fig.text(first, top, plotext.colorize(clean(data.title), pixel("title"))))
+    return str(fig.build().string())
 
 
 def lower_rows(height: int) -> int:
@@ -83,33 +390,43 @@ class RunChartView(Widget):
         if (self.content_size.width, self.content_size.height) != self._drawn_size:
             self._redraw()
 
+    def _palette(self) -> dict[str, Ink]:
+        """The theme's colours of each kind of mark (the widget's component classes)."""
+        palette = {}
+        for name in STYLE_NAMES:
+            style = self.get_component_rich_style(f"run-chart--{name}")
+            colour = style.color.get_truecolor() if style.color is not None else None
+            rgb = (colour.red, colour.green, colour.blue) if colour is not None else None
+            palette[name] = Ink(rgb, bool(style.bold))
+        return palette
+
     def _redraw(self) -> None:
         width, height = self.content_size.width, self.content_size.height
         self._drawn_size = (width, height)
         data = self.chart_data
-        if data is None or width < 10 or height < 4:
-            self._strips, self.chart_text = [], ""
-            self.refresh()
-            return
-        canvases = self._draw(data, width, height)
+        texts = [] if data is None or width < 10 or height < 4 else self._draw(
+            data, width, height)
+        lines = [line for text in texts
+                 for line in AnsiDecoder().decode(text.removesuffix("\n"))]
         base = self.rich_style  # the widget's own colours under every cell
-        styles = {name: base + self.get_component_rich_style(f"run-chart--{name}")
-                  for name in STYLE_NAMES}
-        styles[""] = base
-        self._strips = [strip for canvas in canvases for strip in canvas_strips(canvas, styles)]
-        self.chart_text = "\n".join(line.rstrip() for c in canvases for line in c.lines())
+        console = self.app.console
+        self._strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len)
+                        for line in lines]
+        self.chart_text = "\n".join(line.plain.rstrip() for line in lines)
         self.refresh()
 
-    def _draw(self, data: ChartData, width: int, height: int) -> list[Canvas]:
+    def _draw(self, data: ChartData, width: int, height: int) -> list[str]:
+        palette = self._palette()
         lower = self.lower
         if lower is None:
-            return [draw(data, width, height, _number)]
+            return [draw(data, width, height, _number, palette=palette)]
         below = lower_rows(height)
         above = height - below
         labels = max(label_width(data, above, _number),
                      label_width(lower, below, _number, x_labels=False))
-        return [draw(data, width, above, _number, labels=labels),
-                draw(lower, width, below, _number, labels=labels, x_labels=False)]
+        return [draw(data, width, above, _number, palette=palette, labels=labels),
+                draw(lower, width, below, _number, palette=palette, labels=labels,
+                     x_labels=False)]
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
