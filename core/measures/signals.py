@@ -190,11 +190,6 @@ class Series:
         return frozen
 
     @property
-    def baseline(self) -> int | None:
-        """How many first points make the first part's frozen baseline (None: not frozen)."""
-        return self.freeze.get(0)
-
-    @property
     def excluded(self) -> dict[int, str]:
         """The excluded points by index, with their reasons."""
         index = {label: i for i, label in enumerate(self.labels)}
@@ -267,10 +262,6 @@ class Series:
             exclude=self.excluded, centre=centre, multiply=multiply,
             negative=measure.can_be_negative, sigma=measure.sigma,
         )
-
-    def analyse(self) -> Qic:
-        """The run chart: the median and the Anhøj rules (for views that show trends only)."""
-        return self.qic(Chart.RUN)
 
 
 def _value(group: Subgroup) -> float | None:

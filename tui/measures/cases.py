@@ -11,9 +11,9 @@ from pathlib import Path
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label, TextArea
+from textual.widgets import DataTable, Footer, Header, Input, Label
 
 from core.db import changelog
 from core.db.undo import UndoLog
@@ -26,14 +26,13 @@ from core.paths import export_dir
 from core.values.dates import format_date
 from core.values.numbers import typed_number
 from tui.dialogs import ConfirmDialog
-from tui.dialogs.editing import EditingDialog
 from tui.dialogs.form import FormDialog, FormField, Values
+from tui.dialogs.paste import PastePreviewDialog, problem_lines
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.row_table import RowTable, cell
 
 ENTRY_INPUTS = ("#case-date", "#case-answer", "#case-note")
-SHOWN_PROBLEMS = 6
 
 
 class CasesScreen(ProjectScreenBase):
@@ -386,10 +385,9 @@ class CasesScreen(ProjectScreenBase):
         self.discard_then(self._entry_dirty(), self._close_entry)
 
 
-class CasesPasteDialog(EditingDialog[int]):
-    """Lines pasted from Excel (or read from a file) in a text area: ctrl+s shows what would be
-    saved and why a line cannot be, ctrl+s again saves. A file is saved whole or not at all.
-    Dismisses with the count saved (None when cancelled)."""
+class CasesPasteDialog(PastePreviewDialog):
+    """Cases pasted from Excel (or read from a file): ctrl+s shows what would be saved and why
+    a line cannot be, ctrl+s again saves. A file is saved whole or not at all."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="cases_paste.save"),
@@ -398,42 +396,20 @@ class CasesPasteDialog(EditingDialog[int]):
 
     def __init__(self, measure: Measure, log: UndoLog, today: dt.date, *, text: str = "",
                  file_name: str | None = None) -> None:
-        super().__init__()
+        title = (tr("cases.paste.title") if file_name is None
+                 else tr("cases.paste.title_file", path=file_name))
+        hint = ("cases.paste.hint_file" if file_name is not None
+                else f"cases.paste.hint_{measure.entry.value}")
+        super().__init__(title, tr(hint), text)
         self._measure = measure
         self._log = log
         self._today = today
-        self._text = text
         self._file = file_name
-        self._previewed: str | None = None
         self._preview: core_cases.CasePreview | None = None
 
-    def compose(self) -> ComposeResult:
-        title = (tr("cases.paste.title") if self._file is None
-                 else tr("cases.paste.title_file", path=self._file))
-        hint = ("cases.paste.hint_file" if self._file is not None
-                else f"cases.paste.hint_{self._measure.entry.value}")
-        with Vertical(classes="dialog-box measure-paste-box"):
-            yield Label(Content(title), classes="dialog-title")
-            yield Label(Content(tr(hint)), classes="dialog-hint")
-            yield TextArea(self._text, id="paste-text", soft_wrap=False)
-            yield Label("", id="paste-preview", markup=False)
-            yield Label("", id="form-error", classes="form-error", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#paste-text", TextArea).focus()
-
-    @property
-    def text(self) -> str:
-        return self.query_one("#paste-text", TextArea).text
-
-    def is_dirty(self) -> bool:
-        return bool(self.text.strip())
-
-    def action_save(self) -> None:
-        text = self.text
+    def save(self) -> None:
         preview = self._preview
-        if preview is None or text != self._previewed:
-            self._show_preview(text)
+        if preview is None:
             return
         try:
             count = core_cases.apply_cases(self._log, self._measure, preview,
@@ -446,10 +422,10 @@ class CasesPasteDialog(EditingDialog[int]):
             return
         self.dismiss(count)
 
-    def _show_preview(self, text: str) -> None:
+    def preview(self, text: str) -> None:
         t = translator()
-        preview = core_cases.parse_cases(self._log.store, self._measure, text, self._today)
-        self._preview, self._previewed = preview, text
+        preview = self._preview = core_cases.parse_cases(
+            self._log.store, self._measure, text, self._today)
         counts = [t.count("cases.paste.new", len(preview.new))]
         if preview.known:
             counts.append(t.count("cases.paste.known", len(preview.known)))
@@ -457,13 +433,7 @@ class CasesPasteDialog(EditingDialog[int]):
             counts.append(t.count("cases.paste.bad", len(preview.bad)))
         lines = [" · ".join(counts) + "."]
         lines += [problem.message(t) for problem in preview.problems]
-        for line in preview.bad[:SHOWN_PROBLEMS]:
-            assert line.problem is not None
-            lines.append(tr("cases.paste.problem", number=line.number,
-                            message=line.problem.message(t).replace("\n", " ")))
-        if len(preview.bad) > SHOWN_PROBLEMS:
-            lines.append("…")
-        self.query_one("#paste-preview", Label).update(Content("\n".join(lines)))
+        lines += problem_lines(preview.bad, "cases.paste.problem", t)
         problem = ""
         if preview.problems or not preview.new:
             problem = tr("cases.paste.nothing")
@@ -471,5 +441,5 @@ class CasesPasteDialog(EditingDialog[int]):
             problem = core_cases.WholeFileError(len(preview.bad)).message(t)
         else:
             lines.append(tr("cases.paste.save"))
-            self.query_one("#paste-preview", Label).update(Content("\n".join(lines)))
+        self.show_preview(lines)
         self.show_problem(problem)

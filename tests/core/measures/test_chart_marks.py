@@ -4,12 +4,9 @@ part and the chart chosen – each one undo step, and read by the chart as `qic`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import InvalidError
 from core.measures import entry as measures
@@ -21,18 +18,6 @@ from core.project import projects
 from core.values.periods import next_period, period_start
 
 VALUES = [5.0, 6, 5, 7, 5, 6, 30, 6, 5, 6, 9, 10, 9, 10, 11, 9, 10, 9]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "x.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def log(store: Store) -> UndoLog:
-    return UndoLog(store)
 
 
 def _measure(log: UndoLog, values: list[float] = VALUES, **fields: object) -> Measure:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,6 @@ from core.project import projects
 
 TODAY = dt.date(2026, 11, 24)
 DA = Translator("da")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "x.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def log(store: Store) -> UndoLog:
-    return UndoLog(store)
 
 
 def _measure(log: UndoLog, kind: MeasureKind = MeasureKind.TIME, **values: object) -> Measure:
@@ -153,18 +140,18 @@ def test_frozen_baseline_and_split_parts(store: Store, log: UndoLog) -> None:
     _weeks(log, measure, [20, 22, 21, 23, 20, 22, 21, 23, 22, 21, 12, 11, 13, 12])
     measures.freeze_baseline(log, measure.id, "2026-W10")
     series = load_series(store, measure.id)
-    assert series.baseline == 10
-    assert series.analyse().parts[0].centre == 21.5
+    assert series.freeze.get(0) == 10
+    assert series.qic(Chart.RUN).parts[0].centre == 21.5
     measures.add_annotation(log, changelog.load(store, Measure, measure.id),
                             dt.date(2026, 3, 11), "Ny tirsdagstid", split=True)
     series = load_series(store, measure.id)
     assert series.parts == (10,)  # 11-03-2026 lies in week 11, the 11th point
-    chart = series.analyse()
+    chart = series.qic(Chart.RUN)
     assert [p.centre for p in chart.parts] == [21.5, 12.0]
     log.undo()
     log.undo()
     assert load_series(store, measure.id).parts == () and load_series(
-        store, measure.id).baseline is None
+        store, measure.id).freeze.get(0) is None
 
 
 def test_status_says_better_or_worse_and_until_looks_back(store: Store, log: UndoLog) -> None:

@@ -4,7 +4,6 @@ file imported whole or not at all; and what Tavle writes into a cell is read bac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,18 +25,6 @@ from core.values.numbers import parse_number, typed_number
 
 TODAY = dt.date(2026, 11, 24)
 DA = Translator("da")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "x.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def log(store: Store) -> UndoLog:
-    return UndoLog(store)
 
 
 def _measure(log: UndoLog, entry: Entry, kind: MeasureKind = MeasureKind.TIME) -> Measure:
