@@ -10,7 +10,10 @@ In one run, with the same 1,000 values (a shift after point 600) and the same fi
       lines, limits, target, signal points, annotations, tick labels), per chart;
   (c) the overview's work: 30 measures of 200 points loaded from SQLite and analysed
       (`tui.measures.overview.compute_statuses`, what the worker thread does).
-Prints medians of several rounds and the ratio (b) / (a) (target: ratio <= 1.5).
+Rounds of (a) and (b) alternate, so a slow stretch of the machine falls on both alike. Prints
+the medians and the ratio (b) / (a) (target: ratio <= 1.5). The baseline draws braille dots
+because the chart's line is drawn in them (2 × 4 dots a cell); plotext's default marker is
+quicker (about 2 × 2 dots a cell) and its time is printed beside, for reference.
 
 Usage: python bench/charts.py [--rounds N] [--points N]
 """
@@ -105,15 +108,19 @@ def overview_work(folder: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--points", type=int, default=1000)
     args = parser.parse_args()
     values = series(args.points)
     plotext_alone(values)  # import plotext and warm up both paths once
     tavle_chart(values)
-    base = timed(lambda: plotext_alone(values), args.rounds)
-    ours = timed(lambda: tavle_chart(values), args.rounds) / 2  # two charts drawn per round
-    default = timed(lambda: plotext_alone(values, "hd"), args.rounds)
+    # interleaved, so that a slow stretch of the machine falls on both sides alike
+    bases, ourses, defaults = [], [], []
+    for _ in range(args.rounds):
+        bases.append(timed(lambda: plotext_alone(values), 1))
+        ourses.append(timed(lambda: tavle_chart(values), 1) / 2)  # two charts per round
+        defaults.append(timed(lambda: plotext_alone(values, "hd"), 1))
+    base, ours, default = map(statistics.median, (bases, ourses, defaults))
     print(f"plotext alone, {args.points} points:          {base * 1000:7.1f} ms"
           f" (its default hd marker: {default * 1000:.1f} ms)")
     print(f"Tavle analysis + chart, {args.points} points: {ours * 1000:7.1f} ms")

@@ -42,6 +42,17 @@ def export_dir() -> Path:
     return user_documents_path()
 
 
+def cache_dir() -> Path:
+    """Return the folder of files Tavle can make again, such as the parsed language catalogs
+    (`TAVLE_CACHE_DIR` overrides)."""
+    override = os.environ.get("TAVLE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     """Return the path of the user's own database."""
     return data_dir() / DB_FILENAME

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the parsed language catalogs (read when the app's modules are imported, before any fixture)
+os.environ["TAVLE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tavle-cache-")
+atexit.register(shutil.rmtree, os.environ["TAVLE_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
