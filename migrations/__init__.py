@@ -24,5 +24,6 @@ NAMES: tuple[str, ...] = (
     "m011_sync_passphrases",
     "m012_learning_network",
     "m013_charts_as_qicharts2",
+    "m014_target_paths_and_team_bases",
 )
 """Every step this program knows, in the order they are applied (append only)."""

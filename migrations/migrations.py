@@ -431,3 +431,14 @@ def m013_charts_as_qicharts2(db: Database) -> None:
     )
     for table in ("chart_marks", "measure_cases"):
         db.table(table).create_index(["measure_id"], index_name=f"idx_{table}_measure")
+
+
+@migrations()
+def m014_target_paths_and_team_bases(db: Database) -> None:
+    """A measure's target as a path from a start value and date to the goal by a date (the
+    charter's "from 21 to 14 days by 1 June"), and the base of a team's key figure in a period
+    (the planned work days behind a sick-leave share), which a funnel plot needs."""
+    measures = db.table("measures")
+    for column, kind in (("target_start", REAL), ("target_from", TEXT), ("target_by", TEXT)):
+        measures.add_column(column, kind)
+    db.table("team_figures").add_column("denominator", REAL)

@@ -21,7 +21,7 @@ from core.db.store import Store
 from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 
-VOCAB = 8
+VOCAB = 9
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
@@ -32,7 +32,8 @@ cycle.decided_by, meeting times, board_label, success, meeting_item; 4: the driv
 team_member, key_figure, alert_ack, capacity_plan; 6: benefit;
 7: network, network_unit, network_meeting, network_presentation, network_note;
 8: charts as qicharts2 (measure.chart, multiply, centre, negative, sigma, warning_lines, entry),
-chart_mark, measure_case."""
+chart_mark, measure_case; 9: a target path (measure.target_start, target_from, target_by) and
+team_figure.denominator."""
 
 EXISTS = "_exists"
 

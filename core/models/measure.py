@@ -126,6 +126,40 @@ class Measure(ProjectRecord):
     warning_lines: bool = False
     """Whether the chart shows the 2-sigma warning lines."""
     entry: Entry = Entry.PERIOD
+    target_start: float | None = Field(default=None, allow_inf_nan=False)
+    """Where the target path starts (the charter's "from 21 days"); with `target_from` and
+    `target_by` the target is a line to `target` instead of one level."""
+    target_from: dt.date | None = None
+    target_by: dt.date | None = None
+    """The date the target is to be reached by."""
+
+    @model_validator(mode="after")
+    def _target_path(self) -> Measure:
+        if (self.target_from is not None and self.target_by is not None
+                and self.target_by <= self.target_from):
+            raise PydanticCustomError("target_path", "the target date must come after the start")
+        return self
+
+    @property
+    def target_path(self) -> tuple[dt.date, float, dt.date, float] | None:
+        """(start date, start value, goal date, goal value) when the target is a path."""
+        if (self.target is None or self.target_start is None or self.target_from is None
+                or self.target_by is None):
+            return None
+        return self.target_from, self.target_start, self.target_by, self.target
+
+    def target_on(self, day: dt.date) -> float | None:
+        """The target on `day`: on a path, the start value until its start, then a straight
+        line to the goal, and the goal from its date on; else the one target (or None)."""
+        path = self.target_path
+        if path is None:
+            return self.target
+        start, begin, by, goal = path
+        if day <= start:
+            return begin
+        if day >= by:
+            return goal
+        return begin + (goal - begin) * (day - start).days / (by - start).days
 
     @field_validator("baseline_until")
     @classmethod

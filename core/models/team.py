@@ -123,6 +123,9 @@ class TeamFigure(OrgRecord):
     figure: Name
     """The key figure's id (`KeyFigure.id`)."""
     value: float = Field(allow_inf_nan=False)
+    denominator: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    """What a share or rate is of in this period (planned work days, citizens, home visits):
+    the base a funnel plot weighs the team by. None: not given."""
 
     @field_validator("period")
     @classmethod
