@@ -18,6 +18,7 @@ from typing import Literal
 
 from core.db import changelog
 from core.db.store import Store
+from core.measures.assurance import Reading, reading_of
 from core.measures.qic import Part, Qic, Subgroup, part_bounds, qic, unsupported
 from core.measures.runs import ABOVE, BELOW
 from core.models import (
@@ -154,11 +155,12 @@ class Series:
     def index_at(self, day: dt.date) -> int | None:
         """The first point whose period ends (or whose event falls) on or after `day`."""
         for index, label in enumerate(self.labels):
-            if self._end_of(label) >= day:
+            if self.day_of(label) >= day:
                 return index
         return None
 
-    def _end_of(self, label: str) -> dt.date:
+    def day_of(self, label: str) -> dt.date:
+        """The day a point stands for: its period's last day, or the event's date."""
         if self.measure.entry is Entry.EVENTS:
             return dt.date.fromisoformat(label)
         return period_end(label, self.measure.frequency)
@@ -293,6 +295,8 @@ class MeasureStatus:
     direction: Verdict | None
     """Whether the latest signal lies on the measure's better or worse side (None: no signal,
     or only too few crossings, which has no side)."""
+    reading: Reading
+    """Variation and assurance, as Making Data Count reads them (`core.measures.assurance`)."""
 
     @property
     def measure(self) -> Measure:
@@ -338,32 +342,53 @@ def judge_signal(chart: Qic, better: Direction) -> tuple[bool, Verdict | None]:
     crossings, which has no side). An excluded point stays a sigma signal on the chart (as in
     qicharts2) but does not make the measure's verdict: the team has said why it is special.
     Pure."""
+    signal, direction, _ = judge_signal_since(chart, better)
+    return signal, direction
+
+
+def judge_signal_since(
+    chart: Qic, better: Direction
+) -> tuple[bool, Verdict | None, int | None]:
+    """`judge_signal`, and the index of the point the state holds since (see
+    `assurance.Reading.since`): the first point of the run the deciding signal lies in (a
+    point outside the limits lies in a run on its side of the centre line), or the start of
+    the part when there is no signal."""
     part = chart.last
     if part is None:
-        return False, None
-    sides: list[tuple[int, int, int]] = []
+        return False, None, None
+    # (latest index, rank, side, first index) of each signal with a side
+    sides: list[tuple[int, int, int, int]] = []
     runs = part.runs.runs
     if part.runs_signal and part.runs.long_run_signal and runs:
         # A shift: where the part's points lie now. An early long run above the mean with the
         # later points below it is a fall, not a rise (the latest run shows where it went).
-        sides.append((runs[-1].indexes[-1], 0, runs[-1].side))
+        sides.append((runs[-1].indexes[-1], 0, runs[-1].side, runs[-1].indexes[0]))
     sigma = [i for i in chart.sigma_indexes
              if part.start <= i < part.end and chart.points[i].include]
-    sides += [(i, 1, chart.points[i].side) for i in sigma]
+    run_start = {i: run.indexes[0] for run in runs for i in run.indexes}
+    sides += [(i, 1, chart.points[i].side, run_start.get(i, i)) for i in sigma]
     direction: Verdict | None = None
+    since = part.start
     if sides:
-        *_, side = max(sides)
+        *_, side, since = max(sides)
         better_side = ABOVE if better is Direction.HIGHER else BELOW
         direction = "better" if side == better_side else "worse" if side else None
-    return part.runs_signal or bool(sigma), direction
+    return part.runs_signal or bool(sigma), direction, since
 
 
 def status_of(series: Series) -> MeasureStatus:
-    """The signal state of a loaded series on the chart it is read on (pure: safe in a worker
-    thread)."""
+    """The signal state of a loaded series on the chart it is read on, with its variation and
+    assurance (pure: safe in a worker thread)."""
     chart = series.qic()
-    signal, direction = judge_signal(chart, series.measure.better)
-    return MeasureStatus(series, chart, signal, direction)
+    better = series.measure.better
+    signal, direction, since = judge_signal_since(chart, better)
+    shown = series.shown_measure
+    target = shown.target
+    if series.labels and target is not None:
+        target = shown.target_on(series.day_of(series.labels[-1]))
+    reading = reading_of(chart, signal=signal, direction=direction, since=since,
+                         target=target, better=better)
+    return MeasureStatus(series, chart, signal, direction, reading)
 
 
 def load_series(store: Store, measure_id: str, *, until: dt.date | None = None) -> Series:

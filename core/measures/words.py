@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from core.i18n import Translator
+from core.measures.assurance import Assurance, Reading, Variation
 from core.measures.qic import Part, Qic
 from core.measures.runs import BELOW, FEW_USEFUL
 from core.measures.signals import MeasureStatus
@@ -114,3 +115,41 @@ def state_text(status: MeasureStatus, tr: Translator) -> str:
     if part.runs.few:
         return tr.count("measures.few", part.runs.n_useful)
     return tr("measures.no_signal")
+
+
+VARIATION_SYMBOL: dict[Variation, str] = {
+    Variation.COMMON: "~", Variation.IMPROVING: "▲", Variation.CONCERNING: "▼",
+    Variation.NEITHER: "◆",
+}
+"""A symbol beside each variation word (never colour alone: a projector washes it out)."""
+ASSURANCE_SYMBOL: dict[Assurance, str] = {
+    Assurance.PASS: "✓", Assurance.HIT_AND_MISS: "±", Assurance.FAIL: "✗",
+}
+
+
+def variation_text(reading: Reading, tr: Translator, *, short: bool = False) -> str:
+    """The variation as a symbol and words ("▲ særlig årsag – forbedring"; `short`:
+    "▲ forbedring"); "Ingen data" without points."""
+    if reading.variation is None:
+        return tr("measures.no_data")
+    words = "mdc.variation_short" if short else "mdc.variation_word"
+    return f"{VARIATION_SYMBOL[reading.variation]} {tr(f'{words}.{reading.variation}')}"
+
+
+def assurance_text(reading: Reading, tr: Translator, *, short: bool = False) -> str:
+    """The assurance as a symbol and words ("✓ når målet hver gang"), or why there is none
+    ("intet mål", "kræver kontrolgrænser"); "–" without points."""
+    if reading.variation is None:
+        return "–"
+    words = "mdc.assurance_short" if short else "mdc.assurance_word"
+    if reading.assurance is None:
+        why = "no_target" if reading.target is None else "no_limits"
+        return f"– {tr(f'{words}.{why}')}"
+    return f"{ASSURANCE_SYMBOL[reading.assurance]} {tr(f'{words}.{reading.assurance}')}"
+
+
+def reading_text(reading: Reading, tr: Translator, *, short: bool = False) -> str:
+    """Variation and assurance in one line ("~ almindelig variation · ✓ når målet hver
+    gang")."""
+    variation = variation_text(reading, tr, short=short)
+    return f"{variation} · {assurance_text(reading, tr, short=short)}"

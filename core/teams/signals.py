@@ -4,7 +4,8 @@
 dashboard, the benchmarks and the deviation alerts all read it. The chart is
 `core.measures.qic.qic`'s (a C chart for counts, else an I chart: the Anhøj rules against its
 mean and the points outside its limits) and the better/worse judgement
-`core.measures.signals.judge_signal` (never a second copy). It is pure and cached on its
+`core.measures.signals.judge_signal_since` (never a second copy), with variation and
+assurance (`core.measures.assurance`) in the same pass. It is pure and cached on its
 arguments (the values as a tuple and the figure's rule), so it is safe in a worker thread and
 a series that did not change is not analysed again.
 """
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from core.measures.assurance import Reading, reading_of
 from core.measures.qic import Qic, periods, qic
-from core.measures.signals import Verdict, judge_signal
+from core.measures.signals import Verdict, judge_signal_since
 from core.models.measure import Chart, Direction, MeasureKind
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ class FigureState:
     """The latest signal's side: "better", "worse", or None (no signal, or no side)."""
     signal_indexes: frozenset[int]
     """Points of the last part in a signalling run or outside the control limits."""
+    reading: Reading
+    """Variation and assurance against the figure's target (`core.measures.assurance`)."""
 
     @property
     def last(self) -> float | None:
@@ -142,14 +146,16 @@ def state_of(values: tuple[float, ...], rule: FigureRule) -> FigureState:
     """The state of a series under a rule (pure and cached; see `figure_state`)."""
     chart = qic(periods(values), chart=chart_kind(rule.kind),
                 negative=rule.kind is MeasureKind.CONTINUOUS)
-    signal, direction = judge_signal(chart, rule.better)
+    signal, direction, since = judge_signal_since(chart, rule.better)
+    reading = reading_of(chart, signal=signal, direction=direction, since=since,
+                         target=rule.target, better=rule.better)
     part = chart.last
     flagged: frozenset[int] = frozenset()
     if part is not None:
         runs = {i for run in part.signal_runs for i in run.indexes}
         sigma = {i for i in chart.sigma_indexes if part.start <= i < part.end}
         flagged = frozenset(runs | sigma)
-    return FigureState(values, rule, chart, signal, direction, flagged)
+    return FigureState(values, rule, chart, signal, direction, flagged, reading)
 
 
 def figure_state(values: Sequence[float], figure: KeyFigure | FigureRule) -> FigureState:

@@ -91,7 +91,7 @@ async def test_switch_to_norwegian_and_every_main_screen_speaks_it(demo_store: S
 
         text = await _open(pilot, "m", MeasuresScreen)
         assert app.screen.sub_title.startswith("Målinger · Fase 5")
-        assert "Forløp" in text and "▲ Signal – bedre" in text
+        assert "Variasjon" in text and "▲ forbedring" in text and "Når målet?" in text
         text = await _open(pilot, "enter", MeasureScreen)
         assert "I-kort" in text and "punkter på rad over gjennomsnittet" in text
         assert re.search(r"\buke \d{1,2} 20\d\d\b", text)

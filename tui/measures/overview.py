@@ -26,7 +26,7 @@ from core.measures.signals import (
     project_measure_ids,
     status_of,
 )
-from core.measures.words import format_value, sparkline, state_text
+from core.measures.words import assurance_text, format_value, sparkline, variation_text
 from core.models import Measure
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceFormDialog, Values
@@ -36,9 +36,11 @@ from tui.measures.points import point_tick
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.row_table import RowTable, cell
 
-COLUMNS = (("name", 0), ("trend", 12), ("last", 14), ("target", 9), ("state", 17))
-WIDE_COLUMNS = (("name", 0), ("trend", 12), ("last", 20), ("target", 12), ("state", 27))
-"""From `WIDE_FROM` columns the state names its chart ("▲ Signal – bedre (I-kort)") in full."""
+COLUMNS = (("name", 0), ("last", 13), ("target", 8), ("variation", 14), ("assurance", 15))
+WIDE_COLUMNS = (("name", 0), ("trend", 12), ("last", 18), ("target", 10), ("variation", 16),
+                ("assurance", 17))
+"""From `WIDE_FROM` columns the sparkline of the latest values shows too. Variation and
+assurance show as a symbol and a short word; the chart screen says them in full."""
 WIDE_FROM = 110
 SPARK_WIDTH = 12
 
@@ -71,7 +73,7 @@ class MeasuresScreen(ProjectScreenBase):
         super().__init__(project_id)
         self._ids: list[str] = []
         self._statuses: dict[str, MeasureStatus] = {}
-
+        self._columns: set[str] = set()
 
 
     def compose(self) -> ComposeResult:
@@ -102,11 +104,13 @@ class MeasuresScreen(ProjectScreenBase):
         columns = WIDE_COLUMNS if self.size.width >= WIDE_FROM else COLUMNS
         width = max(20, self.size.width - sum(w + 2 for _, w in columns[1:]) - 4)
         for key, column_width in columns:
-            table.add_column(cell(tr(f"measures.column.{key}")), key=key,
-                             width=column_width or width)
+            title = tr(f"mdc.{key}") if key in ("variation", "assurance") else tr(
+                f"measures.column.{key}")
+            table.add_column(cell(title), key=key, width=column_width or width)
+        self._columns = {key for key, _ in columns}
         for measure_id in self._ids:
-            table.add_row(cell(names[measure_id]), cell(""), cell(""), cell(""),
-                          cell(tr("measures.loading")), key=measure_id)
+            table.add_row(cell(names[measure_id]), *(cell("") for _ in columns[1:-2]),
+                          cell(tr("measures.loading")), cell(""), key=measure_id)
         if select_id in self._ids:
             table.move_cursor(row=self._ids.index(select_id))
         empty = self.query_one("#measures-empty", Label)
@@ -143,10 +147,13 @@ class MeasuresScreen(ProjectScreenBase):
             target = format_value(measure, measure.target, t) if measure.target is not None else ""
             cells: dict[str, Any] = {
                 "trend": sparkline([v for v in status.values if v is not None], SPARK_WIDTH),
-                "last": last, "target": target, "state": state_text(status, t),
+                "last": last, "target": target,
+                "variation": variation_text(status.reading, t, short=True),
+                "assurance": assurance_text(status.reading, t, short=True),
             }
             for key, text in cells.items():
-                table.update_cell(measure.id, key, cell(text))
+                if key in self._columns:
+                    table.update_cell(measure.id, key, cell(text))
 
     def selected_id(self) -> str | None:
         table = self.query_one("#measures", DataTable)
