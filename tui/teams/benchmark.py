@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
+from core.measures.words import assurance_text, variation_text
 from core.models import KeyFigure
 from core.teams.benchmarks import (
     MEDIAN_MARK,
@@ -252,10 +253,21 @@ class BenchmarkScreen(TeamCompareScreen):
                   period=period_label(self.period, translator()), better=better)
 
     def _state_text(self, row: BenchRow) -> str:
+        """At a team's latest period: its variation (and, wide, its assurance) in short words;
+        at an earlier one, the point's own signal. Past the alarm threshold says so too."""
         if row.value is None:
             return ""
         parts = []
-        if row.signal is not None:
+        states = self._states()
+        state = states.get(row.team.id) if states is not None else None
+        series = self._series.get(row.team.id)
+        latest = series is not None and bool(series.periods) and series.periods[-1] == self.period
+        if state is not None and latest:
+            tx = translator()
+            parts.append(variation_text(state.reading, tx, short=True))
+            if self.size.width >= WIDE_FROM:
+                parts.append(assurance_text(state.reading, tx, short=True))
+        elif row.signal is not None:
             verdict = f"signal_{row.signal}"
             parts.append(f"{MARKERS[verdict]} {tr(f'teams.state.{verdict}')}")
         elif self._states() is None:

@@ -11,7 +11,15 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core.measures.qic import Qic, periods, qic
-from core.measures.words import chart_name, part_sentences, sigma_sentence, sparkline
+from core.measures.words import (
+    assurance_text,
+    chart_name,
+    part_sentences,
+    reading_text,
+    sigma_sentence,
+    sparkline,
+    variation_text,
+)
 from core.models import Chart
 from core.teams.dashboard import DashboardRow, dashboard
 from core.teams.organisation import get_team
@@ -22,11 +30,14 @@ from tui.teams.base import OrgScreenBase
 from tui.widgets.row_table import RowTable, cell
 from tui.widgets.run_chart import ChartData, RunChartView
 
-WIDE_COLUMNS = (("figure", 0), ("trend", 10), ("last", 16), ("change", 14), ("target", 10),
-                ("state", 36))
-NARROW_COLUMNS = (("figure", 0), ("trend", 10), ("last", 17), ("state", 28), ("change", 14),
-                  ("target", 10))
-"""Below `WIDE_FROM` columns the state comes before the change and the target (which scroll)."""
+WIDE_COLUMNS = (("figure", 0), ("trend", 10), ("last", 16), ("variation", 14), ("assurance", 15),
+                ("state", 28), ("change", 14), ("target", 10))
+NARROW_COLUMNS = (("figure", 0), ("last", 15), ("variation", 14), ("assurance", 15),
+                  ("state", 28), ("change", 14), ("target", 10), ("trend", 10))
+"""Variation and assurance (short words with a symbol) come first after the latest value; the
+state (on target, past the alarm threshold), the change and the target follow and scroll."""
+BESIDE = {True: 5, False: 3}
+"""How many columns after the figure's name fit beside it, wide and narrow."""
 WIDE_FROM = 110
 SPARK_WIDTH = 10
 
@@ -70,11 +81,12 @@ class TeamDashboardScreen(OrgScreenBase):
         table.clear(columns=True)
         wide = self.app.size.width >= WIDE_FROM
         columns = WIDE_COLUMNS if wide else NARROW_COLUMNS
-        beside = columns[1:] if wide else columns[1:4]  # narrow: change and target scroll
+        beside = columns[1:1 + BESIDE[wide]]  # the rest scroll
         width = max(16, self.app.size.width - sum(w + 2 for _, w in beside) - 4)
         for key, column_width in columns:
-            table.add_column(cell(tr(f"teams.dashboard.column.{key}")), key=key,
-                             width=column_width or width)
+            title = tr(f"mdc.{key}") if key in ("variation", "assurance") else tr(
+                f"teams.dashboard.column.{key}")
+            table.add_column(cell(title), key=key, width=column_width or width)
         t = translator()
         for row in self.rows:
             state, figure = row.state, row.figure
@@ -86,6 +98,8 @@ class TeamDashboardScreen(OrgScreenBase):
                 "figure": figure.name, "trend": sparkline(state.values, SPARK_WIDTH), "last": last,
                 "change": change_text(state, t), "target": format_figure(figure, figure.target, t),
                 "state": verdict_text(state, t),
+                "variation": variation_text(state.reading, t, short=True),
+                "assurance": assurance_text(state.reading, t, short=True),
             }
             table.add_row(*(cell(cells[key]) for key, _ in columns), key=figure.id)
         if self.rows:
@@ -172,7 +186,7 @@ class TeamFigureChartScreen(OrgScreenBase):
             Content(f"{team.name} · {figure.name} · {chart_name(chart.chart, t)}"))
         self.query_one("#team-chart", RunChartView).show(ChartData.of(
             chart, [period_tick(p, t) for p in series.periods], target=figure.target))
-        lines = [verdict_text(state, t)]
+        lines = [f"{verdict_text(state, t)} · {reading_text(state.reading, t)}"]
         if chart.last is not None:
             sentences = part_sentences(chart.last, t, chart.chart)
             if self.control or state.chart.sigma_indexes:

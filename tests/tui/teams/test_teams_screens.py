@@ -114,6 +114,8 @@ async def test_the_rising_team_shows_its_signal_and_chart(demo_store: Store) -> 
         await pilot.pause()
         rows = _row_texts(app.screen.query_one("#team-figures", DataTable))
         assert "9,8 %" in rows[0] and "▼ Signal – værre ⚠ ud over alar" in rows[0]
+        # variation and assurance in words at 80 columns, right after the latest value
+        assert rows[0].split(" | ")[2:4] == ["▼ forværring", "± rammer/misser"]
         await pilot.press("enter")
         await pilot.pause()
         signal = str(app.screen.query_one("#team-chart-signal", Label).render())
