@@ -18,6 +18,7 @@ from typing import Any
 from core.clock import stamp_to_ms
 from core.db.store import Store
 from core.kaizen.rhythm import MEETING_EVERY_DAYS
+from core.measures.assurance import Assurance, Variation
 from core.measures.signals import measure_status, project_measure_ids
 from core.models import ActionStatus
 from core.sync.vectors import own_replicas, unit_names
@@ -63,12 +64,17 @@ class PortfolioRow:
 
 @dataclass(frozen=True)
 class PortfolioSignals:
-    """Per project: measures signalling in their better and in their worse direction, and
+    """Per project: measures signalling in their better and in their worse direction (special
+    cause improving and concerning), measures assured to meet and to fail their target, and
     conflicts waiting."""
 
     better: dict[str, int] = field(default_factory=dict)
     worse: dict[str, int] = field(default_factory=dict)
     conflicts: dict[str, int] = field(default_factory=dict)
+    meets: dict[str, int] = field(default_factory=dict)
+    """Measures whose limits lie on the target's good side: they meet it every time."""
+    fails: dict[str, int] = field(default_factory=dict)
+    """Measures whose limits lie on the target's bad side: they will not meet it as they are."""
 
 
 def _time(stamp: int | None) -> dt.datetime | None:
@@ -143,24 +149,32 @@ def load_portfolio(store: Store, *, today: dt.date,
 def project_signals(store: Store, project_id: str) -> tuple[int, int]:
     """How many of a project's measures signal now in their better and in their worse
     direction (the measure overview's rules, `core.measures.signals`)."""
-    better = worse = 0
-    for measure_id in project_measure_ids(store, project_id):
-        status = measure_status(store, measure_id)
-        if status.signal and status.direction == "better":
-            better += 1
-        elif status.signal and status.direction == "worse":
-            worse += 1
+    better, worse, _, _ = _project_counts(store, project_id)
     return better, worse
 
 
+def _project_counts(store: Store, project_id: str) -> tuple[int, int, int, int]:
+    """Measures with special cause improving and concerning, and measures assured to meet and
+    to fail their target (`core.measures.assurance`)."""
+    better = worse = meets = fails = 0
+    for measure_id in project_measure_ids(store, project_id):
+        reading = measure_status(store, measure_id).reading
+        better += reading.variation is Variation.IMPROVING
+        worse += reading.variation is Variation.CONCERNING
+        meets += reading.assurance is Assurance.PASS
+        fails += reading.assurance is Assurance.FAIL
+    return better, worse, meets, fails
+
+
 def portfolio_signals(store: Store, project_ids: Iterable[str]) -> PortfolioSignals:
-    """Signals of every measure and the conflicts waiting, per project."""
+    """Signals and assurance of every measure and the conflicts waiting, per project."""
     from core.sync.conflicts import conflict_counts
 
     result = PortfolioSignals(conflicts=conflict_counts(store))
     for project_id in project_ids:
-        better, worse = project_signals(store, project_id)
-        result.better[project_id], result.worse[project_id] = better, worse
+        counts = _project_counts(store, project_id)
+        result.better[project_id], result.worse[project_id] = counts[:2]
+        result.meets[project_id], result.fails[project_id] = counts[2:]
     return result
 
 

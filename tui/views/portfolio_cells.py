@@ -3,12 +3,14 @@ wraps every cell with `cell()`)."""
 
 from __future__ import annotations
 
+from core.measures.assurance import Assurance, Variation
+from core.measures.words import ASSURANCE_SYMBOL, VARIATION_SYMBOL
 from core.phases import PHASES
 from core.views.portfolio import PortfolioRow, PortfolioSignals
 from tui.lang import tr, translator
 
 WIDTHS: dict[str, int] = {
-    "name": 0, "unit": 14, "phase": 15, "meeting": 10, "actions": 16, "signals": 9,
+    "name": 0, "unit": 14, "phase": 15, "meeting": 10, "actions": 16, "signals": 12,
     "conflicts": 9, "leader": 18, "last_change": 36, "received": 30,
 }
 """The width of each column (0: the name, as wide as the screen leaves room for)."""
@@ -53,8 +55,11 @@ def row_cells(row: PortfolioRow, signals: PortfolioSignals | None) -> dict[str, 
     if signals is None:
         found, conflicts = "…", "…"
     else:
-        found = " ".join(part for part in (_count(signals.better.get(row.id), "▲"),
-                                           _count(signals.worse.get(row.id), "▼")) if part)
+        found = " ".join(part for part in (
+            _count(signals.better.get(row.id), VARIATION_SYMBOL[Variation.IMPROVING]),
+            _count(signals.worse.get(row.id), VARIATION_SYMBOL[Variation.CONCERNING]),
+            _count(signals.meets.get(row.id), ASSURANCE_SYMBOL[Assurance.PASS]),
+            _count(signals.fails.get(row.id), ASSURANCE_SYMBOL[Assurance.FAIL])) if part)
         conflicts = str(signals.conflicts.get(row.id) or "")
     changed = ""
     if row.last_change is not None:

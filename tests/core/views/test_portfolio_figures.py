@@ -17,6 +17,7 @@ from core.models import (
     ActionStatus,
     Direction,
     Measure,
+    MeasureKind,
     Measurement,
     Meeting,
     Project,
@@ -54,11 +55,13 @@ def _unit(tmp_path: Path, name: str) -> Store:
 
 
 def _measure(store: Store, project_id: str, name: str, better: Direction,
-             values: list[float]) -> str:
+             values: list[float], target: float | None = None,
+             kind: MeasureKind = MeasureKind.COUNT) -> str:
     start = dt.date(2026, 1, 5)
     with store.transaction():
         measure = changelog.create(store, Measure(project_id=project_id, name=name,
-                                                  better=better, order=name))
+                                                  better=better, order=name, target=target,
+                                                  kind=kind))
         for week, value in enumerate(values):
             period = week_period(start + dt.timedelta(weeks=week))
             changelog.create(store, Measurement(
@@ -130,6 +133,19 @@ def test_signals_in_the_better_and_the_worse_direction(store: Store) -> None:
     assert [r.id for r in worse] == [project.id]
     ordered = sort_rows(rows, "better", signals, descending=True)
     assert ordered[0].id == project.id
+
+
+def test_measures_assured_to_meet_and_to_fail_their_target(store: Store) -> None:
+    project = projects.create_project(store, "Mål")
+    steady = [20.0, 22, 21, 23, 20, 22, 21, 23, 22, 21, 20, 22]  # I chart limits 17,1 and 25,8
+    time = MeasureKind.TIME
+    _measure(store, project.id, "a", Direction.LOWER, steady, 30.0, time)  # always met
+    _measure(store, project.id, "b", Direction.LOWER, steady, 10.0, time)  # never met
+    _measure(store, project.id, "c", Direction.LOWER, steady, 21.0, time)  # hit and miss
+    _measure(store, project.id, "d", Direction.HIGHER, steady, 10.0, time)  # always met
+    signals = portfolio_signals(store, [project.id])
+    assert (signals.meets, signals.fails) == ({project.id: 2}, {project.id: 1})
+    assert (signals.better, signals.worse) == ({project.id: 0}, {project.id: 0})
 
 
 def test_signals_are_kept_until_the_next_write(store: Store) -> None:

@@ -64,7 +64,7 @@ async def test_portfolio_from_the_start_screen_sort_filter_and_open(demo_store: 
         days = (DEMO_TODAY - dt.date.fromisoformat(held)).days
         assert demo[1:3] == ["Jobcenter Nord", "5. Afprøvning"]
         assert demo[3] == (f"{days} dage" if days <= 14 else f"{days} dage ⚠")
-        assert demo[4] == "6 · 2 forsinket" and demo[5] == f"▲{demo_signals(demo_store)[1]}"
+        assert demo[4] == "6 · 2 forsinket" and demo[5] == f"▲{demo_signals(demo_store)[1]} ✗1"
         assert rows[0][1] == HOSTILE_UNIT and rows[0][3] == "intet møde"
         assert rows[0][7] == "[i]Ib"
         assert "252.000 kr. sparet" in _text(screen, "#portfolio-benefits")
