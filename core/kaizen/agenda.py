@@ -23,8 +23,9 @@ from core.db.store import Store
 from core.i18n import Translator
 from core.kaizen.board import OPEN_COLUMNS
 from core.kaizen.cycles import waits_for_study
+from core.measures.assurance import Reading
 from core.measures.signals import measure_status, project_measure_ids
-from core.measures.words import chart_name
+from core.measures.words import chart_name, reading_text
 from core.models import Chart, Cycle, MeetingItemKind
 
 DUE_WITHIN_DAYS = 14
@@ -52,9 +53,14 @@ class AgendaEntry:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, tx: Translator) -> str:
-        """The agenda line: "title – why" in the translator's language (dates its way)."""
-        params = {k: _shown(v, tx) for k, v in self.params.items()}
-        return f"{self.title} – {tx(self.reason, **params)}"
+        """The agenda line: "title – why" in the translator's language (dates its way); a
+        measure's line ends with its variation and assurance."""
+        params = {k: _shown(v, tx) for k, v in self.params.items() if k != "reading"}
+        line = f"{self.title} – {tx(self.reason, **params)}"
+        reading = self.params.get("reading")
+        if isinstance(reading, Reading):
+            line = f"{line} · {reading_text(reading, tx)}"
+        return line
 
 
 def build_agenda(store: Store, project_id: str, *, today: dt.date,
@@ -91,7 +97,7 @@ def signal_entries(store: Store, project_id: str, *, today: dt.date,
         else:
             continue
         entries.append(AgendaEntry(MeetingItemKind.SIGNAL, measure_id, now.measure.name, reason,
-                                   {"chart": now.chart.chart}))
+                                   {"chart": now.chart.chart, "reading": now.reading}))
     return entries
 
 

@@ -15,6 +15,7 @@ from core.measures.words import (
     format_value,
     part_sentences,
     point_tick,
+    reading_text,
     sigma_sentence,
     state_text,
 )
@@ -51,5 +52,7 @@ def glance(store: Store, measure_id: str, tx: Translator) -> Glance:
             said.append(limits)
         words.append(tx("qic_core.says", chart=chart_name(chart.chart, tx),
                         text=" · ".join(said)))
+    if status.reading.variation is not None:
+        words.append(reading_text(status.reading, tx))
     return Glance(measure.name, values, " · ".join(words),
                   format_value(measure, measure.target, tx))

@@ -153,3 +153,22 @@ def reading_text(reading: Reading, tr: Translator, *, short: bool = False) -> st
     gang")."""
     variation = variation_text(reading, tr, short=short)
     return f"{variation} · {assurance_text(reading, tr, short=short)}"
+
+
+def reading_sentence(status: MeasureStatus, tr: Translator) -> str:
+    """Variation since when, and assurance against which target, in full words ("Variation:
+    ▲ særlig årsag – forbedring siden uge 38 2026 · Når målet? ✗ når ikke målet (mål 14
+    dage)"); "" without points."""
+    reading = status.reading
+    labels = status.series.labels
+    if reading.variation is None or not labels:
+        return ""
+    since = labels[reading.since] if reading.since is not None else labels[0]
+    variation = tr("mdc.variation_since", variation=variation_text(reading, tr),
+                   since=point_label(status.measure, since, tr))
+    if reading.target is None:
+        assurance = tr("mdc.assurance_plain", assurance=assurance_text(reading, tr))
+    else:
+        assurance = tr("mdc.assurance_target", assurance=assurance_text(reading, tr),
+                       target=format_value(status.measure, reading.target, tr))
+    return f"{variation} · {assurance}"

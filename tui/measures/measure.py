@@ -28,6 +28,7 @@ from core.measures.words import (
     chart_name,
     format_value,
     part_sentences,
+    reading_sentence,
     sigma_sentence,
 )
 from core.models import Chart, Entry, MarkKind, Measure, MeasureKind, Measurement
@@ -214,6 +215,7 @@ class MeasureScreen(ProjectScreenBase):
         sigma = sigma_sentence(chart, t)
         if sigma:
             lines.append(sigma)
+        lines.append(reading_sentence(status, t))
         for part in parts:
             end = marks.baseline_end(series, part.number)
             if end is None or part.centre is None:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Footer, Header, Label
 
 from core.measures.signals import MeasureStatus, measure_status
-from core.measures.words import chart_name, part_sentences, state_text
+from core.measures.words import chart_name, part_sentences, reading_text, state_text
 from core.models import MeasureKind
 from core.views.presentation import PAGES, Story, load_story
 from tui.lang import tr, translator
@@ -113,7 +113,7 @@ class PresentationScreen(ProjectScreenBase):
             status.chart, [point_tick(measure, p) for p in series.labels], target=measure.target,
             marks=[(i, str(n)) for n, (i, _) in enumerate(marks, start=1)],
             warning_lines=measure.warning_lines, percent=measure.kind is MeasureKind.PROPORTION))
-        lines = [state_text(status, t)]
+        lines = [f"{state_text(status, t)} · {reading_text(status.reading, t)}"]
         if status.part is not None:
             lines.append(" · ".join(part_sentences(status.part, t, status.chart.chart)))
         legend = marks_legend([a for _, a in marks])

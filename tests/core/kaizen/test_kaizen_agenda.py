@@ -75,13 +75,14 @@ def test_a_signal_is_on_the_agenda_when_it_is_new_since_the_last_meeting(store: 
     entries = build_agenda(store, project.id, today=TODAY, since=three_weeks_ago)
     assert _kinds(entries) == [(MeetingItemKind.SIGNAL, "Skift")]
     assert entries[0].ref_id == shift and steady != shift
-    assert entries[0].params == {"chart": Chart.C}
-    assert entries[0].text(TX) == "Skift – nyt signal i den gode retning (C-kort)"
+    assert entries[0].params["chart"] is Chart.C
+    assert entries[0].text(TX) == ("Skift – nyt signal i den gode retning (C-kort) · "
+                                   "▲ særlig årsag – forbedring · – intet mål")
     # At the next meeting the signal is old news, but the success is not celebrated yet.
     [again] = build_agenda(store, project.id, today=TODAY, since=TODAY - dt.timedelta(days=1))
     assert again.reason == "qic_core.signal_better_not_celebrated"
     assert again.text(TX) == ("Skift – signal i den gode retning (C-kort) – succesen er ikke "
-                              "fejret endnu")
+                              "fejret endnu · ▲ særlig årsag – forbedring · – intet mål")
     [offer] = successes.signal_offers(store, project.id, TX, today=TODAY)
     assert offer.measure_id == shift
     assert offer.text == "Skift: en reel forbedring (C-kort)"

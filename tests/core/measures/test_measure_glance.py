@@ -23,4 +23,6 @@ def test_the_demo_measure_that_signals(tmp_path: Path) -> None:
     # the signal belongs to the chart the measure is read on, and the sentence says which
     assert seen.sentence.startswith("▲ Signal – bedre (I-kort) · I-kort: Signal: 16 punkter i "
                                     "træk over middelværdien (grænse 8)")
-    assert seen.sentence.endswith("Signal: 12 punkter uden for kontrolgrænserne")
+    # then variation and assurance: the limits of the one part lie above the target
+    assert seen.sentence.endswith("Signal: 12 punkter uden for kontrolgrænserne · "
+                                  "▲ særlig årsag – forbedring · ✗ når ikke målet")
