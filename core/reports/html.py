@@ -7,6 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from core.i18n import Translator
+from core.measures.assurance import Assurance, Variation
+from core.measures.words import ASSURANCE_SYMBOL, VARIATION_SYMBOL
 from core.reports.charts import centre_text, mark_text
 from core.reports.model import (
     Block,
@@ -69,6 +71,8 @@ svg .centre { stroke: #444; stroke-width: 1.4; stroke-dasharray: 6 4; }
 svg .limit { fill: none; stroke: #777; stroke-width: 1; }
 svg .point.excluded { fill: #fff; stroke: #1f4e79; stroke-width: 1.6; }
 svg .target { stroke: #2e7d32; stroke-width: 1.6; }
+svg.icon { vertical-align: -3px; }
+svg.icon text { stroke: none; font-weight: 700; }
 svg text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg .target-label { fill: #2e7d32; font-size: 10px; }
 svg .part-split { stroke: #888; stroke-width: 1; stroke-dasharray: 2 3; }
@@ -95,11 +99,35 @@ def _facts(facts: Facts) -> str:
     return f'<dl class="facts">{items}</dl>'
 
 
+ICON_COLOURS: dict[str, str] = {
+    VARIATION_SYMBOL[Variation.IMPROVING]: "#1565c0",
+    VARIATION_SYMBOL[Variation.CONCERNING]: "#e65100",
+    VARIATION_SYMBOL[Variation.COMMON]: "#757575",
+    VARIATION_SYMBOL[Variation.NEITHER]: "#6a1b9a",
+    ASSURANCE_SYMBOL[Assurance.PASS]: "#1565c0",
+    ASSURANCE_SYMBOL[Assurance.FAIL]: "#e65100",
+    ASSURANCE_SYMBOL[Assurance.HIT_AND_MISS]: "#757575",
+}
+"""Making Data Count's colours (blue improving or met, orange concerning or failed, grey common
+cause or hit and miss, purple a signal without a side); the words beside say the same."""
+
+
+def icon(symbol: str) -> str:
+    """A small inline SVG icon: the symbol in white on a disc of its colour."""
+    colour = ICON_COLOURS[symbol]
+    return ('<svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">'
+            f'<circle cx="8" cy="8" r="7.5" fill="{colour}"/><text x="8" y="11.5" '
+            f'text-anchor="middle" font-size="10" fill="#fff">{escape(symbol)}</text></svg>')
+
+
 def _table(table: Table) -> str:
     def cell(tag: str, index: int, text: str) -> str:
         names = [name for name, columns in (("num", table.numeric), ("nowrap", table.nowrap))
                  if index in columns]
         css = f' class="{" ".join(names)}"' if names else ""
+        symbol, _, words = text.partition(" ")
+        if tag == "td" and index in table.icons and symbol in ICON_COLOURS:
+            return f"<{tag}{css}>{icon(symbol)} {_text(words)}</{tag}>"
         return f"<{tag}{css}>{_text(text)}</{tag}>"
 
     # A short table stays on one page; a long one breaks between rows, its header repeated.

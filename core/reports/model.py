@@ -51,6 +51,9 @@ class Table:
     """Columns kept on one line (dates)."""
     css: str = ""
     """A class name for the table (tests and styles find it by that)."""
+    icons: tuple[int, ...] = ()
+    """Columns whose cells start with a variation or assurance symbol ("▲ særlig årsag –
+    forbedring"): HTML draws the symbol as a small icon before the words."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from core.models import Direction, Measure, Project, ResultGoal
 from core.phases import phase
 from core.reports.charts import chart_of
 from core.reports.model import Block, Bullets, Chart, Facts, Paragraph, Section, Table
+from core.views.measure_summary import COLUMNS, SummaryRow, sort_summary, summary_cells
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,23 @@ def measure_statuses(ctx: Context, project_id: str) -> list[MeasureStatus]:
     """The signal state of each of the project's measures, in their order."""
     return [measure_status(ctx.store, measure_id)
             for measure_id in project_measure_ids(ctx.store, project_id)]
+
+
+def summary_section(ctx: Context, rows: list[SummaryRow], *, projects: bool) -> Section:
+    """The summary table of measures ("Overblik over målinger"): latest value, target,
+    variation, assurance and since when, those needing attention first (`projects`: with the
+    project's name, for the portfolio)."""
+    tr = ctx.tr
+    keys = COLUMNS if projects else COLUMNS[1:]
+    table_rows = tuple(tuple(summary_cells(row, tr)[key] for key in keys)
+                       for row in sort_summary(rows))
+    blocks: tuple[Block, ...] = (Paragraph(tr("reports.measures.none")),)
+    if table_rows:
+        blocks = (Paragraph(tr("mdc.summary_intro"), note=True), Table(
+            tuple(tr(f"mdc.column.{key}") for key in keys), table_rows,
+            numeric=(keys.index("last"), keys.index("target")), nowrap=(keys.index("since"),),
+            css="summary", icons=(keys.index("variation"), keys.index("assurance"))))
+    return Section("summary", tr("mdc.summary_title"), blocks)
 
 
 def charts(ctx: Context, statuses: list[MeasureStatus]) -> list[Chart]:

@@ -1,14 +1,14 @@
 """The portfolio report: every live project side by side (phase, action plan, kaizen meetings,
-signals, successes), each project's measures with their signal state, and the benefits of the
-whole portfolio. The rows and signals are `core.views.portfolio`'s, as the portfolio screen
-shows."""
+signals, successes), the summary of every project's measures (variation, assurance, since
+when), and the benefits of the whole portfolio. The rows and signals are
+`core.views.portfolio`'s, as the portfolio screen shows."""
 
 from __future__ import annotations
 
-from core.measures.words import format_value, state_text
 from core.reports import parts
 from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context
+from core.views.measure_summary import SummaryRow
 from core.views.portfolio import load_portfolio, portfolio_signals
 
 
@@ -21,7 +21,7 @@ def portfolio_report(ctx: Context) -> Report:
         "SELECT project_id, COUNT(*) FROM successes WHERE _exists GROUP BY project_id"
     ).fetchall())
     overview_rows = []
-    signal_rows = []
+    summary: list[SummaryRow] = []
     for row in rows:
         meeting = "–" if row.days_since_meeting is None else tr(
             "reports.portfolio.days_ago", days=row.days_since_meeting)
@@ -33,12 +33,8 @@ def portfolio_report(ctx: Context) -> Report:
             str(signals.better.get(row.id, 0)), str(signals.worse.get(row.id, 0)),
             str(won.get(row.id, 0)),
         ))
-        for status in parts.measure_statuses(ctx, row.id):
-            measure = status.measure
-            signal_rows.append((
-                row.name, measure.name, format_value(measure, status.last_value, tr) or "–",
-                format_value(measure, measure.target, tr) or "–", state_text(status, tr),
-            ))
+        summary += [SummaryRow(row.id, row.name, row.unit, status)
+                    for status in parts.measure_statuses(ctx, row.id)]
     blocks: list[Block]
     if overview_rows:
         blocks = [Table(
@@ -51,11 +47,8 @@ def portfolio_report(ctx: Context) -> Report:
     else:
         blocks = [Paragraph(tr("reports.portfolio.none"))]
     sections = [Section("projects", tr("reports.portfolio.projects"), tuple(blocks))]
-    if signal_rows:
-        sections.append(Section("signals", tr("reports.portfolio.signals"), (Table(
-            (tr("reports.fact.project"), tr("field.measure_id"), tr("reports.goal.latest"),
-             tr("field.target"), tr("measures.column.state")),
-            tuple(signal_rows), numeric=(2, 3), css="signals"),)))
+    if summary:
+        sections.append(parts.summary_section(ctx, summary, projects=True))
     benefits = parts.benefits_section(ctx, None)
     if benefits is not None:
         sections.append(benefits)

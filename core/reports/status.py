@@ -20,6 +20,7 @@ from core.project.charter import load_charter, warnings
 from core.reports import parts
 from core.reports.model import Block, Bullets, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context, phase_name
+from core.views.measure_summary import SummaryRow
 from core.views.overview import PhaseOverview, project_overview
 
 STEERING_PHASES = (1, 5, 6)
@@ -34,8 +35,10 @@ def status_report(ctx: Context, project_id: str) -> Report:
     phases = project_overview(ctx.store, project_id, today=ctx.today)
     plan = load_plan(ctx.store, project_id)
     cycles = _cycles_of_period(ctx, project_id)
+    summary = [SummaryRow(project.id, project.name, project.unit, status) for status in statuses]
     sections = [
         _overview(ctx, statuses, plan, cycles),
+        parts.summary_section(ctx, summary, projects=False),
         _charter(ctx, project_id, statuses),
         _phases(ctx, phases),
         Section("measures", tr("qic_core.measures_title"),

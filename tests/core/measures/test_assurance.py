@@ -14,7 +14,12 @@ from core.measures import entry as measures
 from core.measures.assurance import Assurance, Variation, assurance_of, variation_of
 from core.measures.qic import Chart, periods, qic
 from core.measures.signals import load_series, status_of
-from core.measures.words import assurance_text, reading_text, variation_text
+from core.measures.words import (
+    assurance_text,
+    reading_sentence,
+    reading_text,
+    variation_text,
+)
 from core.models import Direction, Measure, MeasureKind
 from core.project import projects
 from core.teams.signals import FigureRule, figure_state
@@ -117,6 +122,8 @@ def test_a_target_path_is_judged_at_the_latest_point(log: UndoLog) -> None:
     assert status.reading.target == 30.0 and status.reading.assurance is Assurance.PASS
     assert status.reading.variation is Variation.COMMON
     assert status.reading.since == 0  # common cause since the part began
+    assert reading_sentence(status, DA) == ("Variation: ~ almindelig variation siden uge 1 2026"
+                                            " · Når målet? ✓ når målet hver gang (mål 30 dage)")
 
 
 def test_the_target_path_is_a_straight_line() -> None:

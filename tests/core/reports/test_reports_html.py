@@ -55,8 +55,8 @@ def test_the_status_report_is_one_self_contained_printable_file(demo: tuple[Stor
     assert re.search(r"thead \{ display: table-header-group", text)
     short = [t for t in page.find("table") if len(page.tables[t.attrs["class"].split()[0]]) <= 13]
     assert short and all("keep" in t.classes for t in short)
-    assert page.section_ids() == ["overview", "charter", "phases", "measures", "driver", "actions",
-                                  "cycles", "successes", "benefits", "asks"]
+    assert page.section_ids() == ["overview", "summary", "charter", "phases", "measures",
+                                  "driver", "actions", "cycles", "successes", "benefits", "asks"]
     [measures] = [s for s in page.find("section") if s.attrs["id"] == "measures"]
     assert "new-page" in measures.classes
     assert page.find("h1")[0].text == "Statusrapport til styregruppen"
@@ -99,8 +99,8 @@ def test_each_chart_draws_cores_chart_and_signals(demo: tuple[Store, str]) -> No
     store, project_id = demo
     _, page = html_of(store, "status", project_id)
     ids = project_measure_ids(store, project_id)
-    assert [svg.attrs["data-measure"] for svg in page.find("svg")] == ids
-    assert [svg.attrs["data-chart"] for svg in page.find("svg")] == [
+    assert [svg.attrs["data-measure"] for svg in page.find("svg", "run-chart")] == ids
+    assert [svg.attrs["data-chart"] for svg in page.find("svg", "run-chart")] == [
         "i", "p", "c", "xbar", "p", "t"]
     signals_seen = 0
     for measure_id in ids:
@@ -248,7 +248,7 @@ def test_the_closing_report_holds_decisions_and_results(demo: tuple[Store, str])
     assert page.tables["goals"][3][0] == \
         "Højst 3 nye sager om ugen har mere end 3 sagsbehandlere"
     assert page.tables["goals"][3][-1] == "Nået"
-    assert len(page.find("svg")) == 3
+    assert len(page.find("svg", "run-chart")) == 3
 
 
 def test_the_portfolio_report_lists_every_project(demo: tuple[Store, str]) -> None:
@@ -265,19 +265,28 @@ def test_the_portfolio_report_lists_every_project(demo: tuple[Store, str]) -> No
         summary.name, "Jobcenter Nord", "Mette Holm", "Phase 5: Test",
         str(summary.open_actions), str(summary.overdue_actions), "5 days ago", "6", "4", "0",
         "1"]]
-    signals = page.tables["signals"]
-    assert [row[1:] for row in signals[1:]] == [
+    # the summary of measures: those needing attention first (a target that will not be met),
+    # each with its variation and assurance as an icon and words, and since when
+    summary = page.tables["summary"]
+    assert summary[0] == ["Project", "Measure", "Latest", "Target", "Variation",
+                          "Meets target?", "Since"]
+    assert [row[1:] for row in summary[1:]] == [
         ["Dage fra sygemelding til første fælles samtale", "12 dage", "14 dage",
-         "▲ Signal – better (I chart)"],
-        ["Andel borgere med fælles plan inden 8 uger", "78.6%", "80%", "No signal"],
-        ["Antal nye sager med mere end 3 sagsbehandlere", "1 sager", "3 sager", "No signal"],
+         "▲ special cause – improving", "✗ consistently fails the target", "week 38 2026"],
+        ["Andel borgere med fælles plan inden 8 uger", "78.6%", "80%", "~ common cause",
+         "± hit and miss", "week 22 2026"],
+        ["Antal nye sager med mere end 3 sagsbehandlere", "1 sager", "3 sager",
+         "~ common cause", "± hit and miss", "week 22 2026"],
         ["Dage fra sygemelding til første fælles samtale, pr. borger", "12.7 dage", "14 dage",
-         "▲ Signal – better (X̄ chart)"],
+         "▲ special cause – improving", "± hit and miss", "week 38 2026"],
         ["Fælles samtale holdt på første aftalte tid", "66.7%", "90%",
-         "▲ Signal – better (P chart)"],
+         "▲ special cause – improving", "± hit and miss", "week 38 2026"],
         ["Klager over sagsbehandlingen", "16.0 dage mellem klager", "21 dage mellem klager",
-         "▲ Signal – better (T chart)"],
+         "▲ special cause – improving", "± hit and miss", "15-06-2026"],
     ]
+    icons = page.find("svg", "icon")
+    assert len(icons) == 2 * (len(summary) - 1)
+    assert [i.text for i in icons[:2]] == ["▲", "✗"]
     from core.closing.benefits import benefit_summary, total_sentence
     from core.i18n import Translator
 

@@ -117,9 +117,9 @@ def test_hostile_names_are_escaped_in_html(hostile: tuple[Store, str, str]) -> N
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [/x]" in html
     page = parse(html)
     assert page.find("p", "subtitle")[0].text == "<script>alert(1)</script> [/x]"
-    assert page.find("section")[1].attrs["id"] == "charter"  # no section was closed early
+    assert page.find("section")[2].attrs["id"] == "charter"  # no section was closed early
     assert "</section><h1>Hacket</h1>" in page.section_text["charter"]
-    [svg] = page.find("svg")
+    [svg] = page.find("svg", "run-chart")
     assert svg.attrs["aria-label"] == "<b>Ventetid</b> | *fed* [/x]"
     assert page.find("h3")[0].text == "<b>Ventetid</b> | *fed* [/x]"
     assert svg.attrs["data-measure"] == measure_id
@@ -133,3 +133,14 @@ def test_hostile_names_are_escaped_in_markdown(hostile: tuple[Store, str, str]) 
     assert r"### \<b\>Ventetid\</b\> \| \*fed\* \[/x\]" in md
     assert r"\# ikke en overskrift" in md
     assert r"\[@click=app.quit\]x\[/\]" in md
+
+
+def test_the_summary_of_measures_reads_as_words(demo: tuple[Store, str]) -> None:
+    store, project_id = demo
+    md = make_report(store, "status", project_id, fmt="md", today=TODAY).text
+    summary = md[md.index("## Overblik over målinger"):]
+    summary = summary[:summary.index("\n## ", 1)]
+    assert ("| Måling | Seneste | Mål | Variation | Når målet? | Siden |") in summary
+    assert ("| Dage fra sygemelding til første fælles samtale | 12 dage | 14 dage | "
+            "▲ særlig årsag – forbedring | ✗ når ikke målet | uge 38 2026 |") in summary
+    assert "<svg" not in summary

@@ -59,7 +59,7 @@ def test_a_status_report_goes_to_the_documents_folder(
     assert "01-09-2026 – " in page.find("dl")[0].text
     with reading(str(nord)) as store:
         count, _ = demo_signals(store)
-    assert len(page.find("svg")) == count  # a chart per measure
+    assert len(page.find("svg", "run-chart")) == count  # a chart per measure
 
 
 @pytest.mark.parametrize(("kind", "title"), [
