@@ -27,7 +27,7 @@ from core.measures.signals import (
     status_of,
 )
 from core.measures.words import assurance_text, format_value, sparkline, variation_text
-from core.models import Measure
+from core.models import Measure, Project
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceFormDialog, Values
 from tui.lang import tr, translator
@@ -65,6 +65,7 @@ class MeasuresScreen(ProjectScreenBase):
         Binding("a", "add", "measures.keys.add", id="measures.add"),
         Binding("f2", "edit", "measures.keys.edit", id="measures.edit"),
         Binding("delete", "delete", "measures.keys.delete", id="measures.delete"),
+        Binding("o", "summary", "mdc.keys.open_summary", id="measures.summary"),
         Binding("ctrl+z", "undo", "measures.keys.undo", show=False, id="measures.undo"),
         Binding("ctrl+y", "redo", "measures.keys.redo", show=False, id="measures.redo"),
     ]
@@ -194,6 +195,13 @@ class MeasuresScreen(ProjectScreenBase):
             ChoiceFormDialog(title, measure_fields(measure, steps, goals), submit=submit),
             lambda values: self.reload(),
         )
+
+    def action_summary(self) -> None:
+        """The summary of the project's measures: variation, assurance and since when."""
+        from tui.measures.summary import MeasureSummaryScreen
+
+        project = changelog.load(self.store, Project, self.project_id)
+        self.app.push_screen(MeasureSummaryScreen([self.project_id], project.name))
 
     def action_add(self) -> None:
         """Add a measure: name, definition, kind, unit, better direction, frequency, target,

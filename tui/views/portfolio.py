@@ -78,6 +78,7 @@ class PortfolioScreen(TavleScreen):
         Binding("s", "pick_sort", "portfolio.keys.sort", id="portfolio.sort"),
         Binding("P", "present", "portfolio.keys.present", id="portfolio.present"),
         Binding("g", "benefits", "portfolio.keys.benefits", id="portfolio.benefits"),
+        Binding("o", "summary", "mdc.keys.open_portfolio_summary", id="portfolio.summary"),
         Binding("v", "toggle_archived", "keys.show_archived", show=False,
                 id="portfolio.show_archived"),
     ]
@@ -243,6 +244,13 @@ class PortfolioScreen(TavleScreen):
         from tui.closing.benefit_overview import BenefitOverviewScreen
 
         self.app.push_screen(BenefitOverviewScreen())
+
+    def action_summary(self) -> None:
+        """The summary of the measures of the projects shown (the filter applies)."""
+        from tui.measures.summary import MeasureSummaryScreen
+
+        self.app.push_screen(MeasureSummaryScreen([row.id for row in self.shown],
+                                                  tr("portfolio.title")))
 
     def _pick(self, title: str, options: list[tuple[str, str]], current: str,
               then: Callable[[str], None]) -> None:
