@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from core.db.store import Store
 from core.i18n import Translator
 from core.measures.signals import measure_status
+from core.measures.targets import target_text
 from core.measures.words import (
     chart_name,
     format_value,
@@ -52,4 +53,4 @@ def glance(store: Store, measure_id: str, tx: Translator) -> Glance:
         words.append(tx("qic_core.says", chart=chart_name(chart.chart, tx),
                         text=" · ".join(said)))
     return Glance(measure.name, values, " · ".join(words),
-                  format_value(measure, measure.target, tx))
+                  target_text(measure, tx))

@@ -5,6 +5,7 @@ shows."""
 
 from __future__ import annotations
 
+from core.measures.targets import target_text
 from core.measures.words import format_value, state_text
 from core.reports import parts
 from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
@@ -37,7 +38,7 @@ def portfolio_report(ctx: Context) -> Report:
             measure = status.measure
             signal_rows.append((
                 row.name, measure.name, format_value(measure, status.last_value, tr) or "–",
-                format_value(measure, measure.target, tr) or "–", state_text(status, tr),
+                target_text(measure, tr) or "–", state_text(status, tr),
             ))
     blocks: list[Block]
     if overview_rows:

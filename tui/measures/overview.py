@@ -26,6 +26,7 @@ from core.measures.signals import (
     project_measure_ids,
     status_of,
 )
+from core.measures.targets import target_text
 from core.measures.words import format_value, sparkline, state_text
 from core.models import Measure
 from tui.dialogs import ConfirmDialog
@@ -140,7 +141,7 @@ class MeasuresScreen(ProjectScreenBase):
             if status.last_value is not None and status.last_period is not None:
                 last = tr("measures.value_in", value=format_value(measure, status.last_value, t),
                           period=point_tick(measure, status.last_period))
-            target = format_value(measure, measure.target, t) if measure.target is not None else ""
+            target = target_text(measure, t)
             cells: dict[str, Any] = {
                 "trend": sparkline([v for v in status.values if v is not None], SPARK_WIDTH),
                 "last": last, "target": target, "state": state_text(status, t),
