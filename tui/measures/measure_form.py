@@ -94,12 +94,12 @@ def target_path_fields(measure: Measure | None) -> list[Field]:
     """The target path's optional fields, next to the target: start value, start date and the
     date the target is to be reached by (all empty: one fixed target)."""
     return [
-        TextField("target_start", tr("splits.target_start"),
+        TextField("target_start", tr("field.target_start"),
                   _share_text(measure, measure.target_start if measure else None)),
-        TextField("target_from", tr("splits.target_from"),
+        TextField("target_from", tr("field.target_from"),
                   format_date(measure.target_from if measure else None),
                   placeholder=tr("charter.date_placeholder")),
-        TextField("target_by", tr("splits.target_by"),
+        TextField("target_by", tr("field.target_by"),
                   format_date(measure.target_by if measure else None),
                   placeholder=tr("charter.date_placeholder"), hint=tr("splits.target_path_hint")),
     ]
@@ -110,16 +110,16 @@ def target_path_values(values: Values, target: float | None,
     """The target path's fields as `Measure` fields: all three or none (a `TavleError` in words
     otherwise, or for an unreadable number or date, or a goal date not after the start)."""
     start = _read(lambda: _share(values["target_start"], "target_start", proportion),
-                  "splits.target_start")
-    begin = _read(lambda: parse_date(values["target_from"], "target_from"), "splits.target_from")
-    by = _read(lambda: parse_date(values["target_by"], "target_by"), "splits.target_by")
+                  "field.target_start")
+    begin = _read(lambda: parse_date(values["target_from"], "target_from"), "field.target_from")
+    by = _read(lambda: parse_date(values["target_by"], "target_by"), "field.target_by")
     given = [v is not None for v in (start, begin, by)]
     if any(given) and not all(given):
         raise InvalidError([("", "splits.path_incomplete", {})])
     if all(given) and target is None:
         raise InvalidError([("", "splits.path_needs_target", {})])
     if begin is not None and by is not None and by <= begin:
-        raise InvalidError([("", "splits.path_order", {})])
+        raise InvalidError([("", "error.target_path", {})])
     return {"target_start": start, "target_from": begin, "target_by": by}
 
 

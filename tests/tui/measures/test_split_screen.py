@@ -101,6 +101,10 @@ async def test_the_s_key_types_into_the_entry_line(empty_store: Store) -> None:
         assert load_series(empty_store, measure.id).parts == ()
 
 
+def _error(form: ChoiceFormDialog) -> str:
+    return str(form.query_one("#form-error", Label).render())
+
+
 async def test_a_target_path_is_typed_in_the_form_and_drawn(empty_store: Store) -> None:
     measure = _measure(empty_store)
     app = make_app(empty_store)
@@ -118,11 +122,11 @@ async def test_a_target_path_is_typed_in_the_form_and_drawn(empty_store: Store) 
         await pilot.pause()
         # a path needs all three: the form says so and stays open
         assert app.screen is form
-        assert "startværdi, startdato og dato for målet" in str(form.query_one("#form-error", Label).render())
+        assert "startværdi, startdato og dato for målet" in _error(form)
         form.query_one("#field-target_by", Input).value = "30.13.2026"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Målsti: målet nås senest: Datoen kan ikke læses" in str(form.query_one("#form-error", Label).render())
+        assert "Målsti: målet nås senest: Datoen kan ikke læses" in _error(form)
         form.query_one("#field-target_by", Input).value = "01-06-2026"
         await pilot.press("ctrl+s")
         await pilot.pause()
