@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from core.db.store import Store
 from core.i18n import Translator
 from core.measures.signals import measure_status
+from core.measures.targets import target_text
 from core.measures.words import (
     chart_name,
     format_value,
@@ -55,4 +56,4 @@ def glance(store: Store, measure_id: str, tx: Translator) -> Glance:
     if status.reading.variation is not None:
         words.append(reading_text(status.reading, tx))
     return Glance(measure.name, values, " · ".join(words),
-                  format_value(measure, measure.target, tx))
+                  target_text(measure, tx))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from core.i18n import Translator
 from core.measures.qic import Qic
 from core.measures.signals import MeasureStatus, Series
+from core.measures.targets import target_points, target_text
 from core.measures.words import (
     centre_name,
     chart_name,
@@ -125,7 +126,8 @@ def chart_of(status: MeasureStatus, tr: Translator) -> Chart:
     return Chart(
         measure_id=measure.id, title=measure.name, subtitle=" · ".join(about), points=points,
         parts=parts, marks=marks, sentences=tuple(chart_sentences(series, qic, tr)),
-        state=state_text(status, tr), target=measure.target, target_shown=shown(measure.target),
+        state=state_text(status, tr), target=measure.target,
+        target_shown=target_text(measure, tr), targets=target_points(series) or (),
         percent=measure.kind is MeasureKind.PROPORTION, last_shown=shown(status.last_value),
         chart=qic.chart.value, chart_name=chart_name(qic.chart, tr),
         median=qic.chart in MEDIAN_CHARTS,

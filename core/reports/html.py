@@ -70,7 +70,8 @@ svg .sigma { fill: none; stroke: #b71c1c; stroke-width: 1.4; }
 svg .centre { stroke: #444; stroke-width: 1.4; stroke-dasharray: 6 4; }
 svg .limit { fill: none; stroke: #777; stroke-width: 1; }
 svg .point.excluded { fill: #fff; stroke: #1f4e79; stroke-width: 1.6; }
-svg .target { stroke: #2e7d32; stroke-width: 1.6; }
+svg .target { fill: none; stroke: #2e7d32; stroke-width: 1.6; }
+svg .line-value { fill: #333; font-size: 9px; }
 svg.icon { vertical-align: -3px; }
 svg.icon text { stroke: none; font-weight: 700; }
 svg text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }

@@ -137,6 +137,8 @@ class Chart:
     """Whether the centre line is a median (run and G charts) or a mean."""
     legend: str = ""
     """What the marks of this chart mean."""
+    targets: tuple[float, ...] = ()
+    """A target path: the target at each point (empty: the flat `target`, if any)."""
 
 
 Block = Paragraph | Facts | Bullets | Table | Chart

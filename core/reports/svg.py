@@ -9,7 +9,13 @@ number has it as a data attribute (`<line class="centre mean" data-value="…">`
 data-period="…">`), so tests compare the picture with core's chart. Colour is never the only
 signal: a signal point is also bigger with a thick ring, a point outside the control limits has
 a square around it, an excluded point is a hollow ring, the centre line is dashed, the limits
-thin and the target solid.
+thin and the target solid (a target path, `Measure.target_path`, is a sloping polyline with the
+target at each point).
+
+Each part's centre line and limits carry their values at the part's right end (as PowerBI-SPC
+and NHSRplotthedots label them), one decimal finer than the axis, in the report's language:
+the last part's in the margin right of the plot, an earlier part's just above its line's end.
+Varying limits (P and U charts) are labelled with the part's last point's values.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from core.reports.model import Chart
 
 WIDTH = 680
 HEIGHT = 250
-LEFT, RIGHT, TOP, BOTTOM = 58, 14, 14, 38
+LEFT, RIGHT, TOP, BOTTOM = 58, 50, 14, 38
+"""The right margin holds the last part's centre and limit values."""
 MAX_TICKS = 12
 
 
@@ -53,7 +60,9 @@ def y_scale(chart: Chart) -> tuple[float, float, float]:
     values = [p.value for p in chart.points if p.value is not None]
     values += [part.centre for part in chart.parts if part.centre is not None]
     values += [v for p in chart.points for v in (p.lcl, p.ucl) if v is not None]
-    if chart.target is not None:
+    if chart.targets:
+        values += chart.targets
+    elif chart.target is not None:
         values.append(chart.target)
     if not values:
         return 0.0, 1.0, 0.2
@@ -118,6 +127,38 @@ def _limits(chart: Chart, number: int, x: Callable[[float], float],
     return out
 
 
+def _value_text(value: float, step: float, chart: Chart, tr: Translator) -> str:
+    """A line's value at its end: one decimal finer than the axis ("14,3", "35,2 %")."""
+    if chart.percent:
+        return tr.percent(value, (0 if step * 100 >= 1 else 1) + 1)
+    return tr.number(value, (0 if step >= 1 else (1 if step >= 0.1 else 2)) + 1)
+
+
+def _values(chart: Chart, step: float, tr: Translator, x: Callable[[float], float],
+            y: Callable[[float], float]) -> list[str]:
+    """Each part's centre and limits written at its right end (see the module's notes)."""
+    out = []
+    last = len(chart.parts) - 1
+    for number, part in enumerate(chart.parts):
+        points = chart.points[part.start:part.end]
+        lines = [("centre", part.centre),
+                 ("ucl", next((p.ucl for p in reversed(points) if p.ucl is not None), None)),
+                 ("lcl", next((p.lcl for p in reversed(points) if p.lcl is not None), None))]
+        for name, value in lines:
+            if value is None:
+                continue
+            text = escape(_value_text(value, step, chart, tr))
+            if number == last:
+                where = f'x="{_num(x(part.end - 1) + 4)}" y="{_num(y(value) + 3)}"'
+                anchor = "start"
+            else:
+                where = f'x="{_num(x(part.end - 1))}" y="{_num(y(value) - 3)}"'
+                anchor = "end"
+            out.append(f'<text class="line-value {name}" data-part="{number}" '
+                       f'data-value="{value!r}" {where} text-anchor="{anchor}">{text}</text>')
+    return out
+
+
 def run_chart_svg(chart: Chart, tr: Translator) -> str:
     """The chart as one `<svg>` element (empty text when the chart has no points)."""
     points = chart.points
@@ -177,13 +218,23 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
             f'<line class="{centre_css}" data-part="{number}" data-value="{part.centre!r}"'
             f'{frozen} x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y(part.centre))}" '
             f'y2="{_num(y(part.centre))}"/>')
-    if chart.target is not None:
+    if chart.targets:
+        path = " ".join(f"{_num(x(i))},{_num(y(v))}" for i, v in enumerate(chart.targets))
+        if count == 1:
+            path = f"{_num(x(0) - 6)},{_num(y(chart.targets[0]))} {path}"
+        values = " ".join(repr(v) for v in chart.targets)
+        out.append(f'<polyline class="target path" data-values="{values}" points="{path}"/>')
+        label = escape(tr("reports.chart.target", value=chart.target_shown))
+        out.append(f'<text class="target-label" x="{WIDTH - RIGHT - 2}" '
+                   f'y="{_num(y(chart.targets[-1]) - 4)}" text-anchor="end">{label}</text>')
+    elif chart.target is not None:
         target_y = _num(y(chart.target))
         out.append(f'<line class="target" data-value="{chart.target!r}" x1="{LEFT}" '
                    f'x2="{WIDTH - RIGHT}" y1="{target_y}" y2="{target_y}"/>')
         label = escape(tr("reports.chart.target", value=chart.target_shown))
         out.append(f'<text class="target-label" x="{WIDTH - RIGHT - 2}" '
                    f'y="{_num(y(chart.target) - 4)}" text-anchor="end">{label}</text>')
+    out += _values(chart, step, tr, x, y)
     # marks of changes
     for mark in chart.marks:
         mx = _num(x(mark.index))

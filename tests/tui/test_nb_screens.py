@@ -95,7 +95,8 @@ async def test_switch_to_norwegian_and_every_main_screen_speaks_it(demo_store: S
         text = await _open(pilot, "enter", MeasureScreen)
         assert "I-kort" in text and "punkter på rad over gjennomsnittet" in text
         assert re.search(r"\buke \d{1,2} 20\d\d\b", text)
-        await pilot.press("escape", "escape")
+        assert "Forslag: ny del fra" in text and "s deler, Esc lar være" in text
+        await pilot.press("escape", "escape", "escape")  # the proposed split, the chart
 
         text = await _open(pilot, "b", BoardScreen)
         assert app.screen.sub_title.startswith("Forbedringstavle · Fase 5")

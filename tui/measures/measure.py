@@ -2,7 +2,11 @@
 an I chart when the screen has room), the signals in words part by part, its data points, and
 fast entry at meeting speed: `n` proposes the next period, Enter saves and proposes the one
 after. `k` picks the chart type, `x` leaves a point out of the calculation (with a reason), `m`
-records a period without data, `b` freezes a part's baseline, `o` sets the chart's options."""
+records a period without data, `b` freezes a part's baseline, `o` sets the chart's options.
+
+When the chart's latest sustained shift starts at an annotated change, a line under the chart
+proposes a split there (`core.measures.splits`), with the new part's centre line drawn as a
+preview: `s` accepts it (ctrl+z undoes), Esc puts it away for this visit. Never automatic."""
 
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ from core.measures import entry as measures
 from core.measures import marks
 from core.measures.qic import Qic
 from core.measures.signals import MeasureStatus, measure_status
+from core.measures.splits import Suggestion, suggest_split, suggestion_text
+from core.measures.targets import target_points
 from core.measures.words import (
     centre_name,
     chart_name,
@@ -82,6 +88,7 @@ class MeasureScreen(ProjectScreenBase):
         Binding("m", "missing", "measures.keys.missing", id="measure.missing"),
         Binding("b", "baseline", "measures.keys.freeze", id="measure.baseline"),
         Binding("o", "options", "measures.keys.options", id="measure.options"),
+        Binding("s", "accept_split", "splits.keys.accept", id="measure.accept_split"),
         Binding("ctrl+z", "undo", "measures.keys.undo", show=False, id="measure.undo"),
         Binding("ctrl+y", "redo", "measures.keys.redo", show=False, id="measure.redo"),
     ]
@@ -95,6 +102,10 @@ class MeasureScreen(ProjectScreenBase):
         self.editing_id: str | None = None
         """The measurement the entry line corrects (None: a new one)."""
         self._mr_drawn = False
+        self.suggestion: Suggestion | None = None
+        """The split proposed for the chart's latest shift (None: none, or put away)."""
+        self._put_away: set[str] = set()
+        """The annotations whose proposed split Esc put away on this visit."""
 
     @property
     def today(self) -> dt.date:
@@ -115,6 +126,7 @@ class MeasureScreen(ProjectScreenBase):
         yield Header()
         yield Label("", id="measure-name", markup=False)
         yield RunChartView(id="measure-chart")
+        yield Label("", id="measure-suggestion", markup=False)
         yield Label("", id="measure-signal", markup=False)
         yield Label("", id="measure-excluded", markup=False)
         yield Label("", id="measure-marks", markup=False)
@@ -158,15 +170,26 @@ class MeasureScreen(ProjectScreenBase):
                  if i is not None]
         ticks = [point_tick(measure, label) for label in series.labels]
         percent = measure.kind is MeasureKind.PROPORTION
+        found = suggest_split(series, chart)
+        self.suggestion = suggestion = (
+            found if found is not None and found.annotation.id not in self._put_away else None)
         data = ChartData.of(chart, ticks, target=measure.target,
                             marks=[(i, str(n)) for n, (i, _) in enumerate(notes, start=1)],
-                            warning_lines=measure.warning_lines, percent=percent)
+                            warning_lines=measure.warning_lines, percent=percent,
+                            targets=target_points(series),
+                            preview=suggestion.preview if suggestion else None,
+                            preview_from=suggestion.index if suggestion else 0)
         lower = None
         if self.lower is not None and self._mr_drawn:
             lower = ChartData.of(self.lower, ticks, percent=percent,
                                  title=chart_name(Chart.MR, t))
         self.query_one("#measure-chart", RunChartView).show(
             data if series.labels else None, lower)
+        proposal = self.query_one("#measure-suggestion", Label)
+        proposal.display = suggestion is not None
+        if suggestion is not None:
+            proposal.update(Content(suggestion_text(suggestion, series, t) + " " + tr(
+                "splits.proposal_keys", key=self.app.get_key_display(self._accept_binding()))))
         self.query_one("#measure-signal", Label).update(Content(self._sentences()))
         excluded = self.query_one("#measure-excluded", Label)
         excluded.display = bool(series.excluded)
@@ -370,6 +393,8 @@ class MeasureScreen(ProjectScreenBase):
             return (not entering and per_period) or None
         if action in ("pick_chart", "options"):
             return not entering or None
+        if action == "accept_split":  # the key is there only while a split is proposed
+            return False if self.suggestion is None else (not entering or None)
         if action == "undo":
             return (not entering and self.undo_log.can_undo) or None
         if action == "redo":
@@ -726,9 +751,36 @@ class MeasureScreen(ProjectScreenBase):
             tr("measures.options_title", name=measure.name), chart_option_fields(measure),
             submit=submit), done)
 
+    def _accept_binding(self) -> Binding:
+        return next(b for b in self.BINDINGS
+                    if isinstance(b, Binding) and b.id == "measure.accept_split")
+
+    def action_accept_split(self) -> None:
+        """Start a new part at the proposed split's annotation (ctrl+z undoes). A project-wide
+        annotation is not changed – a split there would cut every chart of the project – the
+        measure gets a split of its own at the same date instead."""
+        suggestion = self.suggestion
+        if suggestion is None:
+            return
+        note = suggestion.annotation
+        if note.measure_id is None:
+            measures.add_annotation(self.undo_log, self.measure, note.on, note.text,
+                                    kind=note.kind, split=True)
+        else:
+            measures.edit_annotation(self.undo_log, note.id, split=True)
+        self.reload()
+        self.notify(tr("splits.accepted", date=translator().date(note.on), text=note.text),
+                    markup=False)
+
     def action_back(self) -> None:
-        """Esc closes the entry line first (asking before dropping a typed value)."""
+        """Esc closes the entry line first (asking before dropping a typed value), then puts a
+        proposed split away for this visit, then goes back."""
         if not self.query_one("#measure-entry").display:
+            if self.suggestion is not None:
+                self._put_away.add(self.suggestion.annotation.id)
+                self.reload()
+                self.notify(tr("splits.dismissed"), markup=False)
+                return
             self.app.pop_screen()
             return
         self.discard_then(self._entry_dirty(), self._close_entry)

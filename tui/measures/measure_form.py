@@ -1,13 +1,16 @@
 """The fields of a measure for `ChoiceFormDialog`, and the values typed back as model fields:
-what the measure is (name, kind, unit, ...) and how its chart is read (scale, given centre line,
-negative values, the sigma rule, warning lines)."""
+what the measure is (name, kind, unit, target – one level or a path from a start value and date
+to the target by a date –, ...) and how its chart is read (scale, given centre line, negative
+values, the sigma rule, warning lines)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from core.errors import InvalidError, TavleError
 from core.models import SCALES, Direction, Frequency, Measure, MeasureKind, Sigma
+from core.values.dates import format_date, parse_date
 from core.values.numbers import parse_number
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
 from tui.lang import tr, translator
@@ -78,12 +81,56 @@ def measure_fields(
                     (measure.frequency if measure else Frequency.WEEKLY).value),
         TextField("target", tr("field.target"), _share_text(measure, measure.target
                   if measure else None), placeholder=tr("measures.target_hint")),
+        *target_path_fields(measure),
         ChoiceField("step_id", tr("field.step_id"), [*none, *steps],
                     (measure.step_id or "") if measure else ""),
         ChoiceField("goal_id", tr("field.goal_id"), [*none, *goals],
                     (measure.goal_id or "") if measure else ""),
         *chart_option_fields(measure),
     ]
+
+
+def target_path_fields(measure: Measure | None) -> list[Field]:
+    """The target path's optional fields, next to the target: start value, start date and the
+    date the target is to be reached by (all empty: one fixed target)."""
+    return [
+        TextField("target_start", tr("field.target_start"),
+                  _share_text(measure, measure.target_start if measure else None)),
+        TextField("target_from", tr("field.target_from"),
+                  format_date(measure.target_from if measure else None),
+                  placeholder=tr("charter.date_placeholder")),
+        TextField("target_by", tr("field.target_by"),
+                  format_date(measure.target_by if measure else None),
+                  placeholder=tr("charter.date_placeholder"), hint=tr("splits.target_path_hint")),
+    ]
+
+
+def target_path_values(values: Values, target: float | None,
+                       proportion: bool) -> dict[str, Any]:
+    """The target path's fields as `Measure` fields: all three or none (a `TavleError` in words
+    otherwise, or for an unreadable number or date, or a goal date not after the start)."""
+    start = _read(lambda: _share(values["target_start"], "target_start", proportion),
+                  "field.target_start")
+    begin = _read(lambda: parse_date(values["target_from"], "target_from"), "field.target_from")
+    by = _read(lambda: parse_date(values["target_by"], "target_by"), "field.target_by")
+    given = [v is not None for v in (start, begin, by)]
+    if any(given) and not all(given):
+        raise InvalidError([("", "splits.path_incomplete", {})])
+    if all(given) and target is None:
+        raise InvalidError([("", "splits.path_needs_target", {})])
+    if begin is not None and by is not None and by <= begin:
+        raise InvalidError([("", "error.target_path", {})])
+    return {"target_start": start, "target_from": begin, "target_by": by}
+
+
+def _read(read: Callable[[], Any], label: str) -> Any:
+    """A typed value, or a `TavleError` naming the field by its label."""
+    try:
+        return read()
+    except InvalidError as error:
+        _, key, params = error.problems[0]
+        raise TavleError("error.field_prefix", field=tr(label),
+                         message=tr(key, **params)) from None
 
 
 def _share(text: str, field: str, proportion: bool = False) -> float | None:
@@ -113,11 +160,13 @@ def measure_values(values: Values) -> dict[str, Any]:
     """The typed values as `Measure` fields (raises `InvalidError` for an unreadable target
     or centre). A target typed with % is a proportion: "80 %" is 0.8."""
     kind = MeasureKind(values["kind"])
+    target = _share(values["target"], "target", kind is MeasureKind.PROPORTION)
     return {
         "name": values["name"].strip(), "definition": values["definition"].strip(),
         "kind": kind, "unit": values["unit"].strip(),
         "better": Direction(values["better"]), "frequency": Frequency(values["frequency"]),
-        "target": _share(values["target"], "target", kind is MeasureKind.PROPORTION),
+        "target": target,
+        **target_path_values(values, target, kind is MeasureKind.PROPORTION),
         "step_id": values["step_id"] or None, "goal_id": values["goal_id"] or None,
         **chart_option_values(values, kind),
     }

@@ -145,7 +145,9 @@ class MeasuresScreen(ProjectScreenBase):
             if status.last_value is not None and status.last_period is not None:
                 last = tr("measures.value_in", value=format_value(measure, status.last_value, t),
                           period=point_tick(measure, status.last_period))
-            target = format_value(measure, measure.target, t) if measure.target is not None else ""
+            # the target now (on a target path: its value at the latest point; the chart
+            # screen says the whole path)
+            target = format_value(measure, status.reading.target, t)
             cells: dict[str, Any] = {
                 "trend": sparkline([v for v in status.values if v is not None], SPARK_WIDTH),
                 "last": last, "target": target,

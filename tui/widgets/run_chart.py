@@ -9,6 +9,18 @@ part, so a new part or a frozen baseline shows as a step), the control limits �
 warning lines ┈, the target ═, a marked change a dotted vertical line ┊ with its number on top.
 Lines are drawn point by point, so the limits step where the denominator changes (P and U
 charts). The y axis is written the UI language's way (decimal comma in Danish and Norwegian).
+A target path (`Measure.target_path`) is drawn point by point as a sloping ═ line; a proposed
+split's new centre line (a preview, `core.measures.splits`) as ━.
+
+Each part's centre line and limits carry their values at the part's right end (as PowerBI-SPC
+and NHSRplotthedots label them), in the UI language's number format, one decimal finer than the
+axis. The last part's values sit in a margin right of the plot, beside the lines' ends, so the
+latest process's numbers are always there and never cover a point. An earlier part's values are
+written over its line's last columns only where they fit inside the part and cover nothing else:
+no cell the data line or a point may touch, no marked change, no other label, no other line.
+Varying limits (P and U charts) are labelled with the part's last point's values. Without room
+(a margin narrower than half the plot, fewer than 5 rows) the values are left out and the
+sentences under the chart still say them.
 
 plotext is imported only when a chart is first drawn (start-up must not pay for it). Its figure
 is one shared object, so drawing happens on the UI thread only and starts with `clear()`.
@@ -34,8 +46,8 @@ from core.measures.qic import Qic
 from tui.lang import translator
 from tui.widgets.canvas import clean
 
-__all__ = ["ANNOTATION", "EXCLUDED", "POINT", "SIGNAL", "ChartData", "ChartPoint",
-           "RunChartView", "draw", "lower_rows"]
+__all__ = ["ANNOTATION", "EXCLUDED", "POINT", "PREVIEW", "SIGNAL", "TARGET", "ChartData",
+           "ChartPoint", "RunChartView", "draw", "lower_rows", "value_margin", "value_text"]
 
 PointState = Literal["plain", "signal", "excluded"]
 
@@ -47,9 +59,13 @@ LIMIT = "╌"
 WARNING = "┈"
 TARGET = "═"
 ANNOTATION = "┊"
+PREVIEW = "━"
 
 STYLE_NAMES = ("line", "point", "signal", "excluded", "centre", "limit", "warning", "target",
-               "mark", "axis", "title")
+               "mark", "axis", "title", "preview", "value")
+
+VALUE_ROWS = 5
+"""The fewest plot rows in which the lines' values are written."""
 
 LOWER_MIN = 5
 """The fewest rows a chart under the main one is drawn in."""
@@ -87,14 +103,24 @@ class ChartData:
     """Whether values are fractions shown in per cent on the axis."""
     title: str = ""
     """A short name written in the plot's top-left corner (the MR chart under an I chart)."""
+    targets: Sequence[float] = ()
+    """A target path: the target at each point (empty: the flat `target`, if any)."""
+    preview: Sequence[float | None] = ()
+    """A proposed split's centre line at each point of its new part (None elsewhere; empty:
+    no proposal)."""
+    values: bool = True
+    """Whether the lines' values are written at each part's right end."""
 
     @classmethod
     def of(cls, chart: Qic, ticks: Sequence[str], *, target: float | None = None,
            marks: Sequence[tuple[int, str]] = (), warning_lines: bool = False,
            percent: bool = False, title: str = "",
-           signals: Collection[int] | None = None) -> ChartData:
+           signals: Collection[int] | None = None, targets: Sequence[float] | None = None,
+           preview: Qic | None = None, preview_from: int = 0) -> ChartData:
         """The drawing data of a computed chart: its signals are its points outside the limits
-        and in signalling runs (or `signals`, when given)."""
+        and in signalling runs (or `signals`, when given). `targets`: a target path, one value
+        a point. `preview`: the chart with a proposed split at `preview_from`, whose new
+        part's centre line is drawn over this one."""
         flagged = set(chart.sigma_indexes) | set(chart.run_indexes) if signals is None else set(
             signals)
         points = [
@@ -103,8 +129,12 @@ class ChartData:
                        "signal" if p.index in flagged else "plain")
             for p in chart.points
         ]
+        shown: list[float | None] = []
+        if preview is not None:
+            part = preview.part_of(preview_from)
+            shown = [p.cl if part.start <= p.index < part.end else None for p in preview.points]
         return cls(points, ticks, target, marks, warning_lines, chart.chart.has_limits,
-                   percent, title)
+                   percent, title, tuple(targets or ()), shown)
 
     @property
     def signal_indexes(self) -> frozenset[int]:
@@ -118,8 +148,35 @@ class ChartData:
             found += [v for p in points for v in (p.lcl, p.ucl) if v is not None]
             if self.warning_lines:
                 found += [v for p in points for v in (p.lcl_95, p.ucl_95) if v is not None]
-        if self.target is not None:
+        if self.targets:
+            found += self.targets
+        elif self.target is not None:
             found.append(self.target)
+        found += [v for v in self.preview if v is not None]
+        return found
+
+    def part_ends(self) -> list[tuple[int, int]]:
+        """(first index, last index) of each part."""
+        found: list[tuple[int, int]] = []
+        start = 0
+        for index, point in enumerate(self.points):
+            if index + 1 == len(self.points) or self.points[index + 1].part != point.part:
+                found.append((start, index))
+                start = index + 1
+        return found
+
+    def end_values(self, start: int, end: int) -> list[tuple[str, float]]:
+        """The lines' values at a part's right end: ("centre" | "ucl" | "lcl", value), each
+        the last one the part's points have (varying limits: the last point's)."""
+        part = self.points[start:end + 1]
+        names = ["centre", "ucl", "lcl"] if self.limits else ["centre"]
+        found = []
+        for name in names:
+            attr = "cl" if name == "centre" else name
+            value = next((getattr(p, attr) for p in reversed(part)
+                          if getattr(p, attr) is not None), None)
+            if value is not None:
+                found.append((name, value))
         return found
 
 
@@ -190,6 +247,32 @@ def tick_labels(data: ChartData, scale: Scale, number: Number) -> list[tuple[flo
     return [(v, number(v, scale.decimals)) for v in scale.ticks()]
 
 
+def value_text(data: ChartData, scale: Scale, number: Number, value: float) -> str:
+    """A line's value as written at its end: one decimal finer than the axis ("14,3", "35,2 %")."""
+    if data.percent:
+        return f"{number(value * 100, max(0, scale.decimals - 2) + 1)} %"
+    return number(value, scale.decimals + 1)
+
+
+def last_values(data: ChartData, scale: Scale, number: Number) -> list[tuple[float, str]]:
+    """The last part's lines' values as written in the margin right of the plot."""
+    if not data.values or not data.points:
+        return []
+    start, end = data.part_ends()[-1]
+    return [(v, value_text(data, scale, number, v)) for _, v in data.end_values(start, end)]
+
+
+def value_margin(data: ChartData, height: int, number: Number, *,
+                 x_labels: bool = True) -> int:
+    """How many columns the last part's values take right of the plot (with a space before
+    them; 0 when nothing is written)."""
+    rows = _rows(data, height, x_labels)[0]
+    if rows < VALUE_ROWS:
+        return 0
+    scale = Scale.of(data.shown_values(), rows)
+    return max((len(text) + 1 for _, text in last_values(data, scale, number)), default=0)
+
+
 def _rows(data: ChartData, height: int, x_labels: bool) -> tuple[int, bool]:
     """The rows the plot's values are drawn in, and whether a row over them holds the marks'
     numbers (plotext draws the x axis under the plot, and the periods under that)."""
@@ -241,12 +324,13 @@ def x_ticks(ticks: Sequence[str], count: int, columns: int) -> list[int]:
 
 def draw(data: ChartData, width: int, height: int, number: Number, *,
          palette: Palette | None = None, labels: int | None = None,
-         x_labels: bool = True) -> str:
+         x_labels: bool = True, margin: int | None = None) -> str:
     """Draw `data` with plotext as ANSI text of `width` × `height` cells ("" when it does not
     fit). UI thread only: plotext's figure is shared.
 
-    `palette`: the colours (none: plain). `labels`: the width of the y labels (to line up two
-    charts drawn one above the other). `x_labels`: whether the bottom row names the periods."""
+    `palette`: the colours (none: plain). `labels`: the width of the y labels, `margin`: the
+    columns right of the plot for the last part's values (both to line up two charts drawn one
+    above the other). `x_labels`: whether the bottom row names the periods."""
     count = len(data.points)
     rows, head = _rows(data, height, x_labels)
     if count == 0 or rows < 2:
@@ -257,6 +341,10 @@ def draw(data: ChartData, width: int, height: int, number: Number, *,
     columns = width - left - 1
     if columns < 4:
         return ""
+    edge = last_values(data, scale, number) if rows >= VALUE_ROWS else []
+    right = max((len(text) + 1 for _, text in edge), default=0) if margin is None else margin
+    if right * 2 > columns:
+        right, edge = 0, []  # no room: the values are said in words under the chart
     import plotext
 
     inks = palette or {}
@@ -280,8 +368,10 @@ def draw(data: ChartData, width: int, height: int, number: Number, *,
     fig.ruler("y").lim(scale.low, top)
     fig.ruler("y").ticks([v for v, _ in ticks], [text.rjust(left) for _, text in ticks])
     first, last = (0, 2) if count == 1 else (1, count)
-    fig.ruler("x").lim(first, last)
-    named = x_ticks(data.ticks, count, columns) if x_labels else []
+    inside = columns - right  # the plot's own columns; the values' margin right of them
+    per_column = (last - first) / max(inside - 1, 1)
+    fig.ruler("x").lim(first, last + right * per_column)
+    named = x_ticks(data.ticks, count, inside) if x_labels else []
     fig.ruler("x").ticks([i + 1 for i in named], [clean(data.ticks[i]) for i in named])
 
     points = data.points
@@ -314,9 +404,17 @@ def draw(data: ChartData, width: int, height: int, number: Number, *,
     if data.limits:
         horizontal([p.lcl for p in points], LIMIT, "limit")
         horizontal([p.ucl for p in points], LIMIT, "limit")
-    if data.target is not None:
+    if data.targets:
+        path = fig.signal([i + 1 for i in range(count)] if count > 1 else [first, last],
+                          list(data.targets) if count > 1 else [data.targets[0]] * 2,
+                          marker=marker(TARGET, "target"))
+        path.lines()
+        fig.draw(path)
+    elif data.target is not None:
         horizontal([data.target] * count, TARGET, "target")
     horizontal([p.cl for p in points], CENTRE, "centre")
+    if data.preview:
+        horizontal(data.preview, PREVIEW, "preview")
     values = [p.y for p in points]
     for run in present_runs(values):
         line = fig.signal([i + 1 for i in run], [values[i] for i in run],
@@ -338,7 +436,103 @@ def draw(data: ChartData, width: int, height: int, number: Number, *,
                               alignment="center"))
     if data.title:
         fig.draw(fig.text(first, top, plotext.colorize(clean(data.title), pixel("title"))))
+    if edge:
+        grid = _Grid(data, inside, rows + head, first, last, scale.low, top)
+        for value, text in edge:
+            row = grid.row(value)
+            if grid.claim(row, inside + 1, inside + len(text)):
+                fig.draw(fig.text(last + 2 * per_column, value,
+                                  plotext.colorize(text, pixel("value")), alignment="left"))
+        for start, end in data.part_ends()[:-1]:
+            for _, value in data.end_values(start, end):
+                text = value_text(data, scale, number, value)
+                at = grid.column(end + 1)
+                row = grid.row(value)
+                if (at - len(text) + 1 > grid.column(start + 1) + 1
+                        and grid.free(row, at - len(text), at + 1, (start, end), value)
+                        and grid.claim(row, at - len(text) + 1, at)):
+                    fig.draw(fig.text(end + 1, value, plotext.colorize(text, pixel("value")),
+                                      alignment="right"))
     return str(fig.build().string())
+
+
+class _Grid:
+    """Which cells of the plot a value written at a line's end may take: plotext puts x on
+    column round((x - first) / (last - first) × (columns - 1)) and y on row
+    round((top - y) / (top - low) × (rows - 1)); the data line's braille dots may fall half a
+    cell either way, so a cell within a row of the line's values counts as taken."""
+
+    def __init__(self, data: ChartData, columns: int, rows: int, first: float, last: float,
+                 low: float, top: float) -> None:
+        self.data = data
+        self.columns, self.rows = columns, rows
+        self.first, self.span = first, (last - first) or 1.0
+        self.low, self.top = low, top
+        self.taken: dict[int, list[tuple[int, int]]] = {}
+        self.marks = {self.column(i + 1) for i, _ in data.marks}
+        self.head = bool(data.marks) or bool(data.title)
+
+    def column(self, x: float) -> int:
+        return round((x - self.first) / self.span * (self.columns - 1))
+
+    def x(self, column: float) -> float:
+        return self.first + column * self.span / (self.columns - 1)
+
+    def exact_row(self, y: float) -> float:
+        return (self.top - y) / (self.top - self.low) * (self.rows - 1)
+
+    def row(self, y: float) -> int:
+        return round(self.exact_row(y))
+
+    def claim(self, row: int, left: int, right: int) -> bool:
+        """Take the cells `left`..`right` of `row` for a value (False: another value has them,
+        or the row holds the marks' numbers or the title)."""
+        if row < 0 or row >= self.rows or (row == 0 and self.head):
+            return False
+        for a, b in self.taken.get(row, []):
+            if left <= b + 1 and a - 1 <= right:
+                return False
+        self.taken.setdefault(row, []).append((left, right))
+        return True
+
+    def _touches(self, row: int, low: float, high: float) -> bool:
+        """Whether values from `low` to `high` reach into `row` (within a cell)."""
+        return self.exact_row(high) < row + 1 and self.exact_row(low) > row - 1
+
+    def free(self, row: int, left: int, right: int, part: tuple[int, int], own: float) -> bool:
+        """Whether `left`..`right` of `row` hold nothing but the part's own line at `own`: no
+        point, no stretch of the data line, no marked change, no other line."""
+        if any(left <= c <= right for c in self.marks):
+            return False
+        data, points = self.data, self.data.points
+        x_low, x_high = self.x(left - 0.5), self.x(right + 0.5)
+        first = max(0, math.floor(x_low) - 2)  # point i is at x = i + 1
+        last = min(len(points) - 1, math.ceil(x_high))
+        for i in range(first, last + 1):
+            here = [points[j].y for j in (i, i + 1) if j < len(points)]
+            if here[0] is None:
+                continue
+            ys = [v for v in here if v is not None]
+            start, end = i + 1, (i + 2 if len(ys) == 2 else i + 1)
+            if end < x_low or start > x_high:
+                continue
+            if self._touches(row, min(ys), max(ys)):
+                return False
+        lines: list[Sequence[float | None]] = [data.preview] if data.preview else []
+        lines.append(data.targets or ([data.target] * len(points) if data.target is not None
+                                      else []))
+        names = ["cl"]
+        if data.limits:
+            names += ["lcl", "ucl", *(["lcl_95", "ucl_95"] if data.warning_lines else [])]
+        lines += [[getattr(p, name) for p in points] for name in names]
+        for line in lines:
+            for i in range(first, min(last, len(line) - 1) + 1):
+                value = line[i]
+                if value is None or (part[0] <= i <= part[1] and value == own):
+                    continue
+                if self._touches(row, value, value):
+                    return False
+        return True
 
 
 def lower_rows(height: int) -> int:
@@ -368,6 +562,8 @@ class RunChartView(Widget):
     RunChartView > .run-chart--mark { color: $accent; }
     RunChartView > .run-chart--axis { color: $text-muted; }
     RunChartView > .run-chart--title { color: $text; text-style: bold; }
+    RunChartView > .run-chart--preview { color: $accent; text-style: bold; }
+    RunChartView > .run-chart--value { color: $text; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -423,9 +619,12 @@ class RunChartView(Widget):
         above = height - below
         labels = max(label_width(data, above, _number),
                      label_width(lower, below, _number, x_labels=False))
-        return [draw(data, width, above, _number, palette=palette, labels=labels),
+        margin = max(value_margin(data, above, _number),
+                     value_margin(lower, below, _number, x_labels=False))
+        return [draw(data, width, above, _number, palette=palette, labels=labels,
+                     margin=margin),
                 draw(lower, width, below, _number, palette=palette, labels=labels,
-                     x_labels=False)]
+                     x_labels=False, margin=margin)]
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width

@@ -56,8 +56,8 @@ def test_the_period_defaults_to_four_weeks(store: Store) -> None:
     report = build_report(store, "status", project.id, today=TODAY, since=dt.date(2026, 9, 1))
     assert dict(report.facts.items)["Periode"] == "01-09-2026 – 24-11-2026"
     assert [s.id for s in report.sections] == [
-        "overview", "summary", "charter", "phases", "measures", "driver", "actions", "cycles", "successes",
-        "asks"]
+        "overview", "summary", "charter", "phases", "measures", "driver", "actions", "cycles",
+        "successes", "asks"]
     with pytest.raises(ValueError):
         build_report(store, "status", None, today=TODAY)
 

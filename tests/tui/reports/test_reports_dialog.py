@@ -58,7 +58,8 @@ async def test_r_then_enter_writes_the_status_report(demo_store: Store, docs: Pa
         assert f"Rapporten er gemt: {path}" in notes(app)
         page = parse(path.read_text("utf-8"))
         assert page.section_ids()[-1] == "asks"
-        assert len(page.find("svg", "run-chart")) == demo_signals(demo_store)[0]  # a chart per measure
+        charts = page.find("svg", "run-chart")
+        assert len(charts) == demo_signals(demo_store)[0]  # a chart per measure
 
 
 async def test_closing_as_markdown_from_a_date_by_keyboard(demo_store: Store, docs: Path

@@ -137,7 +137,7 @@ async def test_portfolio_works_at_80_columns_and_opens_the_benefits_overview(
         await pilot.press("s")  # the first benefit's documenting run chart
         await pilot.pause()
         assert isinstance(app.screen, MeasureScreen)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the proposed split is put away, then back
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
