@@ -2,27 +2,17 @@
 and date to the goal by a date (`Measure.target_path`, the charter's result goal "fra 21 til 14
 dage inden 1. juni").
 
-On a chart the path is drawn point by point: each point's target is the target on the last day
-of its period (`core.values.periods.period_end`; a rare event's point on the event's day), so
-the week the goal date falls in already shows the goal.
+On a chart the path is drawn point by point: each point's target is the target on the day the
+point stands for (`Series.day_of`: the last day of its period, a rare event's own day), so the
+week the goal date falls in already shows the goal; assurance reads the same day's target.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 from core.i18n import Translator
 from core.measures.signals import Series
 from core.measures.words import format_value
-from core.models import Entry, Measure
-from core.values.periods import period_end
-
-
-def point_day(series: Series, label: str) -> dt.date:
-    """The day a chart point's target is read on: its period's last day, or the event's day."""
-    if series.measure.entry is Entry.EVENTS:
-        return dt.date.fromisoformat(label)
-    return period_end(label, series.measure.frequency)
+from core.models import Measure
 
 
 def target_points(series: Series) -> tuple[float, ...] | None:
@@ -33,7 +23,7 @@ def target_points(series: Series) -> tuple[float, ...] | None:
         return None
     found = []
     for label in series.labels:
-        value = measure.target_on(point_day(series, label))
+        value = measure.target_on(series.day_of(label))
         assert value is not None  # a path always has a value
         found.append(value)
     return tuple(found)

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Footer, Header, Label
 
 from core.measures.signals import MeasureStatus, measure_status
+from core.measures.targets import target_points
 from core.measures.words import chart_name, part_sentences, reading_text, state_text
 from core.models import MeasureKind
 from core.views.presentation import PAGES, Story, load_story
@@ -111,6 +112,7 @@ class PresentationScreen(ProjectScreenBase):
         measure = status.measure
         chart.show(ChartData.of(
             status.chart, [point_tick(measure, p) for p in series.labels], target=measure.target,
+            targets=target_points(series),
             marks=[(i, str(n)) for n, (i, _) in enumerate(marks, start=1)],
             warning_lines=measure.warning_lines, percent=measure.kind is MeasureKind.PROPORTION))
         lines = [f"{state_text(status, t)} · {reading_text(status.reading, t)}"]

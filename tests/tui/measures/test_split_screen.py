@@ -134,4 +134,6 @@ async def test_a_target_path_is_typed_in_the_form_and_drawn(empty_store: Store) 
         saved = changelog.load(empty_store, Measure, measure.id)
         assert saved.target_path == (dt.date(2026, 1, 1), 21.0, dt.date(2026, 6, 1), 14.0)
         table_text = " ".join(str(c) for c in app.screen.query_one("#measures").get_row_at(0))
-        assert "fra 21 til 14 dage inden 01-06-2026" in table_text
+        # the overview shows the target now: the path's value on the latest point's last day
+        # (31-05-2026, a day before the goal date), which assurance is judged against
+        assert " 14,0 dage " in table_text
