@@ -199,7 +199,7 @@ class BoardScreen(ProjectScreenBase):
 
     def _show_status(self) -> None:
         total = sum(len(cards) for cards in self.columns.values())
-        parts = [tr("board.count", count=total)]
+        parts = [translator().count("board.count", total)]
         if self.owner_filter:
             parts.append(tr("board.filter_active", text=self.owner_filter))
         parts.append(tr("board.move_hint"))

@@ -155,7 +155,7 @@ class MeetingScreen(ProjectScreenBase):
         warning.display = overdue is not None
         warning.update(Content(tr("meeting.overdue_warning", days=overdue or 0)))
         self.query_one("#meetings-status", Label).update(
-            Content(tr("meeting.count", count=len(self.rows))))
+            Content(translator().count("meeting.count", len(self.rows))))
         self.refresh_bindings()
 
     def _selected(self) -> MeetingRow | None:

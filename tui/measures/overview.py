@@ -118,7 +118,7 @@ class MeasuresScreen(ProjectScreenBase):
         empty.display = not self._ids
         empty.update(Content(tr("measures.empty")))
         self.query_one("#measures-status", Label).update(
-            Content(tr("measures.count", count=len(self._ids))))
+            Content(translator().count("measures.count", len(self._ids))))
         self.refresh_bindings()
         if not self._ids:
             return

@@ -31,8 +31,10 @@ from tui.widgets.row_table import RowTable, cell
 
 WIDTHS: dict[str, int] = {"project": 22, "measure": 0, "last": 13, "target": 10,
                           "variation": 16, "assurance": 17, "since": 13}
-"""Column widths (0: the measure's name takes what is left); below `WIDE_FROM` the variation and
-assurance use their short words."""
+"""Column widths (0: the measure's name takes what is left)."""
+NARROW_WIDTHS: dict[str, int] = {**WIDTHS, "last": 11, "variation": 14, "assurance": 15,
+                                 "since": 11}
+"""Below `WIDE_FROM`: the short words fit, the target waits for a wider screen."""
 WIDE_FROM = 110
 FULL_WORDS_FROM = 150
 """From this width the variation and assurance are written in full words."""
@@ -73,7 +75,7 @@ class MeasureSummaryScreen(TavleScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("", id="summary-intro", classes="status-line", markup=False)
+        yield Label("", id="summary-intro", markup=False)
         yield RowTable(id="summary")
         yield Label("", id="summary-status", classes="status-line", markup=False)
         yield Footer(compact=True)
@@ -112,7 +114,7 @@ class MeasureSummaryScreen(TavleScreen):
         keys = [k for k in COLUMNS if self.many or k != "project"]
         if self.size.width < WIDE_FROM:
             keys = [k for k in keys if k not in ("target",)]
-        widths = dict(WIDTHS)
+        widths = dict(WIDTHS if self.size.width >= WIDE_FROM else NARROW_WIDTHS)
         if self.size.width >= FULL_WORDS_FROM:
             widths.update(variation=28, assurance=31)
         fixed = sum(widths[k] + 2 for k in keys if widths[k]) + 4

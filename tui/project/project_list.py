@@ -164,7 +164,7 @@ class ProjectListScreen(TavleScreen):
             empty.display = True
         else:
             empty.display = False
-        parts = [tr("project_list.count", count=len(self._projects))]
+        parts = [translator().count("project_list.count", len(self._projects))]
         if self.filter_text:
             parts.append(tr("project_list.filter_active", text=self.filter_text))
         if self.show_archived:

@@ -106,7 +106,7 @@ class IdeasScreen(ProjectScreenBase):
         empty.display = not self._rows
         if not self._rows:
             empty.update(Content(tr("ideas.no_match" if self.filter_text else "ideas.empty")))
-        parts = [tr("ideas.count", count=len(self._rows))]
+        parts = [translator().count("ideas.count", len(self._rows))]
         if self.filter_text:
             parts.append(tr("ideas.filter_active", text=self.filter_text))
         self.query_one("#ideas-status", Label).update(Content(" · ".join(parts)))

@@ -45,7 +45,7 @@ async def test_demo_overview_shows_last_value_target_variation_and_assurance(
         # a shift for the better, but the limits of the one part (14,3–26,6) lie above the
         # target of 14 days: the process as charted will not meet it
         assert _cell(table, 0, 3) == "▲ forbedring"
-        assert _cell(table, 0, 4) == "✗ når ikke målet"
+        assert _cell(table, 0, 4) == "✗ når ikke mål"
         assert _cell(table, 1, 2) == "80 %"
         assert _cell(table, 2, 3) == "~ almindelig"
         assert _cell(table, 2, 4) == "± rammer/misser"

@@ -56,7 +56,7 @@ async def test_a_projects_summary_at_80_columns(demo_store: Store) -> None:
             "Måling", "Seneste", "Variation", "Når målet?", "Siden"]
         # first what needs attention: a target the process will not meet as it runs now
         assert rows[0] == ["Dage fra sygemelding til første fælles samtale", "12 dage",
-                           "▲ forbedring", "✗ når ikke målet", "uge 38 2026"]
+                           "▲ forbedring", "✗ når ikke mål", "uge 38 2026"]
         assert rows[1][2:4] == ["~ almindelig", "± rammer/misser"]
         status = str(screen.query_one("#summary-status", Label).render())
         assert status == "6 målinger · sorteret efter det, der kræver opmærksomhed"
