@@ -225,6 +225,13 @@ def team_inputs(store: Store, org_id: str, figure: KeyFigure, period: str) -> li
                       r["base"]) for r in rows]
 
 
+def team_periods(store: Store, org_id: str, figure_id: str) -> list[str]:
+    """The periods in which any team has a value of the figure, in order."""
+    rows = store.query("SELECT DISTINCT period FROM team_figures WHERE org_id = ? AND figure = ? "
+                       "AND _exists ORDER BY period", [org_id, figure_id])
+    return [r["period"] for r in rows]
+
+
 def team_funnel(store: Store, org_id: str, figure: KeyFigure, period: str) -> Funnel:
     """The funnel of a team key figure (a proportion or rate) in one period."""
     return funnel(team_inputs(store, org_id, figure, period), figure.kind, figure.better)
