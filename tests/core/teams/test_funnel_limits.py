@@ -145,3 +145,49 @@ def test_words_for_all_inside_and_left_out() -> None:
     assert summary_sentences(result, Shown(100, "%"), tr) == [
         "Det ene team ligger inden for grænserne omkring 5 %.",
         "1 team har intet grundlag i perioden og er udeladt: Team B."]
+
+
+def test_paste_and_csv_take_an_optional_base(tmp_path: Path) -> None:
+    from core.db import changelog
+    from core.db.undo import UndoLog
+    from core.models import TeamFigure
+    from core.teams import figures as team_figures
+    from core.teams.csv_file import apply_team_import, parse_team_csv
+
+    store = open_demo(tmp_path / "demo.db", today=dt.date(2026, 11, 24))
+    try:
+        (org_id,) = [r["id"] for r in store.query("SELECT id FROM organisations")]
+        (team_id,) = [r["id"] for r in store.query(
+            "SELECT id FROM teams WHERE name = 'Team Nord'")]
+        catalogue = figures(store, org_id)
+        sick = next(f for f in catalogue if f.key == "sick_leave_pct")
+        client = next(f for f in catalogue if f.key == "client_time_pct")
+        log = UndoLog(store)
+        lines = team_figures.parse_block("Sygefravær\t6,1\t240\nKlienttid\t59\n"
+                                         "Klienttid\t58\t-3", catalogue)
+        assert [(ln.value, ln.base) for ln in lines[:2]] == [(6.1, 240.0), (59.0, None)]
+        assert lines[2].problem is not None  # a base must be above 0
+        team_figures.apply_block(log, team_id, "2026-W48", lines)
+        record = changelog.load(store, TeamFigure, TeamFigure.id_for(team_id, "2026-W48", sick.id))
+        assert (record.value, record.denominator) == (6.1, 240.0)
+        # a value without a base keeps the base it had
+        team_figures.apply_block(log, team_id, "2026-W48",
+                                 team_figures.parse_block("Sygefravær\t6,3", catalogue))
+        record = changelog.load(store, TeamFigure, record.id)
+        assert (record.value, record.denominator) == (6.3, 240.0)
+        # the CSV: four columns as before, and a fifth with the base
+        preview = parse_team_csv("Team;Periode;Nøgletal;Værdi;Grundlag\n"
+                                 "Team Nord;2026-W48;Klienttid;60;250\n"
+                                 "Team Nord;2026-W48;Sygefravær;6,3;\n",
+                                 store, org_id, dt.date(2026, 11, 24))
+        assert [(r.status, r.base) for r in preview.rows] == [("changed", 250.0),
+                                                              ("unchanged", None)]
+        assert apply_team_import(log, org_id, preview) == 1
+        record = changelog.load(store, TeamFigure,
+                                TeamFigure.id_for(team_id, "2026-W48", client.id))
+        assert record.denominator == 250.0
+        old = parse_team_csv("Team Nord;2026-W48;Klienttid;61\n", store, org_id,
+                             dt.date(2026, 11, 24))
+        assert [(r.status, r.base) for r in old.rows] == [("changed", None)]
+    finally:
+        store.close()
