@@ -9,7 +9,37 @@ from core.measures.words import format_value, state_text
 from core.reports import parts
 from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context
+from core.teams.funnel import funnel_table, summary_sentences
+from core.values.periods import period_label
+from core.views.funnel import shared_funnel, shared_measures, shared_periods
 from core.views.portfolio import load_portfolio, portfolio_signals
+
+
+def funnel_sections(ctx: Context) -> list[Section]:
+    """A funnel plot's words and table for each measure several projects share, in the latest
+    period any of them has numerator and denominator for."""
+    tr = ctx.tr
+    sections = []
+    for index, shared in enumerate(shared_measures(ctx.store)):
+        periods = shared_periods(ctx.store, shared)
+        if not periods:
+            continue
+        period = periods[-1]
+        result = shared_funnel(ctx.store, shared, period)
+        if not result.units:
+            continue
+        words = summary_sentences(result, shared.shown, tr, what="units")
+        blocks: list[Block] = [
+            Paragraph(tr("funnel.report.intro", overall=shared.shown.text(result.overall, tr))),
+            *(Paragraph(sentence) for sentence in words),
+            Table((tr("funnel.column.unit"), tr("funnel.column.n"), tr("funnel.column.rate"),
+                   tr("funnel.column.position")),
+                  tuple(funnel_table(result, shared.shown, tr)), numeric=(1, 2), css="funnel"),
+        ]
+        sections.append(Section(f"funnel-{index + 1}", tr(
+            "funnel.report.heading", measure=shared.name, period=period_label(period, tr)),
+            tuple(blocks)))
+    return sections
 
 
 def portfolio_report(ctx: Context) -> Report:
@@ -56,6 +86,7 @@ def portfolio_report(ctx: Context) -> Report:
             (tr("reports.fact.project"), tr("field.measure_id"), tr("reports.goal.latest"),
              tr("field.target"), tr("measures.column.state")),
             tuple(signal_rows), numeric=(2, 3), css="signals"),)))
+    sections += funnel_sections(ctx)
     benefits = parts.benefits_section(ctx, None)
     if benefits is not None:
         sections.append(benefits)

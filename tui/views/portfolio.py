@@ -78,6 +78,7 @@ class PortfolioScreen(TavleScreen):
         Binding("s", "pick_sort", "portfolio.keys.sort", id="portfolio.sort"),
         Binding("P", "present", "portfolio.keys.present", id="portfolio.present"),
         Binding("g", "benefits", "portfolio.keys.benefits", id="portfolio.benefits"),
+        Binding("T", "funnel", "funnel.keys.open", id="portfolio.funnel"),
         Binding("v", "toggle_archived", "keys.show_archived", show=False,
                 id="portfolio.show_archived"),
     ]
@@ -243,6 +244,12 @@ class PortfolioScreen(TavleScreen):
         from tui.closing.benefit_overview import BenefitOverviewScreen
 
         self.app.push_screen(BenefitOverviewScreen())
+
+    def action_funnel(self) -> None:
+        """The funnel plot of a measure several projects share, in a period picked."""
+        from tui.views.funnel import open_shared_funnel
+
+        open_shared_funnel(self.app, self.store)
 
     def _pick(self, title: str, options: list[tuple[str, str]], current: str,
               then: Callable[[str], None]) -> None:
