@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Label
 from core.db.store import Store
 from tests.tui.conftest import make_app
 from tui.teams.benchmark import BenchmarkScreen
-from tui.teams.funnel import FunnelChart, TeamFunnelScreen
+from tui.teams.funnel import TeamFunnelScreen
+from tui.widgets.funnel_chart import FunnelChart
 
 
 def _label(pilot: Pilot[None], selector: str) -> str:
