@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.demo.teams import TEAMS
+from core.demo.teams import TEAMS, WEEK_HOURS
 from core.models import CapacityPlan
 from core.teams.capacity import WEEKS_SHOWN, coming_weeks
 
 if TYPE_CHECKING:
     from core.demo.builder import DemoBuild
 
-WEEK_HOURS = 37.0
 SHORT_PROFESSION = "nurse"
 SHORT_FROM = 2
 """The week (0-based) from which nurses are short."""

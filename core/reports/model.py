@@ -141,7 +141,17 @@ class Chart:
     """A target path: the target at each point (empty: the flat `target`, if any)."""
 
 
-Block = Paragraph | Facts | Bullets | Table | Chart
+@dataclass(frozen=True)
+class FunnelPlot:
+    """A funnel plot: each unit's rate against its base, with the overall rate and the 95 % and
+    99.8 % limits over the bases (HTML draws it; Markdown has the table beside it)."""
+
+    funnel: Funnel
+    shown: Shown
+    """How rates are written (scale and unit)."""
+
+
+Block = Paragraph | Facts | Bullets | Table | Chart | FunnelPlot
 
 
 @dataclass(frozen=True)

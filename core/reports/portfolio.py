@@ -1,6 +1,7 @@
 """The portfolio report: every live project side by side (phase, action plan, kaizen meetings,
 signals, successes), the summary of every project's measures (variation, assurance, since
-when), and the benefits of the whole portfolio. The rows and signals are
+when), funnel plots of the measures projects share, and the benefits of the whole portfolio.
+The rows and signals are
 `core.views.portfolio`'s, as the portfolio screen shows."""
 
 from __future__ import annotations
@@ -8,8 +9,38 @@ from __future__ import annotations
 from core.reports import parts
 from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context
+from core.teams.funnel import funnel_table, summary_sentences
+from core.values.periods import period_label
+from core.views.funnel import shared_funnel, shared_measures, shared_periods
 from core.views.measure_summary import SummaryRow
 from core.views.portfolio import load_portfolio, portfolio_signals
+
+
+def funnel_sections(ctx: Context) -> list[Section]:
+    """A funnel plot's words and table for each measure several projects share, in the latest
+    period any of them has numerator and denominator for."""
+    tr = ctx.tr
+    sections = []
+    for index, shared in enumerate(shared_measures(ctx.store)):
+        periods = shared_periods(ctx.store, shared)
+        if not periods:
+            continue
+        period = periods[-1]
+        result = shared_funnel(ctx.store, shared, period)
+        if not result.units:
+            continue
+        words = summary_sentences(result, shared.shown, tr, what="units")
+        blocks: list[Block] = [
+            Paragraph(tr("funnel.report.intro", overall=shared.shown.text(result.overall, tr))),
+            *(Paragraph(sentence) for sentence in words),
+            Table((tr("funnel.column.unit"), tr("funnel.column.n"), tr("funnel.column.rate"),
+                   tr("funnel.column.position")),
+                  tuple(funnel_table(result, shared.shown, tr)), numeric=(1, 2), css="funnel"),
+        ]
+        sections.append(Section(f"funnel-{index + 1}", tr(
+            "funnel.report.heading", measure=shared.name, period=period_label(period, tr)),
+            tuple(blocks)))
+    return sections
 
 
 def portfolio_report(ctx: Context) -> Report:
@@ -49,6 +80,7 @@ def portfolio_report(ctx: Context) -> Report:
     sections = [Section("projects", tr("reports.portfolio.projects"), tuple(blocks))]
     if summary:
         sections.append(parts.summary_section(ctx, summary, projects=True))
+    sections += funnel_sections(ctx)
     benefits = parts.benefits_section(ctx, None)
     if benefits is not None:
         sections.append(benefits)

@@ -2,7 +2,9 @@
 
 The file is what Danish Excel saves: `;` between fields (`,` and tab are understood too), a
 decimal comma, UTF-8 with or without a BOM, or Windows-1252. Columns: team, period, figure,
-value (headings in Danish or English, in any order; without headings, in that order). A period
+value (headings in Danish or English, in any order; without headings, in that order), and an
+optional fifth, the value's base (grundlag: planned hours, citizens – what a funnel plot weighs
+the team by; left empty, a value keeps the base it has). A period
 is "2026-W47", "uge 47 2026", "47/2026" or a date, stored as its ISO week (or its month for a
 monthly figure). Teams and figures are matched by name, ignoring case; unknown ones are listed
 and their rows left out, never created. A file naming the same team, period and figure twice
@@ -23,18 +25,22 @@ from core.db.undo import UndoLog
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
 from core.models import KeyFigure
-from core.teams.figures import period_for, put_value, values_of
+from core.teams.figures import bases_of, period_for, put_value, read_base, values_of
 from core.teams.key_figures import by_name, figures
 from core.values.excel_csv import cell_in, decode_csv, read_rows
 from core.values.numbers import parse_number
 from core.values.periods import read_week
 
 COLUMNS: tuple[str, ...] = ("team", "period", "figure", "value")
+OPTIONAL = "base"
+"""The optional column after the value: the value's base (`TeamFigure.denominator`)."""
 HEADER_FIELDS = {"team": "team_id", "period": "period", "figure": "figure", "value": "value"}
 """The field label (`field.<name>`) each column's heading is matched against."""
 EXTRA_HEADERS = {"team": "team", "hold": "team", "periode": "period", "uge": "period",
                  "week": "period", "nøgletal": "figure", "key figure": "figure",
-                 "figure": "figure", "value": "value", "værdi": "value", "period": "period"}
+                 "figure": "figure", "value": "value", "værdi": "value", "period": "period",
+                 "base": "base", "grundlag": "base", "grunnlag": "base", "n": "base",
+                 "nævner": "base", "nevner": "base", "denominator": "base"}
 
 Status = Literal["new", "changed", "unchanged", "unknown", "refused"]
 
@@ -48,11 +54,14 @@ class CsvRow:
     period_text: str
     figure_name: str
     value_text: str
+    base_text: str = ""
     team_id: str | None = None
     figure: KeyFigure | None = None
     period: str | None = None
     value: float | None = None
+    base: float | None = None
     old: float | None = None
+    old_base: float | None = None
     status: Status = "new"
     problem: TavleError | None = None
 
@@ -117,7 +126,7 @@ def parse_team_csv(text: str, store: Store, org_id: str, today: dt.date) -> Team
         preview.problems.append(TavleError("teams.import.damaged"))
         return preview
     known = _headers()
-    order = list(COLUMNS)
+    order = [*COLUMNS, OPTIONAL]
     start = 1
     if lines:
         heads = [known.get(c.casefold()) for c in lines[0]]
@@ -134,7 +143,7 @@ def parse_team_csv(text: str, store: Store, org_id: str, today: dt.date) -> Team
         values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(order)
                   if name}
         row = CsvRow(number, values.get("team", ""), values.get("period", ""),
-                     values.get("figure", ""), values.get("value", ""))
+                     values.get("figure", ""), values.get("value", ""), values.get(OPTIONAL, ""))
         _understand(row, teams, named, today, preview)
         preview.rows.append(row)
     if not preview.rows:
@@ -158,6 +167,7 @@ def _understand(row: CsvRow, teams: dict[str, str], named: dict[str, KeyFigure],
         row.value = parse_number(row.value_text, "value")
         if row.value is None:
             raise TavleError("teams.import.no_value")
+        row.base = read_base(row.base_text)
     except TavleError as error:
         row.status, row.problem = "refused", error
         return
@@ -185,12 +195,16 @@ def _compare(store: Store, preview: TeamImportPreview) -> None:
         if row.status == "new" and row.team_id:
             by_team[row.team_id].append(row)
     for team_id, rows in by_team.items():
-        old = values_of(store, team_id, {r.period for r in rows if r.period})
+        periods = {r.period for r in rows if r.period}
+        old = values_of(store, team_id, periods)
+        bases = bases_of(store, team_id, periods)
         for row in rows:
             assert row.figure is not None and row.period is not None
             row.old = old.get((row.figure.id, row.period))
+            row.old_base = bases.get((row.figure.id, row.period))
             if row.old is not None:
-                row.status = "unchanged" if row.old == row.value else "changed"
+                same = row.old == row.value and row.base in (None, row.old_base)
+                row.status = "unchanged" if same else "changed"
 
 
 def apply_team_import(log: UndoLog, org_id: str, preview: TeamImportPreview) -> int:
@@ -201,5 +215,6 @@ def apply_team_import(log: UndoLog, org_id: str, preview: TeamImportPreview) -> 
     with log.group():
         for row in rows:
             assert row.team_id and row.figure and row.period
-            count += put_value(log, org_id, row.team_id, row.figure.id, row.period, row.value)
+            count += put_value(log, org_id, row.team_id, row.figure.id, row.period, row.value,
+                               row.base)
     return count

@@ -4,6 +4,10 @@ One record per team, period and figure (`TeamFigure.id_for`): typing a value wri
 it, an empty cell deletes it. A weekly or fortnightly figure is stored under the ISO week, a
 monthly one under the month that week starts in. Screens edit through an `UndoLog` (a paste is
 one step); numbers accept a decimal comma or point.
+
+A value may carry its base (`TeamFigure.denominator`: planned hours, citizens), what a funnel
+plot weighs the team by; a paste or import gives it in an optional column after the value. A
+value written without a base keeps the base it had.
 """
 
 from __future__ import annotations
@@ -53,6 +57,18 @@ def values_of(store: Store, team_id: str, periods: Iterable[str]) -> dict[tuple[
     return {(r["figure"], r["period"]): r["value"] for r in rows}
 
 
+def bases_of(store: Store, team_id: str, periods: Iterable[str]) -> dict[tuple[str, str], float]:
+    """The bases the team's live values in `periods` carry, by (figure id, period)."""
+    wanted = sorted(set(periods))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    rows = store.query(
+        f"SELECT figure, period, denominator FROM team_figures WHERE team_id = ? AND _exists "
+        f"AND denominator IS NOT NULL AND period IN ({marks})", [team_id, *wanted])
+    return {(r["figure"], r["period"]): r["denominator"] for r in rows}
+
+
 def week_values(store: Store, team_id: str, figures: Sequence[KeyFigure],
                 week: str) -> dict[str, float]:
     """The team's value of each figure for an entry week, by figure id."""
@@ -71,8 +87,9 @@ def current(store: Store, team_id: str, figure_id: str, period: str) -> TeamFigu
 
 
 def put_value(log: UndoLog, org_id: str, team_id: str, figure_id: str, period: str,
-              value: float | None) -> bool:
-    """Write a value (None deletes it); return whether anything changed."""
+              value: float | None, base: float | None = None) -> bool:
+    """Write a value (None deletes it) and, when given, its base (None keeps the base it had);
+    return whether anything changed."""
     found = current(log.store, team_id, figure_id, period)
     if value is None:
         if found is None:
@@ -80,14 +97,29 @@ def put_value(log: UndoLog, org_id: str, team_id: str, figure_id: str, period: s
         log.delete(TeamFigure, found.id)
         return True
     if found is not None:
-        if found.value == value:
+        changes: dict[str, float] = {}
+        if found.value != value:
+            changes["value"] = value
+        if base is not None and found.denominator != base:
+            changes["denominator"] = base
+        if not changes:
             return False
-        log.update(TeamFigure, found.id, value=value)
+        log.update(TeamFigure, found.id, **changes)
         return True
     log.create(changelog.build(
         TeamFigure, id=TeamFigure.id_for(team_id, period, figure_id), org_id=org_id,
-        team_id=team_id, period=period, figure=figure_id, value=value))
+        team_id=team_id, period=period, figure=figure_id, value=value, denominator=base))
     return True
+
+
+def read_base(text: str) -> float | None:
+    """A base as typed (empty: none); raise `InvalidError` unless it is a number above 0."""
+    from core.errors import InvalidError
+
+    base = parse_number(text, "denominator")
+    if base is not None and base <= 0:
+        raise InvalidError([("denominator", "error.greater_than", {"gt": 0})])
+    return base
 
 
 def set_value(log: UndoLog, team_id: str, figure: KeyFigure, week: str, text: str) -> bool:
@@ -108,6 +140,8 @@ class PastedValue:
     figure: KeyFigure | None
     value: float | None
     problem: TavleError | None = None
+    base: float | None = None
+    """The base given after the value (None: none given)."""
 
 
 def _number(text: str) -> float | None:
@@ -121,8 +155,9 @@ def parse_block(text: str, figures: Sequence[KeyFigure], start: int = 0) -> list
     """Read a block copied from a spreadsheet into the entry grid.
 
     A line "name<TAB>value" sets the figure of that name (or starter key, any case); a line
-    holding only a value sets the next figure down from row `start`. A value cell left empty
-    deletes the figure's value. A first line without a number is taken as headings."""
+    holding only a value sets the next figure down from row `start`. A cell after the value is
+    its base (optional). A value cell left empty deletes the figure's value. A first line
+    without a number is taken as headings."""
     named = by_name(list(figures))
     result: list[PastedValue] = []
     row = start
@@ -141,16 +176,18 @@ def parse_block(text: str, figures: Sequence[KeyFigure], start: int = 0) -> list
                 result.append(PastedValue(number, None, None,
                                           TavleError("teams.paste.unknown_figure", name=cells[0])))
                 continue
-            value_text = cells[1]
+            value_text, rest = cells[1], cells[2:]
         else:
             if row >= len(figures):
                 result.append(PastedValue(number, None, None,
                                           TavleError("teams.paste.too_many", count=len(figures))))
                 continue
-            figure, value_text = figures[row], cells[0]
+            figure, value_text, rest = figures[row], cells[0], cells[1:]
             row += 1
         try:
-            result.append(PastedValue(number, figure, parse_number(value_text, "value")))
+            value = parse_number(value_text, "value")
+            base = read_base(rest[0]) if rest and value is not None else None
+            result.append(PastedValue(number, figure, value, base=base))
         except TavleError as error:
             result.append(PastedValue(number, figure, None, error))
     return result
@@ -164,5 +201,5 @@ def apply_block(log: UndoLog, team_id: str, week: str, lines: Iterable[PastedVal
         for line in lines:
             if line.problem is None and line.figure is not None:
                 changed += put_value(log, line.figure.org_id, team_id, line.figure.id,
-                                     period_for(line.figure, week), line.value)
+                                     period_for(line.figure, week), line.value, line.base)
     return changed

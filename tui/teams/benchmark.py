@@ -80,6 +80,7 @@ class BenchmarkScreen(TeamCompareScreen):
                 id="benchmark.previous_period"),
         Binding("full_stop", "period(1)", "team_compare.keys.next_period", show=False,
                 id="benchmark.next_period"),
+        Binding("t", "funnel", "funnel.keys.open", id="benchmark.funnel"),
         Binding("1", "view('bars')", "team_compare.keys.bars", show=False, id="benchmark.bars"),
         Binding("2", "view('small')", "team_compare.keys.small", show=False,
                 id="benchmark.small"),
@@ -428,6 +429,13 @@ class BenchmarkScreen(TeamCompareScreen):
             key = "team_compare.bench.first_period" if step < 0 else (
                 "team_compare.bench.last_period")
             self.notify(tr(key), markup=False)
+
+    def action_funnel(self) -> None:
+        """The funnel plot of the figure and period shown."""
+        from tui.teams.funnel import TeamFunnelScreen
+
+        if self.figure_id is not None:
+            self.app.push_screen(TeamFunnelScreen(self.org_id, self.figure_id, self.period))
 
     def action_view(self, view: str) -> None:
         """Bars (1), small multiples (2) or the teams × figures table (3)."""

@@ -108,7 +108,7 @@ class TeamImportDialog(ModalScreen[bool]):
         t = translator()
         table = self.query_one("#import-rows", DataTable)
         for key, width in (("line", 5), ("status", 22), ("team", 14), ("period", 12),
-                           ("figure", 14), ("old", 10), ("value", 10)):
+                           ("figure", 14), ("old", 10), ("value", 24)):
             table.add_column(cell(tr(f"teams.import.column.{key}")), width=width)
         for row in self._preview.rows:
             period = period_label(row.period, t) if row.period else row.period_text
@@ -117,6 +117,8 @@ class TeamImportDialog(ModalScreen[bool]):
                             format_figure(row.figure, row.value, t))
             else:
                 old, new = "", row.value_text
+            if row.base is not None:
+                new = tr("funnel.with_base", value=new, base=t.number(row.base))
             status = tr(f"teams.import.status.{row.status}")
             if row.problem is not None:
                 status = f"{status}: {row.problem.message(t)}".replace("\n", " ")

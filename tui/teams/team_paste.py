@@ -93,6 +93,8 @@ class TeamPasteDialog(EditingDialog[int]):
                 lines.append(tr("teams.paste.problem", number=line.line, message=message))
             elif line.figure is not None:
                 value = format_figure(line.figure, line.value, t) or tr("teams.paste.deleted")
+                if line.base is not None:
+                    value = tr("funnel.with_base", value=value, base=t.number(line.base))
                 lines.append(tr("teams.paste.line", number=line.line, figure=line.figure.name,
                                 value=value))
         if len(self._lines) > SHOWN_LINES:

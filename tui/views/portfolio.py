@@ -79,6 +79,7 @@ class PortfolioScreen(TavleScreen):
         Binding("P", "present", "portfolio.keys.present", id="portfolio.present"),
         Binding("g", "benefits", "portfolio.keys.benefits", id="portfolio.benefits"),
         Binding("o", "summary", "mdc.keys.open_portfolio_summary", id="portfolio.summary"),
+        Binding("T", "funnel", "funnel.keys.open", id="portfolio.funnel"),
         Binding("v", "toggle_archived", "keys.show_archived", show=False,
                 id="portfolio.show_archived"),
     ]
@@ -251,6 +252,12 @@ class PortfolioScreen(TavleScreen):
 
         self.app.push_screen(MeasureSummaryScreen([row.id for row in self.shown],
                                                   tr("portfolio.title")))
+
+    def action_funnel(self) -> None:
+        """The funnel plot of a measure several projects share, in a period picked."""
+        from tui.views.funnel import open_shared_funnel
+
+        open_shared_funnel(self.app, self.store)
 
     def _pick(self, title: str, options: list[tuple[str, str]], current: str,
               then: Callable[[str], None]) -> None:
