@@ -15,12 +15,13 @@ from core.reports.model import (
     Bullets,
     Chart,
     Facts,
+    FunnelPlot,
     Paragraph,
     Report,
     Section,
     Table,
 )
-from core.reports.svg import run_chart_svg
+from core.reports.svg import funnel_svg, run_chart_svg
 
 KEEP_ROWS = 12
 """Tables with at most this many rows are never split across printed pages."""
@@ -178,6 +179,8 @@ def _block(block: Block, tr: Translator) -> str:
         return "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, FunnelPlot):
+        return f'<figure class="funnel">{funnel_svg(block, tr)}</figure>'
     return _chart(block, tr)
 
 

@@ -8,7 +8,16 @@ import re
 
 from core.i18n import Translator
 from core.reports.charts import centre_text, mark_text
-from core.reports.model import Block, Bullets, Chart, Facts, Paragraph, Report, Table
+from core.reports.model import (
+    Block,
+    Bullets,
+    Chart,
+    Facts,
+    FunnelPlot,
+    Paragraph,
+    Report,
+    Table,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])", re.MULTILINE)
@@ -108,6 +117,8 @@ def _block(block: Block, tr: Translator) -> list[str]:
     if isinstance(block, Table):
         caption = [f"**{md_escape(block.caption)}**", ""] if block.caption else []
         return caption + _table(block.columns, block.rows, block.numeric)
+    if isinstance(block, FunnelPlot):
+        return []  # the table of units beside it says the same in words
     return _chart(block, tr)
 
 

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from core.teams.funnel import Funnel, Shown
+
 Kind = Literal["status", "closing", "portfolio"]
 KINDS: tuple[Kind, ...] = ("status", "closing", "portfolio")
 Format = Literal["html", "md"]

@@ -1,13 +1,12 @@
 """The portfolio report: every live project side by side (phase, action plan, kaizen meetings,
 signals, successes), the summary of every project's measures (variation, assurance, since
 when), funnel plots of the measures projects share, and the benefits of the whole portfolio.
-The rows and signals are
-`core.views.portfolio`'s, as the portfolio screen shows."""
+The rows and signals are `core.views.portfolio`'s, as the portfolio screen shows."""
 
 from __future__ import annotations
 
 from core.reports import parts
-from core.reports.model import Block, Facts, Paragraph, Report, Section, Table
+from core.reports.model import Block, Facts, FunnelPlot, Paragraph, Report, Section, Table
 from core.reports.parts import Context
 from core.teams.funnel import funnel_table, summary_sentences
 from core.values.periods import period_label
@@ -33,6 +32,7 @@ def funnel_sections(ctx: Context) -> list[Section]:
         blocks: list[Block] = [
             Paragraph(tr("funnel.report.intro", overall=shared.shown.text(result.overall, tr))),
             *(Paragraph(sentence) for sentence in words),
+            FunnelPlot(result, shared.shown),
             Table((tr("funnel.column.unit"), tr("funnel.column.n"), tr("funnel.column.rate"),
                    tr("funnel.column.position")),
                   tuple(funnel_table(result, shared.shown, tr)), numeric=(1, 2), css="funnel"),

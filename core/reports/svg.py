@@ -25,7 +25,7 @@ from collections.abc import Callable
 from html import escape
 
 from core.i18n import Translator
-from core.reports.model import Chart
+from core.reports.model import Chart, FunnelPlot
 
 WIDTH = 680
 HEIGHT = 250
@@ -259,5 +259,92 @@ def run_chart_svg(chart: Chart, tr: Translator) -> str:
             css, radius = f"{css} excluded", max(radius, 4)
         out.append(f'<circle class="{css}" {data} cx="{px}" cy="{py}" r="{radius}">'
                    f"<title>{escape(point.label)}: {escape(point.shown)}</title></circle>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# -- funnel plots ----------------------------------------------------------------------------
+
+FUNNEL_HEIGHT = 260
+FUNNEL_MARKS = {"inside": "circle", "above_95": "triangle", "below_95": "triangle-down",
+                "above_998": "triangle", "below_998": "triangle-down"}
+
+
+def funnel_svg(plot: FunnelPlot, tr: Translator) -> str:
+    """A funnel plot as inline SVG: the base n on a log scale across, the rate up; the overall
+    rate solid, the 95 % limits dashed, the 99.8 % limits dotted; each unit a point (a ring
+    inside the limits, a filled triangle pointing its way outside the 95 % limits, bigger past
+    99.8 %), named beside it when outside. Every element carries its numbers as data
+    attributes."""
+    result, shown = plot.funnel, plot.shown
+    if not result.units:
+        return ""
+    width, height = WIDTH, FUNNEL_HEIGHT
+    inner_w, inner_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+    ns = [u.n for u in result.units] + [c.n for c in result.curve]
+    low_n, high_n = min(ns), max(ns)
+    log_low, log_high = math.log10(low_n), math.log10(high_n)
+    span_n = (log_high - log_low) or 1.0
+    rates = [u.rate for u in result.units] + [result.overall]
+    rates += [v for c in result.curve for v in (c.low_998, c.high_998) if math.isfinite(v)]
+    low_y, high_y = min(rates), max(rates)
+    step = nice_step((high_y - low_y) or abs(high_y) or 1.0)
+    low_y = math.floor(low_y / step) * step
+    high_y = math.ceil(high_y / step) * step
+    if high_y <= low_y:
+        high_y = low_y + step
+
+    def x(n: float) -> float:
+        return LEFT + (math.log10(n) - log_low) / span_n * inner_w
+
+    def y(rate: float) -> float:
+        return TOP + (high_y - min(max(rate, low_y), high_y)) / (high_y - low_y) * inner_h
+
+    out = [f'<svg class="funnel" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+           f'{height}" role="img" aria-label="{_attr(tr("funnel.report.aria"))}" '
+           f'data-overall="{_attr(result.overall)}">']
+    value = low_y
+    while value <= high_y + step / 2:
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + inner_w}" y1="{_num(y(value))}" '
+                   f'y2="{_num(y(value))}"/>')
+        out.append(f'<text class="y-tick" x="{LEFT - 6}" y="{_num(y(value) + 3)}" '
+                   f'text-anchor="end">{escape(shown.text(value, tr))}</text>')
+        value += step
+    decade = 10 ** math.floor(log_low)
+    while decade <= high_n:
+        for factor in (1, 2, 5):
+            n = decade * factor
+            if low_n <= n <= high_n:
+                out.append(f'<text class="x-tick" x="{_num(x(n))}" y="{TOP + inner_h + 14}" '
+                           f'text-anchor="middle">{escape(tr.number(n, 0))}</text>')
+        decade *= 10
+    out.append(f'<text class="x-tick" x="{LEFT + inner_w / 2:.2f}" y="{height - 6}" '
+               f'text-anchor="middle">{escape(tr("funnel.report.x_axis"))}</text>')
+    out.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + inner_h}"/>')
+    out.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT + inner_w}" y1="{TOP + inner_h}" '
+               f'y2="{TOP + inner_h}"/>')
+    out.append(f'<line class="centre overall" x1="{LEFT}" x2="{LEFT + inner_w}" '
+               f'y1="{_num(y(result.overall))}" y2="{_num(y(result.overall))}" '
+               f'data-value="{_attr(result.overall)}"/>')
+    for name in ("low_95", "high_95", "low_998", "high_998"):
+        line = [(c.n, float(getattr(c, name))) for c in result.curve]
+        points = " ".join(f"{_num(x(n))},{_num(y(v))}" for n, v in line if math.isfinite(v))
+        css = "limit warning" if name.endswith("95") else "limit"
+        out.append(f'<polyline class="{css} {name}" points="{points}"/>')
+    for unit in result.units:
+        cx, cy = x(unit.n), y(unit.rate)
+        kind = FUNNEL_MARKS[unit.position.value]
+        data = (f'data-unit="{_attr(unit.name)}" data-n="{_attr(unit.n)}" '
+                f'data-rate="{_attr(unit.rate)}" data-position="{_attr(unit.position.value)}"')
+        if kind == "circle":
+            out.append(f'<circle class="point" cx="{_num(cx)}" cy="{_num(cy)}" r="3.5" {data}/>')
+            continue
+        size = 7.0 if unit.position.value.endswith("998") else 5.0
+        tip = -size if kind == "triangle" else size
+        shape = (f"{_num(cx)},{_num(cy + tip)} {_num(cx - size)},{_num(cy - tip / 2)} "
+                 f"{_num(cx + size)},{_num(cy - tip / 2)}")
+        out.append(f'<polygon class="point signal" points="{shape}" {data}/>')
+        out.append(f'<text class="mark-label" x="{_num(cx + size + 3)}" y="{_num(cy + 3)}">'
+                   f"{escape(unit.name)}</text>")
     out.append("</svg>")
     return "\n".join(out)

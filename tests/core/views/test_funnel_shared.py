@@ -61,3 +61,23 @@ def test_the_portfolio_report_carries_the_funnel(units_store: Store) -> None:
             "18,3 % samlet – bedre end forventet") in html
     md = make_report(units_store, "portfolio", None, fmt="md", today=TODAY).text
     assert "| Jobcenter Syd | 100 | 30 % | △ over 95 %-grænsen – bedre end forventet |" in md
+
+
+def test_the_html_report_draws_the_funnel(units_store: Store) -> None:
+    from tests.core.reports.reports_parse import parse
+
+    html = make_report(units_store, "portfolio", None, fmt="html", today=TODAY).text
+    page = parse(html)
+    (plot,) = page.find("svg", "funnel")
+    assert float(plot.attrs["data-overall"]) == pytest.approx(53 / 290)
+    points = {p.attrs["data-unit"]: p for p in page.find("circle", "point")
+              + page.find("polygon", "point")}
+    assert set(points) == set(UNITS)
+    assert points["Jobcenter Syd"].attrs["data-position"] == "above_95"
+    assert points["Jobcenter Nord"].attrs["data-position"] == "inside"
+    # the overall rate and the four limit curves; the unit outside is named beside its point
+    assert len(page.find("line", "overall")) == 1
+    assert len(page.find("polyline", "limit")) == 4
+    assert [t.text for t in page.find("text", "mark-label")] == ["Jobcenter Syd"]
+    md = make_report(units_store, "portfolio", None, fmt="md", today=TODAY).text
+    assert "<svg" not in md
