@@ -37,27 +37,88 @@ class Settings:
     only lets it go once the numbers are edited away."""
 
     def __post_init__(self) -> None:
-        if self.language not in LANGUAGES:
-            raise ValueError(f"unknown language {self.language!r}")
-        if self.theme not in THEMES:
-            raise ValueError(f"unknown theme {self.theme!r}")
-        if self.cpr_guard not in CPR_GUARD_MODES:
-            raise ValueError(f"unknown CPR guard mode {self.cpr_guard!r}")
-        if not isinstance(self.name, str) or len(self.name) > MAX_NAME:
-            raise ValueError("name must be text of at most 200 characters")
-        if not isinstance(self.initials, str) or len(self.initials) > MAX_INITIALS:
-            raise ValueError("initials must be text of at most 8 characters")
+        for item in fields(self):
+            if not valid(item.name, getattr(self, item.name)):
+                raise ValueError(f"bad value for setting {item.name!r}")
+
+
+def valid(key: str, value: object) -> bool:
+    """Whether `value` may be the setting `key`."""
+    if key == "language":
+        return value in LANGUAGES
+    if key == "theme":
+        return value in THEMES
+    if key == "cpr_guard":
+        return value in CPR_GUARD_MODES
+    if key == "name":
+        return isinstance(value, str) and len(value) <= MAX_NAME
+    if key == "initials":
+        return isinstance(value, str) and len(value) <= MAX_INITIALS
+    return False
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """A setting that could not be used as the file has it."""
+
+    key: str
+    """The setting's name as the file spells it ("" for the whole file)."""
+    reason: str
+    """"unknown_key", "bad_value" or "damaged" (the catalog's `settings_problem.*`)."""
+    value: str = ""
+    """The value as the file has it, shortened (never shown with markup)."""
+
+
+@dataclass(frozen=True)
+class SettingsRead:
+    """The settings as read, what could not be used, and whether there was no file yet."""
+
+    settings: Settings
+    problems: tuple[SettingProblem, ...] = ()
+    first_run: bool = False
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return "".join(c for c in text if c.isprintable())[:40]
+
+
+def read_settings(path: Path | None = None) -> SettingsRead:
+    """Read the settings key by key: a bad or unknown value is left out and named in
+    `problems`, and every other setting keeps its value. The CPR guard never falls back
+    silently to a weaker mode: a damaged file, or a CPR guard value that cannot be read, gives
+    "block" until the user chooses. A missing file is the first run (the defaults)."""
+    path = path or settings_path()
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return SettingsRead(Settings(), first_run=True)
+    except (OSError, UnicodeDecodeError):
+        return SettingsRead(Settings(cpr_guard="block"), (SettingProblem("", "damaged"),))
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return SettingsRead(Settings(cpr_guard="block"), (SettingProblem("", "damaged"),))
+    known = {item.name for item in fields(Settings)}
+    chosen: dict[str, object] = {}
+    problems: list[SettingProblem] = []
+    for key, value in data.items():
+        if key not in known:
+            problems.append(SettingProblem(_shown(key), "unknown_key"))
+        elif valid(key, value):
+            chosen[key] = value
+        else:
+            problems.append(SettingProblem(key, "bad_value", _shown(value)))
+            if key == "cpr_guard":
+                chosen[key] = "block"
+    return SettingsRead(Settings(**chosen), tuple(problems))  # type: ignore[arg-type]
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings; a missing or damaged file gives the defaults (never an error)."""
-    path = path or settings_path()
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        known = {f.name for f in fields(Settings)}
-        return Settings(**{k: v for k, v in data.items() if k in known})
-    except (OSError, ValueError, TypeError, AttributeError):
-        return Settings()
+    """Read the settings (see `read_settings`); never an error."""
+    return read_settings(path).settings
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from textual.app import App, SystemCommand
@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from core import clock
 from core.db.store import Store
-from core.settings import Settings, save_settings
+from core.settings import SettingProblem, Settings, save_settings
 from tui.bindings import tavle_bindings, translate_bindings
 from tui.lang import set_language, tr
 from tui.screens.base import TavleScreen
@@ -50,9 +50,11 @@ class TavleApp(App[None]):
     def __init__(
         self, store: Store, settings: Settings, *, save: bool = True, demo: bool = False,
         today: Callable[[], dt.date] = clock.today,
+        problems: Sequence[SettingProblem] = (), first_run: bool = False,
     ) -> None:
         """`today` tells the screens the date (what is overdue, this week, days since); the
-        tests pass a fixed one."""
+        tests pass a fixed one. `problems`: settings the file had that could not be used (said
+        on start). `first_run`: no settings file yet – ask once for name, initials and unit."""
         set_language(settings.language)
         super().__init__()
         self._today = today
@@ -61,6 +63,8 @@ class TavleApp(App[None]):
         self.settings = settings
         self.demo = demo
         self._save = save
+        self._problems = tuple(problems)
+        self._first_run = first_run
         store.author = settings.initials
         for theme in THEMES:
             self.register_theme(theme)
@@ -71,6 +75,13 @@ class TavleApp(App[None]):
 
         self.title = tr("app.title")
         self.push_screen(ProjectListScreen())
+        if self._problems:
+            self.notify(problems_text(self._problems), severity="warning", timeout=20,
+                        markup=False)
+        if self._first_run and not self.demo:
+            from tui.screens.first_run import ask_who_and_where
+
+            ask_who_and_where(self)
 
     def today(self) -> dt.date:
         """Today's date, as this app was told it."""
@@ -159,3 +170,15 @@ def translate_bindings_again(app: App[None]) -> None:
     """Re-translate the app's own bindings from their catalog keys after a language change."""
     app._bindings = app._merged_bindings.copy() if app._merged_bindings else app._bindings
     translate_bindings(app)
+
+
+def problems_text(problems: Sequence[SettingProblem]) -> str:
+    """What the settings file held that could not be used, and what was done instead."""
+    lines = [tr("settings_problem.heading")]
+    for problem in problems:
+        lines.append(tr(f"settings_problem.{problem.reason}", key=problem.key,
+                        value=problem.value))
+    if any(p.key in ("cpr_guard", "") for p in problems):
+        lines.append(tr("settings_problem.cpr_block"))
+    lines.append(tr("settings_problem.fix"))
+    return "\n".join(lines)

@@ -71,9 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = Translator(language if language in LANGUAGES else "da")
     args = build_parser(tr).parse_args(argv)
 
-    from core.settings import load_settings
+    from core.settings import read_settings
 
-    settings = load_settings()
+    read = read_settings()
+    settings = read.settings
     if args.lang:
         settings = replace(settings, language=args.lang)
         tr = Translator(args.lang)
@@ -104,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.app import READY_EXIT_ENV, TavleApp
 
         headless = bool(os.environ.get(READY_EXIT_ENV))
-        TavleApp(store, settings, demo=args.demo).run(headless=headless)
+        TavleApp(store, settings, demo=args.demo, problems=read.problems,
+                 first_run=read.first_run and not headless).run(headless=headless)
     finally:
         store.close()
         if demo_dir is not None:

@@ -1,4 +1,5 @@
-"""Settings: UI language, the user's name and initials, and the theme."""
+"""Settings: UI language, the user's name and initials, the unit this database speaks for (kept
+in the database, as other units see it in files), the theme and the CPR guard."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ class SettingsScreen(TavleScreen):
             yield Label(Content(tr("settings.initials")), classes="field-label")
             yield Input(settings.initials, max_length=8, id="initials")
             yield Label(Content(tr("settings.initials_help")), classes="field-help")
+            yield Label(Content(tr("settings.unit")), classes="field-label")
+            yield Input(self.store.unit_name, max_length=200, id="unit")
+            yield Label(Content(tr("settings.unit_help")), classes="field-help")
             yield Label(Content(tr("settings.theme")), classes="field-label")
             yield Select(
                 [(Content(tr(f"theme.{theme}")), theme) for theme in THEMES],
@@ -66,9 +70,15 @@ class SettingsScreen(TavleScreen):
             cpr_guard=str(self.query_one("#cpr-guard", Select).value),
         )
 
+    def _unit(self) -> str:
+        return self.query_one("#unit", Input).value.strip()
+
     def action_save(self) -> None:
         self.tavle.apply_settings(self._edited())
+        if self._unit() != self.store.unit_name:
+            self.store.set_unit_name(self._unit())
         self.notify(tr("settings.saved"))
 
     def action_back(self) -> None:
-        self.discard_then(self._edited() != self.tavle.settings, self.app.pop_screen)
+        dirty = self._edited() != self.tavle.settings or self._unit() != self.store.unit_name
+        self.discard_then(dirty, self.app.pop_screen)
