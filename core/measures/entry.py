@@ -28,7 +28,13 @@ from core.models import (
 from core.order_keys import key_between
 from core.values.dates import parse_date
 from core.values.numbers import parse_number
-from core.values.periods import parse_period, period_label, period_of
+from core.values.periods import (
+    next_period,
+    parse_period,
+    period_label,
+    period_of,
+    proposed_period,
+)
 
 if TYPE_CHECKING:
     from core.i18n import Translator
@@ -219,20 +225,25 @@ def last_period(store: Store, measure_id: str) -> str | None:
 
 @dataclass(frozen=True)
 class PasteLine:
-    """One line of a pasted block: what it would save, or why it cannot be saved."""
+    """One line of a pasted block: what it would save, why it cannot be saved, or that it was
+    skipped as column headings."""
 
     number: int
     """1-based line number in the pasted text."""
     text: str
     entry: Entry | None
     problem: TavleError | None
+    heading: bool = False
 
 
 @dataclass(frozen=True)
 class PastePreview:
-    """The lines of a paste that can be saved and those that cannot."""
+    """The lines of a paste: those that can be saved, those that cannot, a skipped heading
+    line; `filled` is set when the block held values only and they fill the periods after the
+    last one entered (the first and last period filled)."""
 
     lines: tuple[PasteLine, ...]
+    filled: tuple[str, str] | None = None
 
     @property
     def good(self) -> list[Entry]:
@@ -241,6 +252,10 @@ class PastePreview:
     @property
     def bad(self) -> list[PasteLine]:
         return [line for line in self.lines if line.problem is not None]
+
+    @property
+    def headings(self) -> list[PasteLine]:
+        return [line for line in self.lines if line.heading]
 
 
 def _read_paste_period(text: str, measure: Measure, today: dt.date) -> str:
@@ -256,35 +271,60 @@ def _read_paste_period(text: str, measure: Measure, today: dt.date) -> str:
         return period_of(day, measure.frequency)
 
 
-def _looks_like_header(cells: list[str]) -> bool:
-    def is_number(text: str) -> bool:
-        try:
-            return parse_number(text) is not None
-        except InvalidError:
-            return False
+def _is_number(text: str) -> bool:
+    try:
+        return parse_number(text) is not None
+    except InvalidError:
+        return False
 
-    return not any(is_number(cell) for cell in cells[1:])
+
+def _is_period(text: str, measure: Measure, today: dt.date) -> bool:
+    try:
+        _read_paste_period(text, measure, today)
+    except TavleError:
+        return False
+    return True
+
+
+def _cells(raw: str) -> list[str]:
+    cells = [cell.strip() for cell in raw.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def parse_paste(store: Store, measure: Measure, text: str, today: dt.date) -> PastePreview:
-    """Read 2–3 tab-separated columns copied from a spreadsheet: period, value[, denominator]
-    (for a proportion or rate: period, numerator, denominator). A first line without numbers
-    is taken as column headings and skipped; empty lines are skipped."""
+    """Read a block copied from a spreadsheet; every line is either saved, not saved with a
+    reason, or shown as skipped headings.
+
+    - Columns period, value (a proportion or rate: period, numerator, denominator), in either
+      order: `4,5⇥uge 32` is read as the value of week 32.
+    - Values only (one column; numerator and denominator for a proportion or rate): they fill
+      the periods after the last one entered, in order, and the preview says which.
+    - A first line with neither a number nor a period is column headings: skipped, and shown.
+    - Empty lines are skipped."""
     taken = {row["period"] for row in store.query(
         "SELECT period FROM measurements WHERE measure_id = ? AND _exists", [measure.id])}
-    seen: set[str] = set()
+    rows = [(number, raw, _cells(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
+    rows = [row for row in rows if row[2]]
     lines: list[PasteLine] = []
-    first = _first_line(text)
-    for number, raw in enumerate(text.splitlines(), start=1):
-        cells = [cell.strip() for cell in raw.split("\t")]
-        while cells and not cells[-1]:
-            cells.pop()
-        if not cells:
-            continue
-        if number == first and _looks_like_header(cells):
-            continue
+    if rows and not any(_is_number(c) or _is_period(c, measure, today) for c in rows[0][2]):
+        lines.append(PasteLine(rows[0][0], rows[0][1], None, None, heading=True))
+        rows = rows[1:]
+    width = 2 if measure.has_denominator else 1
+    values_only = bool(rows) and all(
+        len(cells) == width and all(_is_number(c) for c in cells) for _, _, cells in rows)
+    seen: set[str] = set()
+    period = proposed_period(last_period(store, measure.id), measure.frequency, today)
+    filled_periods: list[str] = []
+    for number, raw, cells in rows:
         try:
-            entry = _paste_entry(measure, cells, today)
+            if values_only:
+                filled_periods.append(period)
+                entry = _values_entry(measure, period, cells)
+                period = next_period(period, measure.frequency)
+            else:
+                entry = _paste_entry(measure, cells, today)
             if entry.period in taken or entry.period in seen:
                 raise DuplicatePeriodError(entry.period)
         except TavleError as problem:
@@ -292,26 +332,31 @@ def parse_paste(store: Store, measure: Measure, text: str, today: dt.date) -> Pa
             continue
         seen.add(entry.period)
         lines.append(PasteLine(number, raw, entry, None))
-    return PastePreview(tuple(lines))
+    filled = (filled_periods[0], filled_periods[-1]) if filled_periods else None
+    return PastePreview(tuple(lines), filled)
 
 
-def _first_line(text: str) -> int:
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.strip():
-            return number
-    return 0
+def _values_entry(measure: Measure, period: str, cells: list[str]) -> Entry:
+    if measure.has_denominator:
+        return read_entry(measure, period, numerator=cells[0], denominator=cells[1])
+    return read_entry(measure, period, value=cells[0])
 
 
 def _paste_entry(measure: Measure, cells: list[str], today: dt.date) -> Entry:
     if len(cells) < 2 or len(cells) > 3:
         raise TavleError("measures.error.paste_columns", count=len(cells))
+    if measure.has_denominator and len(cells) < 3:
+        raise TavleError("measures.error.paste_fraction")
+    if len(cells) == 3 and not measure.has_denominator:
+        raise TavleError("measures.error.paste_columns", count=len(cells))
+    # the period first, or – copied the other way round – last: when the cells after the
+    # first are not all numbers, the last is a period and the others are numbers
+    if (not all(_is_number(c) for c in cells[1:]) and _is_period(cells[-1], measure, today)
+            and all(_is_number(c) for c in cells[:-1])):
+        cells = [cells[-1], *cells[:-1]]
     period = _read_paste_period(cells[0], measure, today)
     if measure.has_denominator:
-        if len(cells) < 3:
-            raise TavleError("measures.error.paste_fraction")
         return read_entry(measure, period, numerator=cells[1], denominator=cells[2])
-    if len(cells) == 3:
-        raise TavleError("measures.error.paste_columns", count=len(cells))
     return read_entry(measure, period, value=cells[1])
 
 

@@ -134,14 +134,18 @@ def set_value(log: UndoLog, team_id: str, figure: KeyFigure, week: str, text: st
 
 @dataclass(frozen=True)
 class PastedValue:
-    """One line of a pasted block: the figure and value it sets, or why it cannot."""
+    """One cell of a pasted block: the figure and value it sets, why it cannot, or that it was
+    left empty (the figure keeps its value)."""
 
     line: int
     figure: KeyFigure | None
     value: float | None
     problem: TavleError | None = None
     base: float | None = None
-    """The base given after the value (None: none given)."""
+    """The base given after the value in a named line (None: none given)."""
+    skipped: str = ""
+    """"empty": an empty cell or line among the values, which keeps its figure's place and
+    changes nothing; "heading": a first line of column headings."""
 
 
 def _number(text: str) -> float | None:
@@ -152,44 +156,66 @@ def _number(text: str) -> float | None:
 
 
 def parse_block(text: str, figures: Sequence[KeyFigure], start: int = 0) -> list[PastedValue]:
-    """Read a block copied from a spreadsheet into the entry grid.
+    """Read a block copied from a spreadsheet into the entry grid; every cell is accounted for.
 
-    A line "name<TAB>value" sets the figure of that name (or starter key, any case); a line
-    holding only a value sets the next figure down from row `start`. A cell after the value is
-    its base (optional). A value cell left empty deletes the figure's value. A first line
-    without a number is taken as headings."""
+    - A line "name<TAB>value[<TAB>base]" sets the figure of that name (or starter key, any
+      case); an empty value there deletes the figure's value.
+    - A line of values sets the next figures down from row `start`, one per cell: a column
+      copied from Excel fills the rows downwards, a row copied from Excel fills them across.
+      An empty cell, or an empty line between values, keeps its figure's place and changes
+      nothing (the later values never slide onto the wrong figures).
+    - A first line without a number is column headings, skipped (and said so)."""
     named = by_name(list(figures))
     result: list[PastedValue] = []
     row = start
     lines = text.splitlines()
-    first = next((i for i, raw in enumerate(lines) if raw.strip()), -1)
-    for index, raw in enumerate(lines):
+    filled = [i for i, raw in enumerate(lines) if raw.strip()]
+    if not filled:
+        return result
+    first, last = filled[0], filled[-1]
+
+    def next_figure(number: int) -> KeyFigure | None:
+        nonlocal row
+        if row >= len(figures):
+            result.append(PastedValue(number, None, None,
+                                      TavleError("teams.paste.too_many", count=len(figures))))
+            return None
+        row += 1
+        return figures[row - 1]
+
+    for index in range(first, last + 1):
+        raw, number = lines[index], index + 1
         cells = [c.strip() for c in raw.split("\t")]
-        if not any(cells):
+        named_line = len(cells) >= 2 and bool(cells[0]) and _number(cells[0]) is None
+        while len(cells) > (2 if named_line else 1) and not cells[-1]:
+            cells.pop()
+        if index == first and any(cells) and all(c and _number(c) is None for c in cells):
+            result.append(PastedValue(number, None, None, skipped="heading"))
             continue
-        number = index + 1
-        if index == first and all(c and _number(c) is None for c in cells):
-            continue
-        if len(cells) >= 2 and _number(cells[0]) is None:
+        if named_line:
             figure = named.get(cells[0].casefold())
             if figure is None:
                 result.append(PastedValue(number, None, None,
                                           TavleError("teams.paste.unknown_figure", name=cells[0])))
                 continue
-            value_text, rest = cells[1], cells[2:]
-        else:
-            if row >= len(figures):
-                result.append(PastedValue(number, None, None,
-                                          TavleError("teams.paste.too_many", count=len(figures))))
+            try:
+                value = parse_number(cells[1], "value")
+                base = read_base(cells[2]) if len(cells) > 2 and value is not None else None
+                result.append(PastedValue(number, figure, value, base=base))
+            except TavleError as error:
+                result.append(PastedValue(number, figure, None, error))
+            continue
+        for cell in cells:
+            found = next_figure(number)
+            if found is None:
+                break
+            if not cell:
+                result.append(PastedValue(number, found, None, skipped="empty"))
                 continue
-            figure, value_text, rest = figures[row], cells[0], cells[1:]
-            row += 1
-        try:
-            value = parse_number(value_text, "value")
-            base = read_base(rest[0]) if rest and value is not None else None
-            result.append(PastedValue(number, figure, value, base=base))
-        except TavleError as error:
-            result.append(PastedValue(number, figure, None, error))
+            try:
+                result.append(PastedValue(number, found, parse_number(cell, "value")))
+            except TavleError as error:
+                result.append(PastedValue(number, found, None, error))
     return result
 
 
@@ -199,7 +225,7 @@ def apply_block(log: UndoLog, team_id: str, week: str, lines: Iterable[PastedVal
     changed = 0
     with log.group():
         for line in lines:
-            if line.problem is None and line.figure is not None:
+            if line.problem is None and line.figure is not None and not line.skipped:
                 changed += put_value(log, line.figure.org_id, team_id, line.figure.id,
                                      period_for(line.figure, week), line.value, line.base)
     return changed

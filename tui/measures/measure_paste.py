@@ -10,6 +10,7 @@ from textual.binding import Binding
 from core.db.undo import UndoLog
 from core.measures import entry as measures
 from core.models import Measure
+from core.values.periods import period_label
 from tui.dialogs.paste import PastePreviewDialog, problem_lines
 from tui.lang import tr, translator
 
@@ -42,7 +43,11 @@ class PasteDialog(PastePreviewDialog):
         t = translator()
         preview = self._preview = measures.parse_paste(
             self._log.store, self._measure, text, self._today)
-        self.show_preview([
-            tr("measures.paste.preview", good=len(preview.good), bad=len(preview.bad)),
-            *problem_lines(preview.bad, "measures.paste.problem", t)])
+        said = [tr("measures.paste.preview", good=len(preview.good), bad=len(preview.bad))]
+        if preview.filled is not None:
+            first, last = (period_label(p, t) for p in preview.filled)
+            said.append(tr("paste.filled_one" if first == last else "paste.filled",
+                           first=first, last=last))
+        said += [tr("paste.skipped_heading", number=line.number) for line in preview.headings]
+        self.show_preview([*said, *problem_lines(preview.bad, "measures.paste.problem", t)])
         self.show_problem("" if preview.good else tr("measures.paste.nothing"))

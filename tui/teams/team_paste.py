@@ -69,7 +69,7 @@ class TeamPasteDialog(EditingDialog[int]):
 
     @property
     def good(self) -> list[PastedValue]:
-        return [line for line in self._lines if line.problem is None]
+        return [line for line in self._lines if line.problem is None and not line.skipped]
 
     def action_save(self) -> None:
         text = self.text
@@ -85,10 +85,14 @@ class TeamPasteDialog(EditingDialog[int]):
         t = translator()
         self._lines = team_figures.parse_block(text, self._figures, self._start)
         self._previewed = text
-        bad = len(self._lines) - len(self.good)
+        bad = sum(line.problem is not None for line in self._lines)
         lines = [tr("teams.paste.preview", good=len(self.good), bad=bad)]
         for line in self._lines[:SHOWN_LINES]:
-            if line.problem is not None:
+            if line.skipped == "heading":
+                lines.append(tr("paste.skipped_heading", number=line.line))
+            elif line.skipped and line.figure is not None:
+                lines.append(tr("paste.kept", number=line.line, figure=line.figure.name))
+            elif line.problem is not None:
                 message = line.problem.message(t).replace("\n", " ")
                 lines.append(tr("teams.paste.problem", number=line.line, message=message))
             elif line.figure is not None:

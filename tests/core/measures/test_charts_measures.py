@@ -130,6 +130,36 @@ def test_paste_of_a_proportion_needs_three_columns(store: Store, log: UndoLog) -
         "measures.error.paste_fraction", "error.invalid_record"]
 
 
+def test_a_column_of_values_fills_the_periods_after_the_last(store: Store, log: UndoLog) -> None:
+    measure = _measure(log)
+    measures.apply_paste(log, measure, [measures.Entry("2026-W40", value=9.0)])
+    preview = measures.parse_paste(store, measure, "12,5\n11\n10,5\n9\n", TODAY)
+    assert [(e.period, e.value) for e in preview.good] == [
+        ("2026-W41", 12.5), ("2026-W42", 11.0), ("2026-W43", 10.5), ("2026-W44", 9.0)]
+    assert preview.filled == ("2026-W41", "2026-W44") and not preview.bad
+    assert not preview.headings  # the first value is a value, not a heading
+
+
+def test_headings_are_shown_skipped_and_columns_read_either_way(
+        store: Store, log: UndoLog) -> None:
+    measure = _measure(log)
+    preview = measures.parse_paste(store, measure, "Uge\tDage\nuge 32\t4,5\n", TODAY)
+    assert [line.number for line in preview.headings] == [1]
+    assert [(e.period, e.value) for e in preview.good] == [("2026-W32", 4.5)]
+    # a first line "value, week" is data, read the other way round – never taken as headings
+    preview = measures.parse_paste(store, measure, "4,5\tuge 32\n5\tuge 33", TODAY)
+    assert not preview.headings and preview.filled is None
+    assert [(e.period, e.value) for e in preview.good] == [("2026-W32", 4.5), ("2026-W33", 5.0)]
+
+
+def test_a_proportion_pasted_as_numerators_and_denominators(store: Store, log: UndoLog) -> None:
+    measure = _measure(log, MeasureKind.PROPORTION)
+    preview = measures.parse_paste(store, measure, "3\t4\n5\t8", TODAY)
+    assert preview.filled == ("2026-W48", "2026-W49")  # none entered yet: from this week
+    assert [(e.period, e.numerator, e.denominator) for e in preview.good] == [
+        ("2026-W48", 3.0, 4.0), ("2026-W49", 5.0, 8.0)]
+
+
 def _weeks(log: UndoLog, measure: Measure, values: list[float]) -> None:
     entries = [measures.Entry(f"2026-W{week + 1:02d}", value=v) for week, v in enumerate(values)]
     measures.apply_paste(log, measure, entries)

@@ -134,18 +134,29 @@ def test_paste_a_block_by_position_and_by_name(store: Store, org: str) -> None:
     block = "Værdi\n4,8\n61,5\n\n18\nsygefravær\t5,2\nUkendt\t3\n1.234,5\nx"
     lines = team_figures.parse_block(block, figures, start=0)
     assert [(line.line, line.figure.key if line.figure else None, line.value)
-            for line in lines if line.problem is None] == [
-        (2, "sick_leave_pct", 4.8), (3, "client_time_pct", 61.5), (5, "temp_hours", 18.0),
-        (6, "sick_leave_pct", 5.2), (8, "overtime_hours", 1234.5)]
+            for line in lines if line.problem is None and not line.skipped] == [
+        (2, "sick_leave_pct", 4.8), (3, "client_time_pct", 61.5), (5, "overtime_hours", 18.0),
+        (6, "sick_leave_pct", 5.2), (8, "citizens", 1234.5)]
+    # the headings and the empty line are said, not dropped: the empty line keeps the place
+    # of Vikartimer, so 18 lands on Overarbejde below it
+    assert [(line.line, line.skipped, line.figure.key if line.figure else None)
+            for line in lines if line.skipped] == [(1, "heading", None),
+                                                   (4, "empty", "temp_hours")]
     problems = {line.line: line.problem for line in lines if line.problem is not None}
     assert set(problems) == {7, 9}
     assert "Ukendt" in problems[7].message(DA)
     changed = team_figures.apply_block(log, team.id, "2026-W47", lines)
     assert changed == 5
     values = _values(store, team.id)
-    assert values[(figures[0].id, "2026-W47")] == 5.2 and values[(figures[2].id, "2026-W47")] == 18
+    assert values[(figures[0].id, "2026-W47")] == 5.2 and values[(figures[3].id, "2026-W47")] == 18
+    assert values[(figures[2].id, "2026-W47")] == 12  # the empty line changed nothing
     log.undo()  # the whole paste is one step
     assert _values(store, team.id) == {(figures[2].id, "2026-W47"): 12.0}
+    # a row copied across lands by column, an empty cell keeping its figure's place
+    lines = team_figures.parse_block("4,1\t\t4,5", figures, start=0)
+    assert [(ln.figure.key if ln.figure else None, ln.value, ln.skipped) for ln in lines] == [
+        ("sick_leave_pct", 4.1, ""), ("client_time_pct", None, "empty"),
+        ("temp_hours", 4.5, "")]
     # an empty value after a name deletes, and a paste below the cursor starts there
     lines = team_figures.parse_block("Vikartimer\t\n9\n", figures, start=6)
     team_figures.apply_block(log, team.id, "2026-W47", lines)

@@ -81,8 +81,9 @@ async def test_type_ten_weeks_paste_a_block_and_see_the_signal(empty_store: Stor
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "9 linjer kan gemmes, 0 kan ikke" in str(
-            dialog.query_one("#paste-preview", Label).render())
+        said = str(dialog.query_one("#paste-preview", Label).render())
+        assert "9 linjer kan gemmes, 0 kan ikke" in said
+        assert "Linje 1 er sprunget over: kolonneoverskrifter." in said
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
@@ -218,3 +219,29 @@ async def test_annotation_with_a_split_starts_a_new_part(empty_store: Store) -> 
         signal = _label(screen, "#measure-signal")
         assert "Del 2 fra uge 7 2026:" in signal
         assert "1 09-02-2026 [b]Ny rutine (ny del)" in _label(screen, "#measure-marks")
+
+
+async def test_a_column_of_values_says_which_weeks_it_fills(empty_store: Store) -> None:
+    project = projects.create_project(empty_store, "Ventetid")
+    log = UndoLog(empty_store)
+    measure = measures.add_measure(log, project.id, name="Dage", kind=MeasureKind.TIME)
+    measures.apply_paste(log, measure, [measures.Entry("2026-W40", value=9.0)])
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(MeasureScreen(project.id, measure.id))
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PasteDialog)
+        app.post_message(events.Paste("12,5\n11\n10,5\n9"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = str(dialog.query_one("#paste-preview", Label).render())
+        assert "4 linjer kan gemmes, 0 kan ikke" in said
+        assert "Kun værdier: de udfylder uge 41 2026 til uge 44 2026" in said
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert load_series(empty_store, measure.id).values == [9.0, 12.5, 11.0, 10.5, 9.0]

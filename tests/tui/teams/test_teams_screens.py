@@ -138,18 +138,22 @@ async def test_paste_a_block_from_excel(demo_store: Store) -> None:
         await pilot.press("right_square_bracket", "down", "down")
         await pilot.pause()
         week = entry.week
-        entry.post_message(events.Paste("21,5\n8\nSygefravær\t4,4\nUkendt\t1\n"))
+        entry.post_message(events.Paste("Nøgletal\n21,5\n\n8\nSygefravær\t4,4\nUkendt\t1\n"))
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, TeamPasteDialog)
         preview = str(dialog.query_one("#paste-preview", Label).render())
         assert "3 værdier kan gemmes, 1 linjer kan ikke" in preview
         assert "Vikartimer = 21,5 timer" in preview and "Ukendt" in preview
+        # the headings and the empty line are said, and the empty line keeps its place
+        assert "Linje 1 er sprunget over: kolonneoverskrifter." in preview
+        assert "Linje 3: tom – Overarbejde er ikke ændret." in preview
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is entry
         assert _value(demo_store, vest, "temp_hours", week) == 21.5
-        assert _value(demo_store, vest, "overtime_hours", week) == 8
+        assert _value(demo_store, vest, "overtime_hours", week) is None
+        assert _value(demo_store, vest, "citizens", week) == 8
         assert _value(demo_store, vest, "sick_leave_pct", week) == 4.4
         assert "3 af 8" in str(entry.query_one("#entry-week", Label).render())
         await pilot.press("ctrl+z")  # the whole paste is one step
