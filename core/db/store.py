@@ -12,11 +12,11 @@ import getpass
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.clock import WallClock, local_now, observe, system_wall_ms, utc_now
 from core.errors import StoreError
@@ -293,6 +293,19 @@ class Store:
         cursor = self.conn.execute(sql, params or [])
         names = [column[0] for column in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+T = TypeVar("T")
+
+
+def read_on(path: str | Path | None, store: Store | None, work: Callable[[Store], T]) -> T:
+    """Run `work` on a connection of its own when the database is a file (a worker's thread),
+    else on `store` (an in-memory database has one connection, the caller's)."""
+    if path is None:
+        assert store is not None
+        return work(store)
+    with reading(path) as reader:
+        return work(reader)
 
 
 @contextmanager

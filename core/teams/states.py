@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.db.store import Store, reading
+from core.db.store import Store, read_on
 from core.models import KeyFigure
 from core.teams.key_figures import figures
 from core.teams.signals import FigureState, figure_state
@@ -154,11 +154,8 @@ def read_and_judge(path: str | Path | None, store: Store | None, org_id: str,
                    *, pause: float = 0.0) -> OrgData:
     """Load and judge an organisation: on a connection of its own when the database is a file
     (a worker's thread, which may `pause` to let the UI draw), else on `store`."""
-    if path is None:
-        assert store is not None
-        return judge(load_org(store, org_id, pause=pause), pause=pause)
-    with reading(path) as reader:
-        return judge(load_org(reader, org_id, pause=pause), pause=pause)
+    return read_on(path, store,
+                   lambda reader: judge(load_org(reader, org_id, pause=pause), pause=pause))
 
 
 def org_ids(store: Store) -> list[str]:

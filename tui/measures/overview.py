@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
 from core.db import changelog
-from core.db.store import Store, reading
+from core.db.store import Store, read_on
 from core.errors import TavleError
 from core.measures import entry as measures
 from core.measures.signals import (
@@ -48,11 +48,8 @@ SPARK_WIDTH = 12
 def compute_statuses(path: str | None, store: Store | None, ids: list[str]) -> list[MeasureStatus]:
     """Load and analyse every measure: on a connection of its own when the database is a file
     (the worker's thread), else on `store`."""
-    if path is None:
-        assert store is not None
-        return [status_of(load_series(store, measure_id)) for measure_id in ids]
-    with reading(path) as reader:
-        return [status_of(load_series(reader, measure_id)) for measure_id in ids]
+    return read_on(path, store, lambda reader: [
+        status_of(load_series(reader, measure_id)) for measure_id in ids])
 
 
 class MeasuresScreen(ProjectScreenBase):

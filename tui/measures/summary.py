@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
-from core.db.store import Store, reading
+from core.db.store import Store, read_on
 from core.views.measure_summary import (
     COLUMNS,
     SORTS,
@@ -42,11 +42,7 @@ FULL_WORDS_FROM = 150
 
 def compute_rows(path: str | None, store: Store | None, project_ids: list[str]) -> list[SummaryRow]:
     """The summary rows, on a connection of its own when the database is a file."""
-    if path is None:
-        assert store is not None
-        return summary_rows(store, project_ids)
-    with reading(path) as reader:
-        return summary_rows(reader, project_ids)
+    return read_on(path, store, lambda reader: summary_rows(reader, project_ids))
 
 
 class MeasureSummaryScreen(TavleScreen):

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
 from core.closing.benefits import benefit_summary, total_sentence
-from core.db.store import Store, reading
+from core.db.store import Store, read_on
 from core.models import BenefitKind, BenefitStatus
 from core.phases import PHASES
 from core.views.portfolio import (
@@ -57,11 +57,7 @@ DESCENDING_FIRST = frozenset({"meeting", "overdue", "worse", "better", "conflict
 def compute_signals(path: str | None, store: Store | None, ids: list[str]) -> PortfolioSignals:
     """Signals and conflicts on a connection of its own when the database is a file (the
     worker's thread), else on `store`."""
-    if path is None:
-        assert store is not None
-        return portfolio_signals(store, ids)
-    with reading(path) as reader:
-        return portfolio_signals(reader, ids)
+    return read_on(path, store, lambda reader: portfolio_signals(reader, ids))
 
 
 class PortfolioScreen(TavleScreen):

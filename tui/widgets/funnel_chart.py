@@ -32,7 +32,7 @@ from core.teams.funnel import (
 )
 from tui.lang import tr, translator
 from tui.widgets.row_table import RowTable, cell
-from tui.widgets.run_chart import Ink, nice_step
+from tui.widgets.run_chart import Ink, component_palette, nice_step
 
 OVERALL = "─"
 LIMIT_95 = "┈"
@@ -159,13 +159,7 @@ class FunnelChart(Widget):
             self._redraw()
 
     def _palette(self) -> dict[str, Ink]:
-        palette = {}
-        for name in STYLE_NAMES:
-            style = self.get_component_rich_style(f"funnel-chart--{name}")
-            colour = style.color.get_truecolor() if style.color is not None else None
-            rgb = (colour.red, colour.green, colour.blue) if colour is not None else None
-            palette[name] = Ink(rgb, bool(style.bold))
-        return palette
+        return component_palette(self, "funnel-chart", STYLE_NAMES)
 
     def _redraw(self) -> None:
         width, height = self.content_size.width, self.content_size.height

@@ -180,6 +180,18 @@ class ChartData:
         return found
 
 
+def component_palette(widget: Widget, prefix: str, names: Sequence[str]) -> dict[str, Ink]:
+    """The theme's colour and weight of each kind of mark a plotext chart widget draws, from
+    its component classes `<prefix>--<name>`."""
+    palette = {}
+    for name in names:
+        style = widget.get_component_rich_style(f"{prefix}--{name}")
+        colour = style.color.get_truecolor() if style.color is not None else None
+        rgb = (colour.red, colour.green, colour.blue) if colour is not None else None
+        palette[name] = Ink(rgb, bool(style.bold))
+    return palette
+
+
 Number = Callable[[float, int], str]
 """Write a number with a number of decimals, the UI language's way."""
 
@@ -587,13 +599,7 @@ class RunChartView(Widget):
 
     def _palette(self) -> dict[str, Ink]:
         """The theme's colours of each kind of mark (the widget's component classes)."""
-        palette = {}
-        for name in STYLE_NAMES:
-            style = self.get_component_rich_style(f"run-chart--{name}")
-            colour = style.color.get_truecolor() if style.color is not None else None
-            rgb = (colour.red, colour.green, colour.blue) if colour is not None else None
-            palette[name] = Ink(rgb, bool(style.bold))
-        return palette
+        return component_palette(self, "run-chart", STYLE_NAMES)
 
     def _redraw(self) -> None:
         width, height = self.content_size.width, self.content_size.height
