@@ -2,7 +2,8 @@
 guide's advice as warnings (a goal without a target or date, a unit without a deciding leader in
 the steering group, a project leader outside it).
 
-Texts are saved in one transaction; the lists are edited through an `UndoLog`.
+Each text is saved on its own through an `UndoLog` as the form's field is left (`save_text`),
+so ctrl+z undoes it like any other edit; the lists are edited through the same log.
 """
 
 from __future__ import annotations
@@ -115,6 +116,29 @@ def save_texts(store: Store, project_id: str, texts: dict[str, str]) -> Charter:
         return changelog.create(
             store, changelog.build(Charter, id=charter_id, project_id=project_id, **texts)
         )
+
+
+def save_text(log: UndoLog, project_id: str, name: str, text: str) -> bool:
+    """Save one paragraph through `log` (one undo step); returns whether anything was written.
+
+    An unchanged text writes nothing. When the project has no charter yet, an empty one is
+    created first; that is not an undo step of its own (an empty charter says nothing), so the
+    undo brings back the empty text and the charter reads as before."""
+    if name not in TEXT_FIELDS:
+        raise ValueError(f"not a charter text: {name}")
+    store = log.store
+    charter_id = Charter.id_for(project_id)
+    with store.transaction():
+        exists = store.query("SELECT _exists FROM charters WHERE id = ?", [charter_id])
+        if not exists:
+            changelog.create(store, changelog.build(Charter, id=charter_id,
+                                                    project_id=project_id))
+        elif not exists[0]["_exists"]:
+            changelog.restore(store, Charter, charter_id)
+        if getattr(changelog.load(store, Charter, charter_id), name) == text:
+            return False
+    log.update(Charter, charter_id, **{name: text})
+    return True
 
 
 # -- the guide's advice -------------------------------------------------------------------------

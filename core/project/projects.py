@@ -61,7 +61,46 @@ def create_project(
         project = changelog.build(Project, name=name, unit=unit, leader=leader, **extra)
         if project.unit and not store.unit_name:
             store.set_unit_name(project.unit)
-        return changelog.create(store, project)
+        created = changelog.create(store, project)
+        add_leader_as_person(store, created.id)
+        return created
+
+
+def leader_person_id(project_id: str, leader: str) -> str:
+    """The id of the person a project leader becomes: the same in every unit that opens the
+    project, so two units that both add the leader merge into one person."""
+    from core.ids import stable_id
+
+    return stable_id(project_id, "leader", leader.strip().casefold())
+
+
+def add_leader_as_person(store: Store, project_id: str) -> bool:
+    """Make the project leader one of the project's people (whom Ansvarlig completes and the
+    charter's groups pick from), unless someone of that name, in any case, already is.
+
+    Called when a project is created and each time it is opened, so databases made before the
+    leader became a person get it on first opening. Returns whether a person was added.
+    """
+    from core.db import changelog
+    from core.models import Person, Project
+
+    leader = changelog.load(store, Project, project_id).leader.strip()
+    if not leader:
+        return False
+    names = store.execute(
+        "SELECT name FROM people WHERE project_id = ? AND _exists", [project_id]
+    ).fetchall()
+    if any(name.strip().casefold() == leader.casefold() for (name,) in names):
+        return False
+    person_id = leader_person_id(project_id, leader)
+    with store.transaction():
+        gone = store.query("SELECT 1 FROM people WHERE id = ?", [person_id])
+        if gone:  # added once and deleted since: the team's choice stands
+            return False
+        changelog.create(
+            store, changelog.build(Person, id=person_id, project_id=project_id, name=leader)
+        )
+    return True
 
 
 def rename_project(store: Store, project_id: str, name: str) -> Project:

@@ -1,9 +1,10 @@
 """A form of text fields and choices (a step: text, symbol, lane, duration; a measure).
 
-Like `FormDialog`: Tab and Enter move to the next field, Enter on the last text field or
-ctrl+s saves, the caller's `submit` applies the values and returns an error message (the
-dialog stays open, nothing typed is lost) or None; Esc with changed values asks first. A
-choice is a `Select`: Enter, space or the arrows open it, and typing jumps to an option.
+Like `FormDialog`: Tab and Enter move to the next field, Enter in the last text field or
+ctrl+s saves (`EditingDialog.enter_in`), the caller's `submit` applies the values and returns
+an error message (the dialog stays open, nothing typed is lost) or None; Esc with changed
+values asks first. A choice is a `Select`: Enter, space or the arrows open it, and typing
+jumps to an option.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select
 
 from tui.dialogs.editing import EditingDialog
-from tui.lang import tr
 
 Values = dict[str, str]
 
@@ -73,7 +73,7 @@ class ChoiceFormDialog(EditingDialog[Values]):
             with VerticalScroll(classes="choice-fields", can_focus=False):
                 yield from self._compose_fields()
             yield Label("", id="form-error", classes="form-error", markup=False)
-            yield Label(Content(tr("dialog.form_hint")), classes="dialog-hint")
+            yield Label(Content(self.form_hint(len(self._fields))), classes="dialog-hint")
 
     def _compose_fields(self) -> ComposeResult:
         for field in self._fields:
@@ -104,11 +104,7 @@ class ChoiceFormDialog(EditingDialog[Values]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
+        self.enter_in(event.input)
 
     def action_save(self) -> None:
         self.submit(self.values(), self._submit)

@@ -1,4 +1,5 @@
-"""The base of dialogs that hold typed values: Esc asks before dropping them."""
+"""The base of dialogs that hold typed values: Esc asks before dropping them, and Enter does the
+same in every form (`enter_in`), which its hint says (`form_hint`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TypeVar
 
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from tui.bindings import translate_bindings
 from tui.dialogs.confirm import ConfirmDialog
@@ -24,6 +25,24 @@ class EditingDialog(ModalScreen[T | None]):
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         translate_bindings(self)
+
+    def action_save(self) -> None:
+        """Save the values (ctrl+s); every form defines it."""
+        raise NotImplementedError
+
+    def enter_in(self, field: Input) -> None:
+        """Enter in a text field, the same in every form: the next field, or save in the
+        form's last text field (ctrl+s saves from any field)."""
+        fields = [box for box in self.query(Input) if box.display]
+        if fields and field is fields[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @staticmethod
+    def form_hint(fields: int) -> str:
+        """The hint under a form of `fields` fields, saying what Enter does (`enter_in`)."""
+        return tr("forms.hint_one") if fields == 1 else tr("dialog.form_hint")
 
     def is_dirty(self) -> bool:
         """Whether the fields hold something that is not saved."""

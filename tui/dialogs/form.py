@@ -1,4 +1,5 @@
-"""A small form of text fields in a dialog: Tab between fields, ctrl+s or Enter saves.
+"""A small form of text fields in a dialog: Tab or Enter moves to the next field, Enter in the
+last field or ctrl+s saves (`EditingDialog.enter_in`; one field: Enter saves).
 
 The caller's `submit` applies the values and returns an error message, or None when it worked;
 on an error the dialog stays open with the message shown, so nothing typed is lost. Esc with
@@ -17,7 +18,6 @@ from textual.content import Content
 from textual.widgets import Input, Label
 
 from tui.dialogs.editing import EditingDialog
-from tui.lang import tr
 
 Values = dict[str, str]
 
@@ -68,7 +68,7 @@ class FormDialog(EditingDialog[Values]):
                     id=f"field-{field.name}",
                 )
             yield Label("", id="form-error", classes="form-error", markup=False)
-            yield Label(Content(tr("dialog.form_hint")), classes="dialog-hint")
+            yield Label(Content(self.form_hint(len(self._fields))), classes="dialog-hint")
 
     def values(self) -> Values:
         """The values as typed now."""
@@ -79,12 +79,7 @@ class FormDialog(EditingDialog[Values]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.action_save()
+        self.enter_in(event.input)
 
     def action_save(self) -> None:
         self.submit(self.values(), self._submit)

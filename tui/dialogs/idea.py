@@ -67,10 +67,7 @@ class IdeaDialog(EditingDialog[str]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "idea-source-text":
-            self.action_save()
-        else:
-            self.focus_next()
+        self.enter_in(event.input)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

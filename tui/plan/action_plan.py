@@ -6,6 +6,10 @@ cancels); every edit goes through the screen's `UndoLog`. The rows are read with
 shown with one `add_rows`; an edit redraws only its own row. `s` sorts by the cursor's column,
 `/` searches, `f` filters, `o` shows the overdue rows only, `x` clears; ctrl+e exports the plan
 to CSV for Excel and ctrl+o imports such a file.
+
+A name typed in Ansvarlig that is not among the project's people is saved as typed and the
+editor moves on at once: nothing stops the typing mid-row. The names are then offered on a line
+under the grid, and `p` adds them to the project's people (one undoable step).
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ class ActionPlanScreen(ProjectScreenBase):
         Binding("ctrl+e", "export", "action_plan.keys.export", id="action_plan.export"),
         Binding("ctrl+o", "import", "action_plan.keys.import", show=False,
                 id="action_plan.import"),
+        Binding("p", "add_people", "forms.plan.add_people_key", id="action_plan.add_people"),
     ]
 
     def __init__(self, project_id: str) -> None:
@@ -89,6 +94,8 @@ class ActionPlanScreen(ProjectScreenBase):
         self._all: list[PlanRow] = []
         self._shown: list[PlanRow] = []
         self._people: list[str] = []
+        self._new_names: list[str] = []
+        """Names typed in Ansvarlig that are not among the project's people (offered by `p`)."""
         self._after_new: str | None = None
         """The row the row being added goes after (None: first)."""
         self._away: int | None = None
@@ -101,6 +108,7 @@ class ActionPlanScreen(ProjectScreenBase):
         yield PlanGrid(id="plan")
         yield Label("", id="plan-empty", classes="empty-hint", markup=False)
         yield Label("", id="plan-summary", classes="plan-summary", markup=False)
+        yield Label("", id="plan-new-people", classes="plan-summary", markup=False)
         yield CellEditor(id="cell-editor")
         yield Footer(compact=True)
 
@@ -241,6 +249,16 @@ class ActionPlanScreen(ProjectScreenBase):
         empty.display = not self._shown
         key = "action_plan.no_match" if self._all else "action_plan.empty"
         empty.update(Content(tr(key)))
+        self._show_new_people()
+
+    def _show_new_people(self) -> None:
+        """The line offering the names typed in Ansvarlig that are not people yet."""
+        self._new_names = [name for name in self._new_names
+                           if not actions.is_known_person(self._people, name)]
+        line = self.query_one("#plan-new-people", Label)
+        line.display = bool(self._new_names)
+        line.update(Content(tr("forms.plan.new_people", names=", ".join(self._new_names))))
+        self.refresh_bindings()
 
     # -- editing ------------------------------------------------------------------------
 
@@ -251,6 +269,8 @@ class ActionPlanScreen(ProjectScreenBase):
             return self._current_saved() is not None or None
         if action == "clear_filter":
             return self.plan_filter.active or None
+        if action == "add_people":
+            return bool(self._new_names) or None
         return True
 
     @on(DataTable.CellSelected, "#plan")
@@ -314,41 +334,44 @@ class ActionPlanScreen(ProjectScreenBase):
                 return
             self._finish_edit(event.move, reload_id=action.id)
             return
-        if (field == "responsible" and text.strip()
-                and not actions.is_known_person(self._people, text)):
-            self._ask_add_person(row, text, event.move)
-            return
+        name = text.strip()
+        new_name = (field == "responsible" and bool(name)
+                    and not actions.is_known_person(self._people, name)
+                    and not actions.is_known_person(self._new_names, name))
         if self._save(row, field, text):
+            if new_name:  # offered on a line under the grid: nothing takes the next keys
+                self._new_names.append(name)
+                self._show_new_people()
             self._finish_edit(event.move)
 
-    def _save(self, row: PlanRow, field: str, text: str, *, add_person: bool = False) -> bool:
+    def _save(self, row: PlanRow, field: str, text: str) -> bool:
         try:
-            with self.undo_log.group():
-                if add_person:
-                    actions.add_person(self.undo_log, self.project_id, text.strip())
-                actions.edit_cell(self.undo_log, row.id, field, text, self.today)
+            actions.edit_cell(self.undo_log, row.id, field, text, self.today)
         except TavleError as error:
             self.editor.show_problem(error.message(translator()))
             return False
         self._redraw_row(row.id)
         return True
 
-    def _ask_add_person(self, row: PlanRow, text: str, move: str) -> None:
-        name = text.strip()
-
-        def answered(add: bool | None) -> None:
-            if self._save(row, "responsible", text, add_person=bool(add)):
-                if add:
-                    self._people = actions.people_names(self.store, self.project_id)
-                    self.notify(tr("action_plan.person_added", name=name), markup=False)
-                self._finish_edit(move)
-
-        question = ConfirmDialog(tr("action_plan.add_person_question", name=name),
-                                 yes=tr("action_plan.add_person_yes"))
-        self.app.push_screen(question, answered)
+    def action_add_people(self) -> None:
+        """Add the names typed in Ansvarlig that are not people yet to the project's people
+        (one undoable step)."""
+        names = list(self._new_names)
+        if not names:
+            return
+        with self.undo_log.group():
+            for name in names:
+                actions.add_person(self.undo_log, self.project_id, name)
+        self._people = actions.people_names(self.store, self.project_id)
+        self._show_new_people()
+        self.notify(tr("action_plan.person_added", name=", ".join(names)), markup=False)
 
     def _finish_edit(self, move: str, *, reload_id: str | None = None) -> None:
-        """Close the editor, and open it on the next or previous cell for Tab / shift+Tab."""
+        """Close the editor, and open it on the next or previous cell for Tab / shift+Tab.
+
+        The next cell's editor opens in this same step, so keys typed right after Tab land in
+        it, not in the grid (where letters are shortcuts); it is placed again after the refresh
+        in case the grid scrolled."""
         self.editor.close()
         if reload_id is not None:
             self.reload(select_id=reload_id)
@@ -357,9 +380,15 @@ class ActionPlanScreen(ProjectScreenBase):
         column = grid.cursor_column
         step = {"next": 1, "previous": -1}.get(move, 0)
         if step and 0 <= column + step < len(COLUMNS):
-            grid.move_cursor(column=column + step)
+            grid.move_cursor(column=column + step, animate=False)
             if COLUMNS[column + step] in EDITABLE:
-                self.call_after_refresh(self.edit_cell)
+                self.edit_cell()
+                self.call_after_refresh(self._place_editor)
+
+    def _place_editor(self) -> None:
+        """Lay the open editor over the cursor's cell again (after the grid scrolled)."""
+        if self.editor.is_open:
+            self.editor.place(self._cell_region())
 
     # -- row actions ----------------------------------------------------------------------
 
@@ -405,7 +434,9 @@ class ActionPlanScreen(ProjectScreenBase):
 
     def after_undo(self, edits: list[Edit]) -> None:
         """Show the plan again with the cursor on the row the undo touched."""
-        self.reload(select_id=edits[-1].record_id)
+        row_ids = [edit.record_id for edit in edits if any(r.id == edit.record_id
+                                                          for r in self._all)]
+        self.reload(select_id=row_ids[-1] if row_ids else None)
 
     # -- what the grid shows, and in which order (s, /, f, o, x) ----------------------------
 

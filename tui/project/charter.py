@@ -1,13 +1,17 @@
 """The project charter (projektkommissorium): citizen case, purpose, success criteria, scope and
 background as text fields; result goals, units involved and the two groups as small tables.
 
-Tab moves from field to field and table to table. The texts are saved with ctrl+s; the tables
-are written as they are edited (`a` add, Enter/F2 edit, Delete delete, ctrl+z undo). Warnings
-from the guide's advice are shown under the form and updated after every change.
+Tab moves from field to field and table to table. Each text is saved when its field is left
+(and when the screen is left, or the app quits), through the screen's `UndoLog`, so ctrl+z
+undoes it; nothing typed is ever unsaved, so Esc goes back without a question and ctrl+s, as in
+every form, saves and goes back. The tables are written as they are edited (`a` add, Enter/F2
+edit, Delete delete, ctrl+z undo). Warnings from the guide's advice are shown under the form and
+updated after every change.
 """
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,8 +19,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Label, TextArea
 
+from core.db.undo import Edit
 from core.errors import InvalidError, TavleError
-from core.models import Group, GroupMember, Record, ResultGoal, UnitInvolved
+from core.models import Charter, Group, GroupMember, Record, ResultGoal, UnitInvolved
 from core.project import charter as charters
 from core.project.charter import CharterView, Member
 from core.values.dates import parse_date
@@ -37,10 +42,26 @@ TABLES: dict[str, tuple[str, ...]] = {
 """The form's tables and their columns (field labels)."""
 
 
+class CharterText(TextArea):
+    """A charter paragraph. ctrl+z / ctrl+y undo typing in the field while it has any; once the
+    field is saved (on leaving it) its own history is cleared, and the keys reach the screen's
+    undo, which takes back saved edits, this field's or another's."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.history.undo_stack)
+        if action == "redo":
+            return bool(self.history.redo_stack)
+        return super().check_action(action, parameters)
+
+
 class CharterScreen(ProjectScreenBase):
     """Fill in the project charter, the product of phase 1."""
 
     HELP = "charter.help"
+    AUTO_FOCUS = ""
+    """`on_mount` focuses the first field without scrolling (Textual's auto focus would centre it,
+    scrolling its label away at 80×24)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "charter.keys.save", id="charter.save"),
@@ -56,8 +77,8 @@ class CharterScreen(ProjectScreenBase):
         super().__init__(project_id)
         self.view: CharterView | None = None
         self._saved_texts: dict[str, str] = {}
-
-
+        self._typed: dict[str, str] = {}
+        """The texts as typed (kept as they change, for saving when the widgets are gone)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,8 +86,8 @@ class CharterScreen(ProjectScreenBase):
             for name in charters.TEXT_FIELDS:
                 yield Label(Content(tr(f"field.{name}")), classes="field-label")
                 yield Label(Content(tr(f"charter.hint.{name}")), classes="field-help")
-                yield TextArea(id=f"text-{name}", tab_behavior="focus",
-                               classes="charter-text")
+                yield CharterText(id=f"text-{name}", tab_behavior="focus",
+                                  classes="charter-text")
             for table in TABLES:
                 yield Label(Content(tr(f"charter.section.{table}")), classes="section-title")
                 yield RowTable(id=table)
@@ -82,7 +103,8 @@ class CharterScreen(ProjectScreenBase):
             text = getattr(view.charter, name)
             self.query_one(f"#text-{name}", TextArea).load_text(text)
             self._saved_texts[name] = text
-        self.query_one(f"#text-{charters.TEXT_FIELDS[0]}", TextArea).focus()
+        # the first field with its label and hint above it: focus without scrolling them away
+        self.query_one(f"#text-{charters.TEXT_FIELDS[0]}", TextArea).focus(scroll_visible=False)
 
     # -- data -----------------------------------------------------------------------------
 
@@ -139,14 +161,38 @@ class CharterScreen(ProjectScreenBase):
         label.display = bool(found)
         label.update(Content("\n".join(f"⚠ {tr(w.key, **w.params)}" for w in found)))
 
-    def typed_texts(self) -> dict[str, str]:
-        """The paragraphs as typed now."""
-        return {
-            name: self.query_one(f"#text-{name}", TextArea).text for name in charters.TEXT_FIELDS
-        }
+    def save_typed(self, names: tuple[str, ...] = charters.TEXT_FIELDS) -> bool:
+        """Save the texts of `names` that changed since they were last saved, each as one undo
+        step; returns whether anything was written."""
+        written = False
+        for name in names:
+            text = self._typed.get(name, self._saved_texts.get(name))
+            if text is None or text == self._saved_texts.get(name):
+                continue
+            written = charters.save_text(self.undo_log, self.project_id, name, text) or written
+            self._saved_texts[name] = text
+            if self.is_mounted and (boxes := self.query(f"#text-{name}")):
+                boxes.first(TextArea).history.clear()
+        if written and self.is_mounted:
+            self.refresh_bindings()
+        return written
 
-    def _dirty(self) -> bool:
-        return self.typed_texts() != self._saved_texts
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        box = event.text_area
+        if box.id and box.id.startswith("text-"):
+            self._typed[box.id.removeprefix("text-")] = box.text
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A text field was left: save it (one undo step)."""
+        widget = event.widget
+        if isinstance(widget, TextArea) and widget.id and widget.id.startswith("text-"):
+            self.save_typed((widget.id.removeprefix("text-"),))
+
+    def on_screen_suspend(self) -> None:
+        self.save_typed()  # a dialog or another screen covers this one
+
+    def on_unmount(self) -> None:
+        self.save_typed()  # ctrl+q while a field is still being typed in
 
     def _focused_table(self) -> str | None:
         focused = self.focused
@@ -179,15 +225,31 @@ class CharterScreen(ProjectScreenBase):
         return True
 
     def action_save(self) -> None:
-        """Save the texts (one transaction) and go back to the project."""
-        charters.save_texts(self.store, self.project_id, self.typed_texts())
-        self._saved_texts = self.typed_texts()
+        """Save what is typed and go back to the project (ctrl+s, as in every form)."""
+        self.save_typed()
         self.notify(tr("charter.saved"), markup=False)
         self.app.pop_screen()
 
     def action_back(self) -> None:
-        """Back to the project; typed text that is not saved asks first."""
-        self.discard_then(self._dirty(), self.app.pop_screen, tr("charter.discard_question"))
+        """Back to the project; what is typed is saved first, so there is nothing to ask."""
+        self.save_typed()
+        self.app.pop_screen()
+
+    def action_undo(self) -> None:
+        """Undo the last change (ctrl+z); a text being typed is saved first, so its undo is the
+        first step, and the fields show the texts as the database holds them after it."""
+        self.save_typed()
+        super().action_undo()
+
+    def after_undo(self, edits: list[Edit]) -> None:
+        self.reload()
+        if any(edit.model is Charter for edit in edits):
+            charter = charters.load_charter(self.store, self.project_id).charter
+            for name in charters.TEXT_FIELDS:
+                text = getattr(charter, name)
+                if text != self._saved_texts.get(name):
+                    self.query_one(f"#text-{name}", TextArea).load_text(text)
+                    self._saved_texts[name] = self._typed[name] = text
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -233,8 +295,6 @@ class CharterScreen(ProjectScreenBase):
                 self.notify(tr("charter.deleted", name=name), markup=False)
 
         self.app.push_screen(ConfirmDialog(tr("charter.delete_question", name=name)), answered)
-
-
 
     # -- dialogs --------------------------------------------------------------------------
 

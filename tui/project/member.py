@@ -79,10 +79,7 @@ class MemberDialog(EditingDialog[MemberValues]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "member-unit" and not self._steering:
-            self.action_save()
-        else:
-            self.focus_next()
+        self.enter_in(event.input)
 
     def action_save(self) -> None:
         self.submit(self.values(), self._submit)

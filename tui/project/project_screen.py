@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from core.errors import TavleError
 from core.project import phase_work
 from core.project.phase_work import ChecklistEntry
-from core.project.projects import get_project
+from core.project.projects import add_leader_as_person, get_project
 from core.views.overview import Fact, PhaseOverview, project_overview
 from tui.bindings import translate_bindings
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
@@ -147,6 +147,7 @@ class ProjectScreen(ProjectScreenBase):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        add_leader_as_person(self.store, self.project_id)  # databases from before it was done
         self.reload()
         phases = self.query_one("#phases", OptionList)
         phases.highlighted = self._current - 1

@@ -81,14 +81,18 @@ class CellEditor(Vertical):
         box.max_length = max_length
         box.value = value
         box.cursor_position = len(value)
+        self.place(region)
+        self.display = True
+        self._show_preview(value)
+        box.focus()
+
+    def place(self, region: Region) -> None:
+        """Lay the editor over `region` (screen coordinates), at least `MIN_WIDTH` wide."""
         screen_width = self.screen.size.width
         width = min(max(region.width, MIN_WIDTH), screen_width)
         x = max(0, min(region.x, screen_width - width))
         self.styles.width = width
         self.styles.offset = (x, region.y)
-        self.display = True
-        self._show_preview(value)
-        box.focus()
 
     def close(self) -> None:
         """Hide the editor."""

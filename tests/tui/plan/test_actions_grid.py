@@ -133,30 +133,38 @@ async def test_edit_a_deadline_refuse_an_impossible_one_and_undo(demo_store: Sto
         assert _plan(demo_store)[0].deadline == expected
 
 
-async def test_a_new_responsible_is_added_to_the_people_after_asking(demo_store: Store) -> None:
+async def test_a_new_responsible_is_offered_as_a_person_without_a_question(
+        demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_plan(app, pilot)
         pid = list_projects(demo_store, today=DEMO_TODAY)[0].id
+        offer = screen.query_one("#plan-new-people", Label)
+        assert not offer.display
         await pilot.press("right", "enter", "ctrl+u", *"Ny Kollega", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        assert app.screen is screen  # no dialog: the name is saved as typed
+        assert _plan(demo_store)[0].responsible == "Ny Kollega"
+        assert "Ny Kollega" not in actions.people_names(demo_store, pid)
+        assert offer.display and "Ny Kollega" in str(offer.render())
+        assert "tryk p" in str(offer.render())
+        await pilot.press("p")
         await pilot.pause()
         assert "Ny Kollega" in actions.people_names(demo_store, pid)
-        assert _plan(demo_store)[0].responsible == "Ny Kollega"
-        # known people complete as you type: "ras" + Enter takes "Rasmus Juhl"
+        assert not offer.display
+        # known people complete as you type: "ras" + Enter takes "Rasmus Juhl"; nothing offered
         await pilot.press("down", "enter", "ctrl+u", *"ras")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmDialog)
         assert _plan(demo_store)[1].responsible == "Rasmus Juhl"
-        await pilot.press("ctrl+z")  # the responsible; then the person and the name together
+        assert not offer.display
+        await pilot.press("ctrl+z")  # the responsible of row 2
         await pilot.pause()
-        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z")  # the person added with p
         await pilot.pause()
         assert "Ny Kollega" not in actions.people_names(demo_store, pid)
+        assert _plan(demo_store)[0].responsible == "Ny Kollega"
         assert screen.query_one(PlanGrid).row_count == 17
 
 
