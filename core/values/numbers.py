@@ -219,7 +219,10 @@ def _digits(number: str, lang: str, money: bool) -> list[Decimal] | str:
         return _decimal(whole + fraction, None)
     if money:  # money has at most two decimals: 850.000 kr. is 850000
         return _decimal(whole + fraction, None)
-    return [_decimal(whole + fraction, None)[0], _decimal(whole, fraction)[0]]  # type: ignore[index]
+    thousands, decimal = _decimal(whole + fraction, None), _decimal(whole, fraction)
+    if isinstance(thousands, str) or isinstance(decimal, str):
+        return "values.number.unreadable"
+    return [thousands[0], decimal[0]]
 
 
 def _split_last(number: str, signs: str) -> tuple[str, str, str | None]:

@@ -129,7 +129,8 @@ async def test_portfolio_works_at_80_columns_and_opens_the_benefits_overview(
         await pilot.pause()
         overview = app.screen
         assert isinstance(overview, BenefitOverviewScreen)
-        assert "252\u00a0000 kr. sparet på 2 måneder i 1 projekt" in _text(overview, "#overview-totals")
+        assert "252\u00a0000 kr. sparet på 2 måneder i 1 projekt" in _text(
+            overview, "#overview-totals")
         sums = _rows(overview.query_one("#unit-sums", DataTable))
         assert ["Jobcenter Nord", "Kroner", "1,3 mio. kr.", "252\u00a0000 kr.", "1"] in sums
         benefits = _rows(overview.query_one("#all-benefits", DataTable))
