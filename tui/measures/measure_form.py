@@ -12,7 +12,7 @@ from typing import Any
 from core.errors import InvalidError, TavleError
 from core.models import SCALES, Direction, Frequency, Measure, MeasureKind, Sigma
 from core.values.dates import format_date, parse_date
-from core.values.numbers import parse_number, read_number, typed_number
+from core.values.numbers import parse_number, typed_number
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
 from tui.lang import tr, translator
 
@@ -140,12 +140,6 @@ def _share(text: str, field: str, proportion: bool = False, unit: str = "") -> f
     share measure per cent, stored as a fraction – "80" and "80 %" are 0.8, "0,8" is asked
     about; on other measures the number as typed, with or without the measure's unit."""
     return parse_number(text, field, units=(unit,), share=proportion)
-
-
-def number_preview(text: str, proportion: bool, unit: str = "") -> str:
-    """What a typed target is read as, for the line under the field ("Læses som 80 %"), or how
-    to write it when it can be read two ways or not at all."""
-    return read_number(text, units=(unit,), share=proportion).preview(translator())
 
 
 def chart_option_values(values: Values, kind: MeasureKind) -> dict[str, Any]:
