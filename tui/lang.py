@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import Translator
+from core.values.numbers import set_typing_language
 
 _current = Translator()
 
@@ -21,3 +22,4 @@ def set_language(lang: str) -> None:
     """Switch the UI language (screens built afterwards use it)."""
     global _current
     _current = Translator(lang)
+    set_typing_language(_current.lang)

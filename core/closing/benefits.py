@@ -102,23 +102,19 @@ def delete_benefit(log: UndoLog, benefit_id: str) -> None:
 
 # -- typed amounts --------------------------------------------------------------------------
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _MILLIONS = re.compile(r"(mio\.?|million(er)?|mill\.?)$")
-_CURRENCY = re.compile(r"(kr\.?|dkk)$")
 
 
 def parse_amount(text: str) -> float | None:
     """Read an amount as a coordinator types it: "850.000", "850000 kr.", "4,6 mio.",
-    "1.234,5", "12.5" (empty: None; raises `InvalidError` for what is not a number)."""
-    text = text.strip().casefold().replace("\u00a0", " ")
-    text = _CURRENCY.sub("", text).strip()
+    "1.234,5", "12.5" (empty: None; raises `InvalidError` for what is not a number). An amount
+    (kroner or hours) has at most two decimals, so "850.000" is 850000."""
+    text = text.strip().casefold()
     factor = 1.0
-    if _MILLIONS.search(text):
-        text, factor = _MILLIONS.sub("", text).strip(), float(MILLION)
-    text = text.replace(" ", "")
-    if _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    value = parse_number(text, "amount")
+    if _MILLIONS.search(text.removesuffix("kr.").removesuffix("kr").strip()):
+        text = _MILLIONS.sub("", text.removesuffix("kr.").removesuffix("kr").strip())
+        factor = float(MILLION)
+    value = parse_number(text, "amount", units=("timer", "t", "hours", "h"), money=True)
     return None if value is None else value * factor
 
 

@@ -143,8 +143,8 @@ def read_entry(
     `InvalidError`: a proportion or rate needs numerator and denominator (a denominator above
     0, and for a proportion a numerator not above it); other kinds need a number."""
     if measure.has_denominator:
-        top = parse_number(numerator, "numerator")
-        bottom = parse_number(denominator, "denominator")
+        top = parse_number(numerator, "numerator", units=(measure.unit,))
+        bottom = parse_number(denominator, "denominator", units=(measure.unit,))
         if top is None or bottom is None:
             missing = "numerator" if top is None else "denominator"
             raise InvalidError([(missing, "measures.error.fraction_needed", {})])
@@ -155,7 +155,7 @@ def read_entry(
         if measure.kind == MeasureKind.PROPORTION and top > bottom:
             raise InvalidError([("numerator", "error.numerator_above_denominator", {})])
         return Entry(period, numerator=top, denominator=bottom, note=note)
-    number = parse_number(value, "value")
+    number = parse_number(value, "value", units=(measure.unit,))
     if number is None:
         raise InvalidError([("value", "error.value_missing", {})])
     return Entry(period, value=number, note=note)

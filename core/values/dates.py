@@ -2,8 +2,9 @@
 
 `parse_date` is the one reader of a typed date and `format_date` its writer: what Tavle puts in a
 cell to be edited or in a CSV file for Excel, `parse_date` reads back to the same day. Dates shown
-to the user follow the language (`Translator.date`: 24-11-2026, 24.11.2026); deadlines typed as
-"fre" or "uge 52" have their own reader, `core.values.deadlines`.
+to the user follow the language (`Translator.date`: 24-11-2026, 24.11.2026). Given `today`, a
+date field takes all that the action plan's deadline takes ("uge 26", "+14", "24/11", "i morgen",
+"fre": `core.values.deadlines.parse_deadline`), so every date field reads the same things.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from core.errors import InvalidError
+from core.errors import InvalidError, TavleError
 
 DATE_FORMAT = "%d-%m-%Y"
 """How a date is written to be typed again (dd-mm-åååå), in every language."""
@@ -19,10 +20,12 @@ DATE_FORMAT = "%d-%m-%Y"
 _DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 
-def parse_date(text: str, field_name: str = "due") -> dt.date | None:
+def parse_date(text: str, field_name: str = "due",
+               today: dt.date | None = None) -> dt.date | None:
     """Read a date typed as dd-mm-åååå (or with . or /, or ISO åååå-mm-dd); empty is None.
+    Given `today`, also what a deadline takes ("uge 26", "+14", "24/11", "i morgen").
 
-    Raise `InvalidError` on `field_name` when the text is not a real date."""
+    Raise `InvalidError` on `field_name` when the text is not a real date, saying why."""
     text = text.strip()
     if not text:
         return None
@@ -33,7 +36,14 @@ def parse_date(text: str, field_name: str = "due") -> dt.date | None:
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidError([(field_name, "error.date_parsing", {})]) from None
+        if today is None or _DATE.match(text):
+            raise InvalidError([(field_name, "error.date_parsing", {})]) from None
+    from core.values.deadlines import parse_deadline
+
+    try:
+        return parse_deadline(text, today)
+    except TavleError as error:
+        raise InvalidError([(field_name, error.key, dict(error.params))]) from None
 
 
 def format_date(day: dt.date | None) -> str:

@@ -6,12 +6,13 @@ values, the sigma rule, warning lines)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from core.errors import InvalidError, TavleError
 from core.models import SCALES, Direction, Frequency, Measure, MeasureKind, Sigma
 from core.values.dates import format_date, parse_date
-from core.values.numbers import parse_number
+from core.values.numbers import parse_number, typed_number
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
 from tui.lang import tr, translator
 
@@ -20,12 +21,13 @@ CHART_OPTIONS = ("multiply", "centre", "negative", "sigma", "warning_lines")
 
 
 def _share_text(measure: Measure | None, value: float | None) -> str:
-    """A target or centre as typed back: a proportion in per cent."""
+    """A target or centre as typed back, to the last digit: a proportion in per cent."""
     if measure is None or value is None:
         return ""
     if measure.kind is MeasureKind.PROPORTION:
-        return translator().percent(value)
-    return translator().number(value, 2)
+        percent = float(Decimal(repr(float(value))) * 100)
+        return tr("format.percent", value=typed_number(percent, translator()))
+    return typed_number(value, translator())
 
 
 def _scale_label(scale: float) -> str:
@@ -133,14 +135,11 @@ def _read(read: Callable[[], Any], label: str) -> Any:
                          message=tr(key, **params)) from None
 
 
-def _share(text: str, field: str, proportion: bool = False) -> float | None:
-    """A number typed for a target or centre: "80 %" is 0.8, and so is "80" for a proportion
-    (a share cannot be above 1) (`InvalidError` when unreadable)."""
-    text = text.strip()
-    number = parse_number(text.rstrip("%").strip(), field)
-    if number is not None and (text.endswith("%") or (proportion and number > 1)):
-        number /= 100
-    return number
+def _share(text: str, field: str, proportion: bool = False, unit: str = "") -> float | None:
+    """A number typed for a target or centre (`InvalidError` when unreadable or ambiguous): on a
+    share measure per cent, stored as a fraction – "80" and "80 %" are 0.8, "0,8" is asked
+    about; on other measures the number as typed, with or without the measure's unit."""
+    return parse_number(text, field, units=(unit,), share=proportion)
 
 
 def chart_option_values(values: Values, kind: MeasureKind) -> dict[str, Any]:
@@ -160,7 +159,8 @@ def measure_values(values: Values) -> dict[str, Any]:
     """The typed values as `Measure` fields (raises `InvalidError` for an unreadable target
     or centre). A target typed with % is a proportion: "80 %" is 0.8."""
     kind = MeasureKind(values["kind"])
-    target = _share(values["target"], "target", kind is MeasureKind.PROPORTION)
+    target = _share(values["target"], "target", kind is MeasureKind.PROPORTION,
+                    values["unit"].strip())
     return {
         "name": values["name"].strip(), "definition": values["definition"].strip(),
         "kind": kind, "unit": values["unit"].strip(),

@@ -11,6 +11,7 @@ from core.errors import TavleError
 from core.models import ActionStatus
 from core.plan.actions import PlanRow
 from core.values.deadlines import parse_deadline
+from core.values.workdays import day_before_text, day_text, is_working_day
 from tui.lang import tr, translator
 from tui.widgets.row_table import cell
 
@@ -108,6 +109,11 @@ def deadline_preview(text: str, today: dt.date) -> tuple[str, bool]:
         day = parse_deadline(text, today)
     except TavleError as error:
         return error.message(translator()), False
-    weekday = tr(f"action_plan.weekday.{WEEKDAY_KEYS[day.weekday()]}")
-    return tr("action_plan.editor.understood", weekday=weekday, date=translator().date(day),
-              week=day.isocalendar().week), True
+    tx = translator()
+    if is_working_day(day, tx.lang):
+        weekday = tr(f"action_plan.weekday.{WEEKDAY_KEYS[day.weekday()]}")
+        return tr("action_plan.editor.understood", weekday=weekday, date=tx.date(day),
+                  week=day.isocalendar().week), True
+    # a weekend or a public holiday says so, and names the working day before (never moved)
+    return tr("values.date.understood_day_off", day=day_text(day, tx),
+              week=day.isocalendar().week, before=day_before_text(day, tx)), True

@@ -321,8 +321,8 @@ class CharterScreen(ProjectScreenBase):
                 parsed = {
                     "text": values["text"].strip(),
                     "measure_id": charters.find_measure(view, values["measure"]),
-                    "target": parse_number(values["target"]),
-                    "due": parse_date(values["due"]),
+                    "target": parse_number(values["target"], "target"),
+                    "due": parse_date(values["due"], "due", self.tavle.today()),
                 }
                 if goal is None:
                     charters.add_goal(self.undo_log, self.project_id, **parsed)

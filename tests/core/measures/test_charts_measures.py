@@ -44,13 +44,14 @@ def test_values_are_read_by_kind_with_decimal_commas(log: UndoLog) -> None:
 
 
 @pytest.mark.parametrize(("kind", "fields", "key"), [
-    (MeasureKind.TIME, {"value": "tolv"}, "error.float_parsing"),
+    (MeasureKind.TIME, {"value": "tolv"}, "values.number.unreadable"),
     (MeasureKind.TIME, {"value": ""}, "error.value_missing"),
     (MeasureKind.PROPORTION, {"numerator": "3", "denominator": "0"}, "error.denominator_zero"),
     (MeasureKind.PROPORTION, {"numerator": "5", "denominator": "4"},
      "error.numerator_above_denominator"),
     (MeasureKind.RATE, {"numerator": "5", "denominator": ""}, "measures.error.fraction_needed"),
-    (MeasureKind.PROPORTION, {"numerator": "x", "denominator": "4"}, "error.float_parsing"),
+    (MeasureKind.PROPORTION, {"numerator": "x", "denominator": "4"},
+     "values.number.unreadable"),
 ])
 def test_bad_values_are_refused_with_a_message(
     log: UndoLog, kind: MeasureKind, fields: dict[str, str], key: str

@@ -99,4 +99,4 @@ def test_states_are_cached_on_the_values_and_rule() -> None:
 def test_values_are_shown_with_their_unit() -> None:
     assert format_figure(_sick(), 4.75, DA) == "4,8 %"
     citizens = KeyFigure(org_id="o", name="Borgere", unit="borgere", kind=MeasureKind.COUNT)
-    assert format_figure(citizens, 1234.0, DA) == "1.234 borgere"
+    assert format_figure(citizens, 1234.0, DA) == "1\u00a0234 borgere"

@@ -63,7 +63,7 @@ async def test_type_cases_at_meeting_speed_correct_delete_and_undo(empty_store: 
         # a word is refused with what to do; a note is typed after Tab; "n" is typed, not a key
         await pilot.press(*"tolv", "enter")
         await pilot.pause()
-        assert "Det er ikke et tal" in _label(screen, "#case-message")
+        assert "kan ikke læses som et tal" in _label(screen, "#case-message")
         await pilot.press("ctrl+u", "7", "tab", *"[b]ny borger", "enter")
         await pilot.pause()
         assert [c.note for c in cases_of(empty_store, measure.id)] == ["", "", "[b]ny borger"]

@@ -56,7 +56,7 @@ async def test_type_ten_weeks_paste_a_block_and_see_the_signal(empty_store: Stor
         # a word is refused with a message, and nothing is saved
         await pilot.press(*"tolv", "enter")
         await pilot.pause()
-        assert "Det er ikke et tal" in _label(screen, "#entry-message")
+        assert "kan ikke læses som et tal" in _label(screen, "#entry-message")
         assert len(load_series(empty_store, measure.id).points) == 10
         await pilot.press("escape")  # typed text: asks first
         await pilot.pause()

@@ -61,7 +61,8 @@ async def test_overview_then_enter_a_plan_cell(demo_store: Store) -> None:
         await pilot.press(*"mange", "enter")
         await pilot.pause()
         assert box.has_focus  # refused: the editor stays open with the text
-        assert "Det er ikke et tal" in str(plan_screen.query_one("#cell-hint", Label).render())
+        hint = str(plan_screen.query_one("#cell-hint", Label).render())
+        assert "kan ikke læses som et tal" in hint
         await pilot.press("ctrl+a", "ctrl+k", *"12,5", "tab")
         await pilot.pause()
         plan_id = CapacityPlan.id_for(plan_screen.team_id, _nurse(demo_store), weeks[0])

@@ -67,7 +67,7 @@ async def test_portfolio_from_the_start_screen_sort_filter_and_open(demo_store: 
         assert demo[4] == "6 · 2 forsinket" and demo[5] == f"▲{demo_signals(demo_store)[1]} ✗1"
         assert rows[0][1] == HOSTILE_UNIT and rows[0][3] == "intet møde"
         assert rows[0][7] == "[i]Ib"
-        assert "252.000 kr. sparet" in _text(screen, "#portfolio-benefits")
+        assert "252\u00a0000 kr. sparet" in _text(screen, "#portfolio-benefits")
         assert "1 forventet gevinst mangler" in _text(screen, "#portfolio-benefits")
         assert "2 af 2 projekter" in _text(screen, "#portfolio-status")
         # sort by days since the meeting: the project that never met goes last either way
@@ -129,9 +129,10 @@ async def test_portfolio_works_at_80_columns_and_opens_the_benefits_overview(
         await pilot.pause()
         overview = app.screen
         assert isinstance(overview, BenefitOverviewScreen)
-        assert "252.000 kr. sparet på 2 måneder i 1 projekt" in _text(overview, "#overview-totals")
+        assert "252\u00a0000 kr. sparet på 2 måneder i 1 projekt" in _text(
+            overview, "#overview-totals")
         sums = _rows(overview.query_one("#unit-sums", DataTable))
-        assert ["Jobcenter Nord", "Kroner", "1,3 mio. kr.", "252.000 kr.", "1"] in sums
+        assert ["Jobcenter Nord", "Kroner", "1,3 mio. kr.", "252\u00a0000 kr.", "1"] in sums
         benefits = _rows(overview.query_one("#all-benefits", DataTable))
         assert any("⚠ Mangler dokumenterende måling" in row for row in benefits)
         await pilot.press("s")  # the first benefit's documenting run chart
@@ -228,7 +229,7 @@ async def test_present_the_demo_page_by_page(demo_store: Store) -> None:
         assert "Ny arbejdsgang i drift" in measure and "◆" in measure  # the chart is drawn
         assert "PDSA-afprøvning 1" in cycles and "Det lærte vi:" in cycles
         assert "Den faste tirsdagstid er blevet standard" in results
-        assert "252.000 kr. sparet" in results and "⚠ Mangler dokumenterende måling" in results
+        assert "252\u00a0000 kr. sparet" in results and "⚠ Mangler dokumenterende måling" in results
         await pilot.press("left", "pageup")
         await pilot.pause()
         assert screen.page_title.startswith("3/5")
