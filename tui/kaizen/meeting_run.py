@@ -73,9 +73,12 @@ class RunningMeetingScreen(ProjectScreenBase):
         yield Label("", id="meeting-clock", markup=False)
         yield OptionList(id="agenda")
         yield Label("", id="item-title", classes="section-title", markup=False)
-        yield Input(id="item-note", max_length=2000, placeholder=tr("meeting.note_placeholder"))
+        # Not select_on_focus: coming back to a note must not select it for the next key to
+        # replace; the cursor goes to the end of what is there.
+        yield Input(id="item-note", max_length=2000, placeholder=tr("meeting.note_placeholder"),
+                    select_on_focus=False)
         yield Input(id="item-decision", max_length=2000,
-                    placeholder=tr("meeting.decision_placeholder"))
+                    placeholder=tr("meeting.decision_placeholder"), select_on_focus=False)
         yield Label("", id="meeting-hint", classes="status-line", markup=False)
         yield Footer(compact=True)
 
