@@ -1,7 +1,7 @@
 """A kaizen meeting typed at full speed – one `pilot.press` for the whole meeting, no pause
-between keys: start, tick who is there, then notes and decisions on several items. Every character lands in the field it
-was typed into, the letters that are shortcuts on the agenda (`a`, `e`, `h`, `k`, `i`) run
-nothing, and no item is added to the agenda."""
+between keys: start, tick who is there, then notes and decisions on several items. Every
+character lands in the field it was typed into, the letters that are shortcuts on the agenda
+(`a`, `e`, `h`, `k`, `i`) run nothing, and no item is added to the agenda."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from tui.kaizen.meeting_run import RunningMeetingScreen
 
 START = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
-# Every shortcut letter of the agenda and the project (a, e, h, k, i), capitals, digits, Danish
-# letters and punctuation the screens bind elsewhere (?, /, space).
+# The agenda's and the project's shortcut letters (a, e, h, k, i), capitals, digits, Danish
+# letters and punctuation other screens bind (?, /, space).
 TYPED = [
     ("Ferien kom i vejen", "Ida skriver den"),
     ("Hvad nu? 3/4 klar", "Kaj & EKH tager den"),
