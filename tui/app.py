@@ -14,7 +14,7 @@ from textual.screen import Screen
 from core import clock
 from core.db.store import Store
 from core.settings import SettingProblem, Settings, save_settings
-from tui.bindings import tavle_bindings, translate_bindings
+from tui.bindings import tavle_bindings, translate_bindings, typed_into_field
 from tui.lang import set_language, tr
 from tui.screens.base import TavleScreen
 from tui.themes import THEMES
@@ -91,6 +91,20 @@ class TavleApp(App[None]):
         """Called once the project list shows its data (the bench measures up to here)."""
         if os.environ.get(READY_EXIT_ENV):
             self.exit()
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        """Run the binding of `key`, unless the key types a character into the focused text field.
+
+        This is the one place that keeps every screen's single-key shortcuts (`a`, `e`, `G`, `?`,
+        `/`, space, digits) from firing while the user types in an `Input` or a `TextArea`: the
+        key goes to the field instead. Keys that type nothing (ctrl+s, Esc, Enter, F1, F2, Tab,
+        arrows) keep their bindings. Textual looks up every binding, priority ones included,
+        through this method, so no screen has to guard its own actions; the command palette
+        still runs every action by name.
+        """
+        if typed_into_field(self.screen.focused, key):
+            return False
+        return await super()._check_bindings(key, priority)
 
     # -- navigation -----------------------------------------------------------------------
 

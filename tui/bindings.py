@@ -8,9 +8,46 @@ from typing import Any
 from textual.actions import parse
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from tui.lang import tr
+
+_KEY_NAMES = {short: long for long, short in KEY_NAME_REPLACEMENTS.items()}
+"""Textual's short key names back to the Unicode names they replace ("slash" → "solidus")."""
+
+
+def typing_character(key: str) -> str | None:
+    """The character a key types, if it types one: letters, digits, punctuation, space and
+    shifted letters ("a", "G", "shift+g", "question_mark", "slash", "space"); None for keys that
+    type nothing ("ctrl+s", "escape", "enter", "tab", "f1", "delete", arrows)."""
+    modifier, _, name = key.rpartition("+")
+    if modifier not in ("", "shift"):
+        return None
+    character = key_to_character(_KEY_NAMES.get(name, name))
+    if character is None or len(character) != 1 or not character.isprintable():
+        return None
+    return character.upper() if modifier == "shift" else character
+
+
+def takes_text(widget: Widget | None) -> bool:
+    """Whether `widget` is a field the user types text into: an `Input`, a `TextArea` that is
+    not read-only, or any widget that says so with a true `TAKES_TEXT` attribute."""
+    if widget is None:
+        return False
+    if isinstance(widget, Input):
+        return True
+    if isinstance(widget, TextArea):
+        return not widget.read_only
+    return bool(getattr(widget, "TAKES_TEXT", False))
+
+
+def typed_into_field(focused: Widget | None, key: str) -> bool:
+    """Whether `key`, pressed with `focused` having the focus, is text for that field and never
+    a shortcut: a key that types a character, while a text field has the focus."""
+    return takes_text(focused) and typing_character(key) is not None
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from tui.bindings import translate_bindings
+from tui.dialogs.ticks import TickList
 from tui.lang import tr
 
 
@@ -61,7 +62,11 @@ class PickDialog(ModalScreen[str | None]):
 
 
 class TickDialog(ModalScreen[list[str] | None]):
-    """Tick several options with space; Enter or ctrl+s answers the ticked values."""
+    """Tick several options with space; Enter or ctrl+s answers the ticked values.
+
+    Each line shows `[x]` or `[ ]`, and a line under the list says how many are ticked, so what
+    Enter will save is visible before it is pressed. Callers tick nothing in advance that the
+    user would have to notice to undo."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "keys.save", id="tick.save"),
@@ -81,15 +86,25 @@ class TickDialog(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box pick-box"):
             yield Label(Content(self._title), classes="dialog-title")
-            yield SelectionList[str](
+            yield TickList[str](
                 *(Selection(Content(label), value, value in self._ticked)
                   for label, value in self._options),
                 id="tick-options",
             )
+            yield Label("", id="tick-count", markup=False)
             yield Label(Content(self._hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#tick-options", SelectionList).focus()
+        self._count()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        self._count()
+
+    def _count(self) -> None:
+        ticked = len(self.query_one("#tick-options", SelectionList).selected)
+        self.query_one("#tick-count", Label).update(
+            Content(tr("focus.ticked", ticked=ticked, total=len(self._options))))
 
     def action_save(self) -> None:
         self.dismiss(list(self.query_one("#tick-options", SelectionList).selected))

@@ -1,10 +1,14 @@
 """A kaizen meeting while it runs: the 60-minute clock, the agenda built from the data, and the
 note and decision typed against each item.
 
-Up/down choose an item; Tab goes to its note, then its decision; Enter on the decision saves
-and moves on to the next item. `h` makes the decision a row of the action plan, `k` moves the
-item's card, `a` adds an item, `e` ends the meeting (the minutes are saved and successes are
-offered). Esc goes back to the list of meetings; the meeting keeps running until it is ended.
+Focus follows the work: the meeting opens with the cursor in the first item's note; Enter on
+the note goes on to the decision, Enter on the decision saves and puts the cursor in the next
+item's note (on the last item it stays there and says so). While the cursor is in a note or a
+decision every key types (tui/app.py keeps the letter keys from running shortcuts); Esc goes to
+the agenda, where up/down choose an item, Enter or Tab goes back to its note, `h` makes the
+decision a row of the action plan, `k` moves the item's card, `a` adds an item, `e` ends the
+meeting (the minutes are saved and successes are offered). Esc on the agenda goes back to the
+list of meetings; the meeting keeps running until it is ended.
 """
 
 from __future__ import annotations
@@ -64,16 +68,18 @@ class RunningMeetingScreen(ProjectScreenBase):
         self.items: list[MeetingItem] = []
         self._shown: MeetingItem | None = None
 
-
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="meeting-clock", markup=False)
         yield OptionList(id="agenda")
         yield Label("", id="item-title", classes="section-title", markup=False)
-        yield Input(id="item-note", max_length=2000, placeholder=tr("meeting.note_placeholder"))
+        # Not select_on_focus: coming back to a note must not select it for the next key to
+        # replace; the cursor goes to the end of what is there.
+        yield Input(id="item-note", max_length=2000, placeholder=tr("meeting.note_placeholder"),
+                    select_on_focus=False)
         yield Input(id="item-decision", max_length=2000,
-                    placeholder=tr("meeting.decision_placeholder"))
+                    placeholder=tr("meeting.decision_placeholder"), select_on_focus=False)
+        yield Label("", id="meeting-hint", classes="status-line", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -81,7 +87,21 @@ class RunningMeetingScreen(ProjectScreenBase):
         self.reload()
         self.tick()
         self.set_interval(1, self.tick)
-        self.query_one("#agenda", OptionList).focus()
+        self.focus_note()
+
+    def focus_note(self) -> None:
+        """Put the cursor in the shown item's note (the agenda when it is empty)."""
+        if self._shown is None:
+            self.query_one("#agenda", OptionList).focus()
+            return
+        note = self.query_one("#item-note", Input)
+        note.focus()
+        note.cursor_position = len(note.value)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        typing = isinstance(event.widget, Input)
+        self.query_one("#meeting-hint", Label).update(
+            Content(tr("focus.meeting_typing" if typing else "focus.meeting_list")))
 
     # -- the clock ------------------------------------------------------------------------
 
@@ -156,7 +176,7 @@ class RunningMeetingScreen(ProjectScreenBase):
     @on(OptionList.OptionSelected, "#agenda")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#item-note", Input).focus()
+        self.focus_note()
 
     @on(Input.Submitted, "#item-note")
     def _note_done(self, event: Input.Submitted) -> None:
@@ -165,11 +185,19 @@ class RunningMeetingScreen(ProjectScreenBase):
 
     @on(Input.Submitted, "#item-decision")
     def _decision_done(self, event: Input.Submitted) -> None:
+        """Save, then on to the next item's note; after the last item the cursor stays in its
+        note, so that typing on never runs a shortcut (`e` would end the meeting)."""
         self.save_item()
-        agenda = self.query_one("#agenda", OptionList)
-        if self.items and (agenda.highlighted or 0) + 1 < len(self.items):
-            agenda.highlighted = (agenda.highlighted or 0) + 1
-        agenda.focus()
+        if self._shown is None:
+            return
+        index = self.items.index(self._shown)
+        if index + 1 < len(self.items):
+            self._show(self.items[index + 1])
+            self.query_one("#agenda", OptionList).highlighted = index + 1
+            self.refresh_bindings()
+        else:
+            self.notify(tr("focus.meeting_last"), markup=False)
+        self.focus_note()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.save_item()
@@ -213,6 +241,7 @@ class RunningMeetingScreen(ProjectScreenBase):
 
         def done(values: Values | None) -> None:
             self.reload(select_id=item.id)
+            self.focus_note()
             if values:
                 self.notify(tr("meeting.action_done", change=values["change"].strip()[:80]),
                             markup=False)
@@ -240,6 +269,7 @@ class RunningMeetingScreen(ProjectScreenBase):
             meetings.decide_card_move(self.undo_log, item.id, card_id, column, translator(),
                                       name(column))
             self.reload(select_id=item.id)
+            self.focus_note()
             self.notify(tr("meeting.moved", title=card.title[:60], column=name(column)),
                         markup=False)
 
@@ -263,7 +293,7 @@ class RunningMeetingScreen(ProjectScreenBase):
         def done(values: Values | None) -> None:
             if added:
                 self.reload(select_id=added[0].id)
-                self.query_one("#item-note", Input).focus()
+                self.focus_note()
 
         self.app.push_screen(FormDialog(tr("meeting.add_title"), fields, submit=submit), done)
 
@@ -297,11 +327,14 @@ class RunningMeetingScreen(ProjectScreenBase):
                                  meeting_id=meeting.id, recorded_by=self.store.author)
             if picked:
                 self.notify(tr("meeting.successes_recorded", count=len(picked)), markup=False)
+            elif ticked is not None:
+                self.notify(tr("focus.no_successes"), markup=False)
             self.app.pop_screen()
 
+        # Nothing starts ticked: the team ticks what it celebrates (a space must never un-tick
+        # a success nobody noticed was ticked).
         options = [(offer.text, str(i)) for i, offer in enumerate(offers)]
-        self.app.push_screen(TickDialog(tr("meeting.successes_title"), options,
-                                        ticked=[value for _, value in options]), chosen)
+        self.app.push_screen(TickDialog(tr("meeting.successes_title"), options), chosen)
 
     def action_back(self) -> None:
         """From the note or decision: back to the agenda. From the agenda: back to the list of

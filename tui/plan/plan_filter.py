@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Label, Select
+from textual.widgets import Label, Select
 
 from core.models import ActionStatus
 from core.plan.actions import PlanFilter
 from tui.bindings import translate_bindings
+from tui.dialogs.ticks import TickBox
 from tui.lang import tr
 
 NOBODY = "\x00nobody"
@@ -54,7 +55,7 @@ class PlanFilterDialog(ModalScreen[PlanFilter | None]):
             yield Select(statuses, prompt=tr("action_plan.filter_dialog.all_statuses"),
                          value=current.status.value if current.status else Select.NULL,
                          id="filter-status")
-            yield Checkbox(Content(tr("action_plan.filter_dialog.overdue")),
+            yield TickBox(Content(tr("action_plan.filter_dialog.overdue")),
                            value=current.overdue_only, id="filter-overdue")
             yield Label(Content(tr("action_plan.filter_dialog.hint")), classes="dialog-hint")
 
@@ -70,7 +71,7 @@ class PlanFilterDialog(ModalScreen[PlanFilter | None]):
             responsible=None if person is Select.NULL else ("" if person == NOBODY
                                                             else str(person)),
             status=None if status is Select.NULL else ActionStatus(str(status)),
-            overdue_only=self.query_one("#filter-overdue", Checkbox).value,
+            overdue_only=self.query_one("#filter-overdue", TickBox).value,
         )
 
     def action_apply(self) -> None:

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Input, Label
 
 from tui.dialogs.editing import EditingDialog
+from tui.dialogs.ticks import TickBox
 from tui.lang import tr
 
 
@@ -58,7 +59,7 @@ class MemberDialog(EditingDialog[MemberValues]):
             yield Input(start.role, max_length=200, id="member-role")
             yield Label(Content(tr("field.unit")), classes="field-label")
             yield Input(start.unit, max_length=200, id="member-unit")
-            checkbox = Checkbox(Content(tr("field.deciding_leader")), start.deciding_leader,
+            checkbox = TickBox(Content(tr("field.deciding_leader")), start.deciding_leader,
                                 id="member-deciding")
             checkbox.display = self._steering
             yield checkbox
@@ -74,7 +75,7 @@ class MemberDialog(EditingDialog[MemberValues]):
             name=self.query_one("#member-name", Input).value.strip(),
             role=self.query_one("#member-role", Input).value.strip(),
             unit=self.query_one("#member-unit", Input).value.strip(),
-            deciding_leader=self._steering and self.query_one("#member-deciding", Checkbox).value,
+            deciding_leader=self._steering and self.query_one("#member-deciding", TickBox).value,
         )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

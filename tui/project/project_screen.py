@@ -30,6 +30,7 @@ from core.views.overview import Fact, PhaseOverview, project_overview
 from tui.bindings import translate_bindings
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
+from tui.dialogs.ticks import tick_mark
 from tui.drivers.questions import ThreeQuestions
 from tui.lang import tr, translator
 from tui.project.phase_move import PhaseMove, PhaseMoveDialog
@@ -59,8 +60,8 @@ def entry_text(entry: ChecklistEntry, key: str) -> str:
 
 
 def entry_line(entry: ChecklistEntry, key: str) -> str:
-    """A checklist line: box, text, and who ticked it when ("☑ … – MH 24-11-2026")."""
-    line = f"{'☑' if entry.done else '☐'} {entry_text(entry, key)}"
+    """A checklist line: box, text, and who ticked it when ("[x] … – MH 24-11-2026")."""
+    line = f"{tick_mark(entry.done)} {entry_text(entry, key)}"
     if entry.done:
         when = translator().date(entry.done_at.astimezone().date()) if entry.done_at else ""
         who = " ".join(part for part in (entry.done_by, when) if part)

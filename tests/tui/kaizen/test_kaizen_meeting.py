@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Label, OptionList
+from textual.widgets import DataTable, Input, Label, OptionList, SelectionList
 
 from core.db import changelog
 from core.db.store import Store
@@ -75,15 +75,18 @@ async def test_run_a_meeting_and_find_its_minutes(
         # the clock counts from the start
         assert "Mødetid 00:00 af 60:00" in str(screen.query_one("#meeting-clock").render())
 
+        # the cursor starts in the first item's note; Esc goes to the agenda, Tab back to a note
+        assert screen.focused is screen.query_one("#item-note", Input)
         # note and decision on the overdue row, then the decision becomes an action-plan row
-        await pilot.press(*["down"] * overdue, "tab", *"Ferien kom i vejen", "enter",
+        await pilot.press("escape", *["down"] * overdue, "tab", *"Ferien kom i vejen", "enter",
                           *"Susanne skriver ordningen", "enter")
         await pilot.pause()
         item = meetings.items_of(demo_store, meeting.id)[overdue]
         assert (item.note, item.decision) == ("Ferien kom i vejen", "Susanne skriver ordningen")
         assert agenda.highlighted == overdue + 1
+        assert screen.focused is screen.query_one("#item-note", Input)  # the next item's note
         before = len(actions.load_plan(demo_store, project_id))
-        await pilot.press("up", "h")
+        await pilot.press("escape", "up", "h")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#field-change", Input).value == "Susanne skriver ordningen"
@@ -103,13 +106,24 @@ async def test_run_a_meeting_and_find_its_minutes(
         clock = screen.query_one("#meeting-clock", Label)
         assert "over tiden" in str(clock.render()) and clock.has_class("-over")
 
-        # end: the minutes are saved; the measure's success is offered and recorded
-        await pilot.press("e")
+        # end: the minutes are saved; the successes are offered, none ticked, and recorded as
+        # ticked (the decision left the cursor in the item's note: Esc first)
+        assert screen.focused is screen.query_one("#item-note", Input)
+        await pilot.press("escape", "e")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, TickDialog)
+        offered = app.screen.query_one("#tick-options", SelectionList)
+        assert offered.selected == []
+        assert str(app.screen.query_one("#tick-count", Label).render()) == (
+            f"0 af {offered.option_count} valgt")
+        for _ in range(offered.option_count):
+            await pilot.press("space", "down")
+        await pilot.pause()
+        assert str(app.screen.query_one("#tick-count", Label).render()) == (
+            f"{offered.option_count} af {offered.option_count} valgt")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)

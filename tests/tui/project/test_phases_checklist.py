@@ -36,8 +36,8 @@ async def test_tick_items_and_move_to_the_next_phase(empty_store: Store) -> None
         await pilot.press("space", "down", "space")
         await pilot.pause()
         lines = _lines(screen)
-        assert lines[0].startswith("☑ Sikr opbakning fra ledelsen – MH ")
-        assert lines[1].startswith("☑ ") and lines[2].startswith("☐ ")
+        assert lines[0].startswith("[x] Sikr opbakning fra ledelsen – MH ")
+        assert lines[1].startswith("[x] ") and lines[2].startswith("[ ] ")
         item = changelog.load(empty_store, ChecklistItem,
                               ChecklistItem.id_for(project.id, 1, "citizen_case"))
         assert item.done and item.done_by == "MH" and item.done_at is not None
@@ -47,7 +47,7 @@ async def test_tick_items_and_move_to_the_next_phase(empty_store: Store) -> None
         assert isinstance(app.screen, FormDialog)
         await pilot.press(*"Book lokale [b]nu[/b]", "enter")
         await pilot.pause()
-        assert _lines(screen)[-1] == "☐ Book lokale [b]nu[/b]"
+        assert _lines(screen)[-1] == "[ ] Book lokale [b]nu[/b]"
         # undo the last tick, and untick with space
         await pilot.press("ctrl+z")  # the added item
         await pilot.pause()
