@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from core import clock
 from core.db.store import Store
@@ -20,6 +24,11 @@ from tui.screens.base import TavleScreen
 from tui.themes import THEMES
 
 READY_EXIT_ENV = "TAVLE_EXIT_WHEN_READY"
+FOCUS_KEYS = {"tab": "focus_next", "shift+tab": "focus_previous"}
+FOCUS_ACTIONS = frozenset({"app.focus_next", "focus_next", "app.focus_previous", "focus_previous"})
+KEY_SETTLE_SECONDS = 0.3
+"""How long a key may wait for what the keys before it set off (a Tab's move to the next
+field, a dialog opening) before it is handled anyway."""
 """Set by bench/startup.py: quit as soon as the first screen has drawn its data."""
 
 
@@ -91,6 +100,53 @@ class TavleApp(App[None]):
         """Called once the project list shows its data (the bench measures up to here)."""
         if os.environ.get(READY_EXIT_ENV):
             self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are handled in the order typed, each after what the one before set off.
+
+        Textual hands a key to the widget that has focus *when the key is read*; the move a
+        Tab or an Enter makes to the next field, or a dialog that a key opens, happens a few
+        messages later. Keys that arrive together – typed fast, or pasted as keystrokes by a
+        terminal without bracketed paste (the Windows console) – used to land in the field
+        they were typed after ("uge 40⇥12,5" became "uge 4012,5"). So a key waits until the
+        screen's widgets have handled every message before it (at most `KEY_SETTLE_SECONDS`);
+        at typing speed nothing is pending and nothing waits."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._settle()
+            if event.key in FOCUS_KEYS and self._moves_focus(event.key):
+                # Textual runs a field's Tab when the key has bubbled back to the app's own
+                # queue – behind the keys typed after it. Move now, as the key is read.
+                getattr(self.screen, FOCUS_KEYS[event.key])()
+                event.stop()
+                return
+        await super().on_event(event)
+
+    def _moves_focus(self, key: str) -> bool:
+        """Whether `key` (Tab, shift+Tab) would only move the focus: no widget from the focused
+        one up binds it to anything else (the action plan's cell editor saves and moves on)
+        and it is not a TextArea's indent."""
+        node: DOMNode | None = self.focused
+        while node is not None:
+            for binding in node._bindings.key_to_bindings.get(key, []):
+                if binding.action not in FOCUS_ACTIONS:
+                    return False
+            if isinstance(node, TextArea) and node.tab_behavior == "indent":
+                return False
+            node = node.parent
+        return True
+
+    async def _settle(self) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + KEY_SETTLE_SECONDS
+        quiet = 0
+        while loop.time() < deadline and quiet < 2:
+            try:
+                nodes = list(self.screen.walk_children(with_self=True))
+            except Exception:  # no screen yet, or one closing
+                return
+            busy = not self.screen.is_mounted or any(node.message_queue_size for node in nodes)
+            quiet = 0 if busy else quiet + 1  # quiet twice, with a turn of the loop between
+            await asyncio.sleep(0)
 
     async def _check_bindings(self, key: str, priority: bool = False) -> bool:
         """Run the binding of `key`, unless the key types a character into the focused text field.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tui.bindings import translate_bindings
@@ -26,6 +28,26 @@ class TavleScreen(Screen[None]):
 
     HELP: ClassVar[str] = "help.app"
     """Catalog key: what the screen is for, in one or two sentences from the method."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A screen's `check_action` may look at its widgets; asked before they are composed
+        (a key typed while the screen opens, the footer refreshing), it says "not now" instead
+        of ending the app with a traceback."""
+        super().__init_subclass__(**kwargs)  # type: ignore[arg-type]
+        own = cls.__dict__.get("check_action")
+        if own is None:
+            return
+
+        @functools.wraps(own)
+        def guarded(self: Screen[None], action: str,
+                    parameters: tuple[object, ...]) -> bool | None:
+            try:
+                result: bool | None = own(self, action, parameters)
+            except NoMatches:
+                return False
+            return result
+
+        setattr(cls, "check_action", guarded)  # noqa: B010 – replacing the method itself
 
     def __init__(self) -> None:
         super().__init__()
