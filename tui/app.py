@@ -11,7 +11,6 @@ from dataclasses import replace
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import TextArea
 
@@ -24,8 +23,6 @@ from tui.screens.base import TavleScreen
 from tui.themes import THEMES
 
 READY_EXIT_ENV = "TAVLE_EXIT_WHEN_READY"
-FOCUS_KEYS = {"tab": "focus_next", "shift+tab": "focus_previous"}
-FOCUS_ACTIONS = frozenset({"app.focus_next", "focus_next", "app.focus_previous", "focus_previous"})
 KEY_SETTLE_SECONDS = 0.3
 """How long a key may wait for what the keys before it set off (a Tab's move to the next
 field, a dialog opening) before it is handled anyway."""
@@ -104,36 +101,30 @@ class TavleApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """Keys are handled in the order typed, each after what the one before set off.
 
-        Textual hands a key to the widget that has focus *when the key is read*; the move a
-        Tab or an Enter makes to the next field, or a dialog that a key opens, happens a few
-        messages later. Keys that arrive together – typed fast, or pasted as keystrokes by a
-        terminal without bracketed paste (the Windows console) – used to land in the field
-        they were typed after ("uge 40⇥12,5" became "uge 4012,5"). So a key waits until the
-        screen's widgets have handled every message before it (at most `KEY_SETTLE_SECONDS`);
-        at typing speed nothing is pending and nothing waits."""
+        Textual hands a key to the widget that has focus *when the key is read*, but runs a
+        key's binding (Tab to the next field, Enter, a shortcut that opens a dialog) only when
+        the key has bubbled back to the app's own queue – behind the keys typed after it. Keys
+        that arrive together – typed fast, or pasted as keystrokes by a terminal without
+        bracketed paste (the Windows console) – used to land in the field they were typed after
+        ("uge 40⇥12,5" became "uge 4012,5"). So a key first waits until the screen's widgets
+        have handled every message before it (at most `KEY_SETTLE_SECONDS`; at typing speed
+        nothing is pending), and a key that types no character runs its binding as it is read.
+        Characters still go to the focused widget first (a field types them, a list searches),
+        and so does every key of a TextArea (Enter and Tab may be text there)."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             await self._settle()
-            if event.key in FOCUS_KEYS and self._moves_focus(event.key):
-                # Textual runs a field's Tab when the key has bubbled back to the app's own
-                # queue – behind the keys typed after it. Move now, as the key is read.
-                getattr(self.screen, FOCUS_KEYS[event.key])()
+            if await self._bound_now(event):
                 event.stop()
                 return
         await super().on_event(event)
 
-    def _moves_focus(self, key: str) -> bool:
-        """Whether `key` (Tab, shift+Tab) would only move the focus: no widget from the focused
-        one up binds it to anything else (the action plan's cell editor saves and moves on)
-        and it is not a TextArea's indent."""
-        node: DOMNode | None = self.focused
-        while node is not None:
-            for binding in node._bindings.key_to_bindings.get(key, []):
-                if binding.action not in FOCUS_ACTIONS:
-                    return False
-            if isinstance(node, TextArea) and node.tab_behavior == "indent":
-                return False
-            node = node.parent
-        return True
+    async def _bound_now(self, event: events.Key) -> bool:
+        """Run the binding of a key that types no character, now (False: none, or not now)."""
+        if event.is_printable or isinstance(self.focused, TextArea):
+            return False
+        if await self._check_bindings(event.key, priority=True):
+            return True
+        return await self._check_bindings(event.key)
 
     async def _settle(self) -> None:
         loop = asyncio.get_running_loop()

@@ -55,3 +55,28 @@ async def test_keys_typed_while_a_chart_opens_do_not_end_the_app(demo_store: Sto
         await pilot.pause(0.5)
         assert isinstance(app.screen, MeasureScreen) or app.is_running
         assert app.is_running and app.return_code is None
+
+
+async def test_a_row_of_the_action_plan_typed_in_one_burst(demo_store: Store) -> None:
+    """The cell editor's Tab saves and opens the next cell before the next letters come."""
+    from textual.widgets import DataTable
+
+    from tui.plan.action_plan import ActionPlanScreen
+
+    (project_id,) = [r["id"] for r in demo_store.query("SELECT id FROM projects")]
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ActionPlanScreen(project_id))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        _burst(app, [*_typed("Ny ændring"), "tab", *_typed("Ny Kollega"), "tab",
+                     *_typed("Bedre flow"), "tab", *_typed("Prøv det"), "tab"])
+        await pilot.pause(0.5)
+        rows = demo_store.query(
+            "SELECT change, responsible, effect, how FROM actions WHERE change = 'Ny ændring' "
+            "AND _exists")
+        assert rows == [{"change": "Ny ændring", "responsible": "Ny Kollega",
+                         "effect": "Bedre flow", "how": "Prøv det"}]
+        assert app.screen.query_one(DataTable) is not None

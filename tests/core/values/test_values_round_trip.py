@@ -86,7 +86,7 @@ def test_a_danish_thousand_with_a_point_is_asked_about_not_guessed(lang: str) ->
 def test_what_is_no_number_is_refused_in_words(text: str) -> None:
     reading = read_number(text, "da")
     assert reading.error == "values.number.unreadable"
-    assert reading.message(Translator("da")).startswith(f"«{text}» kan ikke læses som et tal")
+    assert reading.message(Translator("da")).startswith(f"»{text}« kan ikke læses som et tal")
 
 
 def test_a_share_reads_per_cent_and_asks_about_a_fraction() -> None:
@@ -96,7 +96,7 @@ def test_a_share_reads_per_cent_and_asks_about_a_fraction() -> None:
     reading = read_number("0,8", "da", share=True)
     assert reading.ambiguous_between == (0.008, 0.8)
     assert reading.message(Translator("da")) == (
-        "«0,8» kan betyde 0,8 % eller 80 %. Skriv 0,8 % eller 80 %.")
+        "»0,8« kan betyde 0,8 % eller 80 %. Skriv 0,8 % eller 80 %.")
     assert read_number("120", "da", share=True).error == "values.share.above_hundred"
     assert read_number("-5", "da", share=True).error == "values.share.negative"
 

@@ -69,7 +69,7 @@ async def test_quick_entry_asks_about_1234_and_takes_per_cent_minus_and_kroner(
         await pilot.press(*"1.234", "enter")
         await pilot.pause()
         message = str(screen.query_one("#entry-message", Label).render())
-        assert "«1.234» kan betyde 1234 eller 1,234" in message
+        assert "»1.234« kan betyde 1234 eller 1,234" in message
         assert load_series(empty_store, measure.id).values == []
         assert screen.query_one("#entry-value", Input).value == "1.234"  # kept to correct
         await pilot.press("ctrl+u", *"1234", "enter")
