@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from core.errors import InvalidError, TavleError
+from core.errors import InvalidError
 
 DATE_FORMAT = "%d-%m-%Y"
 """How a date is written to be typed again (dd-mm-åååå), in every language."""
@@ -20,10 +20,9 @@ DATE_FORMAT = "%d-%m-%Y"
 _DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 
-def parse_date(text: str, field_name: str = "due",
-               today: dt.date | None = None) -> dt.date | None:
+def parse_date(text: str, field_name: str = "due") -> dt.date | None:
     """Read a date typed as dd-mm-åååå (or with . or /, or ISO åååå-mm-dd); empty is None.
-    Given `today`, also what a deadline takes ("uge 26", "+14", "24/11", "i morgen").
+    (`core.values.deadlines.parse_day` also takes what a deadline takes: "uge 26", "+14".)
 
     Raise `InvalidError` on `field_name` when the text is not a real date, saying why."""
     text = text.strip()
@@ -36,14 +35,7 @@ def parse_date(text: str, field_name: str = "due",
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text)
     except ValueError:
-        if today is None or _DATE.match(text):
-            raise InvalidError([(field_name, "error.date_parsing", {})]) from None
-    from core.values.deadlines import parse_deadline
-
-    try:
-        return parse_deadline(text, today)
-    except TavleError as error:
-        raise InvalidError([(field_name, error.key, dict(error.params))]) from None
+        raise InvalidError([(field_name, "error.date_parsing", {})]) from None
 
 
 def format_date(day: dt.date | None) -> str:

@@ -20,8 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from core.errors import TavleError
+from core.errors import InvalidError, TavleError
+from core.values.dates import parse_date
 from core.values.periods import typed_week
+
+_FULL_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 _WEEKDAY_NAMES: tuple[tuple[str, ...], ...] = (
     ("mandag", "man", "monday", "mon"),
@@ -54,6 +57,21 @@ _PLUS = re.compile(
     r"^\+\s*(\d{1,5})\s*(d|dg|dag|dage|dager|day|days|u|uge|uger|uke|uker|w|wk|week|weeks)?$"
 )
 _WEEK_UNITS = {"u", "uge", "uger", "uke", "uker", "w", "wk", "week", "weeks"}
+
+
+def parse_day(text: str, field_name: str, today: dt.date) -> dt.date | None:
+    """Read a date as every date field given today reads it: a full date (`parse_date`), or
+    what a deadline takes ("uge 26", "+14", "24/11", "i morgen"); empty is None. Raise
+    `InvalidError` on `field_name`, saying why."""
+    try:
+        return parse_date(text, field_name)
+    except InvalidError:
+        if _FULL_DATE.match(text.strip()):
+            raise  # a full date that is not a real one (31-02-2026): say so
+    try:
+        return parse_deadline(text, today)
+    except TavleError as error:
+        raise InvalidError([(field_name, error.key, dict(error.params))]) from None
 
 
 def parse_deadline(text: str, today: dt.date) -> dt.date:

@@ -24,7 +24,7 @@ from core.errors import InvalidError, TavleError
 from core.models import Charter, Group, GroupMember, Record, ResultGoal, UnitInvolved
 from core.project import charter as charters
 from core.project.charter import CharterView, Member
-from core.values.dates import parse_date
+from core.values.deadlines import parse_day
 from core.values.numbers import parse_number
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
@@ -322,7 +322,7 @@ class CharterScreen(ProjectScreenBase):
                     "text": values["text"].strip(),
                     "measure_id": charters.find_measure(view, values["measure"]),
                     "target": parse_number(values["target"], "target"),
-                    "due": parse_date(values["due"], "due", self.tavle.today()),
+                    "due": parse_day(values["due"], "due", self.tavle.today()),
                 }
                 if goal is None:
                     charters.add_goal(self.undo_log, self.project_id, **parsed)

@@ -15,6 +15,7 @@ from core.errors import InvalidError
 from core.i18n import LANGUAGES, Translator
 from core.models.measure import Frequency, week_period
 from core.values.dates import parse_date
+from core.values.deadlines import parse_day
 from core.values.numbers import parse_number, read_number
 from core.values.periods import period_label, read_period, read_week
 from core.values.workdays import day_before_text, day_text, working_day_before
@@ -41,7 +42,7 @@ def test_a_share_as_shown_reads_back(lang: str, units: int, decimals: int) -> No
 
 @given(lang=LANG, day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)))
 def test_a_date_as_shown_reads_back(lang: str, day: dt.date) -> None:
-    assert parse_date(Translator(lang).date(day), today=TODAY) == day
+    assert parse_day(Translator(lang).date(day), "due", TODAY) == day
 
 
 @given(lang=LANG, day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)))
@@ -102,12 +103,12 @@ def test_a_share_reads_per_cent_and_asks_about_a_fraction() -> None:
 
 
 def test_every_date_field_takes_what_a_deadline_takes() -> None:
-    assert parse_date("uge 26", today=TODAY) == dt.date(2027, 7, 2)
-    assert parse_date("+14", today=TODAY) == dt.date(2026, 12, 19)
-    assert parse_date("24/11", today=TODAY) == dt.date(2027, 11, 24)
-    assert parse_date("i morgen", today=TODAY) == dt.date(2026, 12, 6)
+    assert parse_day("uge 26", "due", TODAY) == dt.date(2027, 7, 2)
+    assert parse_day("+14", "due", TODAY) == dt.date(2026, 12, 19)
+    assert parse_day("24/11", "due", TODAY) == dt.date(2027, 11, 24)
+    assert parse_day("i morgen", "due", TODAY) == dt.date(2026, 12, 6)
     with pytest.raises(InvalidError) as caught:
-        parse_date("uge 54", "due", today=TODAY)
+        parse_day("uge 54", "due", TODAY)
     assert "54" in caught.value.message(Translator("da"))
     with pytest.raises(InvalidError):
         parse_date("uge 26")  # without today a week cannot be placed
