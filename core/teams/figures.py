@@ -47,26 +47,24 @@ def shift_week(week: str, weeks: int) -> str:
 
 def values_of(store: Store, team_id: str, periods: Iterable[str]) -> dict[tuple[str, str], float]:
     """The team's live values in `periods`, by (figure id, period)."""
-    wanted = sorted(set(periods))
-    if not wanted:
-        return {}
-    marks = ",".join("?" * len(wanted))
-    rows = store.query(
-        f"SELECT figure, period, value FROM team_figures WHERE team_id = ? AND _exists "
-        f"AND period IN ({marks})", [team_id, *wanted])
-    return {(r["figure"], r["period"]): r["value"] for r in rows}
+    return _column_of(store, team_id, periods, "value")
 
 
 def bases_of(store: Store, team_id: str, periods: Iterable[str]) -> dict[tuple[str, str], float]:
     """The bases the team's live values in `periods` carry, by (figure id, period)."""
+    return _column_of(store, team_id, periods, "denominator")
+
+
+def _column_of(store: Store, team_id: str, periods: Iterable[str],
+               column: str) -> dict[tuple[str, str], float]:
     wanted = sorted(set(periods))
     if not wanted:
         return {}
     marks = ",".join("?" * len(wanted))
     rows = store.query(
-        f"SELECT figure, period, denominator FROM team_figures WHERE team_id = ? AND _exists "
-        f"AND denominator IS NOT NULL AND period IN ({marks})", [team_id, *wanted])
-    return {(r["figure"], r["period"]): r["denominator"] for r in rows}
+        f"SELECT figure, period, {column} AS found FROM team_figures WHERE team_id = ? "
+        f"AND _exists AND {column} IS NOT NULL AND period IN ({marks})", [team_id, *wanted])
+    return {(r["figure"], r["period"]): r["found"] for r in rows}
 
 
 def week_values(store: Store, team_id: str, figures: Sequence[KeyFigure],
