@@ -12,12 +12,11 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import TextArea
 
 from core import clock
 from core.db.store import Store
 from core.settings import SettingProblem, Settings, save_settings
-from tui.bindings import tavle_bindings, translate_bindings, typed_into_field
+from tui.bindings import is_text_area, tavle_bindings, translate_bindings, typed_into_field
 from tui.lang import set_language, tr
 from tui.screens.base import TavleScreen
 from tui.themes import THEMES
@@ -120,7 +119,7 @@ class TavleApp(App[None]):
 
     async def _bound_now(self, event: events.Key) -> bool:
         """Run the binding of a key that types no character, now (False: none, or not now)."""
-        if event.is_printable or isinstance(self.focused, TextArea):
+        if event.is_printable or is_text_area(self.focused):
             return False
         if await self._check_bindings(event.key, priority=True):
             return True

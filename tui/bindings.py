@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,6 @@ from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from tui.lang import tr
 
@@ -37,11 +37,22 @@ def takes_text(widget: Widget | None) -> bool:
     not read-only, or any widget that says so with a true `TAKES_TEXT` attribute."""
     if widget is None:
         return False
+    from textual.widgets import Input  # here, not at start-up: TextArea is slow to import
+
     if isinstance(widget, Input):
         return True
-    if isinstance(widget, TextArea):
-        return not widget.read_only
+    if is_text_area(widget):
+        return not getattr(widget, "read_only", False)
     return bool(getattr(widget, "TAKES_TEXT", False))
+
+
+def is_text_area(widget: Widget | None) -> bool:
+    """Whether `widget` is a TextArea (imported only once one exists: it is slow to import)."""
+    if widget is None or "textual.widgets._text_area" not in sys.modules:
+        return False
+    from textual.widgets import TextArea
+
+    return isinstance(widget, TextArea)
 
 
 def typed_into_field(focused: Widget | None, key: str) -> bool:
