@@ -10,15 +10,12 @@ the 99.8 % limits ╌ (the control limits' and warning lines' characters on the 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from rich.ansi import AnsiDecoder
-from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Label
 
 from core.teams.funnel import (
@@ -32,7 +29,7 @@ from core.teams.funnel import (
 )
 from tui.lang import tr, translator
 from tui.widgets.row_table import RowTable, cell
-from tui.widgets.run_chart import Ink, component_palette, nice_step
+from tui.widgets.run_chart import AnsiChartView, Ink, nice_step
 
 OVERALL = "─"
 LIMIT_95 = "┈"
@@ -126,10 +123,12 @@ def draw_funnel(result: Funnel, shown: Shown, width: int, height: int, *,
     return str(fig.build().string())
 
 
-class FunnelChart(Widget):
+class FunnelChart(AnsiChartView):
     """Shows a `Funnel` filling the widget; redraws when resized. `chart_text` is the plain
     text (what a test or a screen reader sees)."""
 
+    PREFIX: ClassVar[str] = "funnel-chart"
+    MARKS: ClassVar[Sequence[str]] = STYLE_NAMES
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"funnel-chart--{name}" for name in STYLE_NAMES}
 
     DEFAULT_CSS = """
@@ -146,39 +145,16 @@ class FunnelChart(Widget):
         super().__init__(id=id)
         self.funnel: Funnel | None = None
         self.shown = Shown()
-        self._strips: list[Strip] = []
-        self._drawn_size = (0, 0)
-        self.chart_text = ""
 
     def show(self, result: Funnel | None, shown: Shown) -> None:
         self.funnel, self.shown = result, shown
         self._redraw()
 
-    def on_resize(self) -> None:
-        if (self.content_size.width, self.content_size.height) != self._drawn_size:
-            self._redraw()
-
-    def _palette(self) -> dict[str, Ink]:
-        return component_palette(self, "funnel-chart", STYLE_NAMES)
-
-    def _redraw(self) -> None:
-        width, height = self.content_size.width, self.content_size.height
-        self._drawn_size = (width, height)
-        text = "" if self.funnel is None else draw_funnel(
-            self.funnel, self.shown, width, height, palette=self._palette())
-        lines = list(AnsiDecoder().decode(text.removesuffix("\n"))) if text else []
-        base = self.rich_style
-        console = self.app.console
-        self._strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len)
-                        for line in lines]
-        self.chart_text = "\n".join(line.plain.rstrip() for line in lines)
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.content_size.width
-        if y >= len(self._strips):
-            return Strip.blank(width, self.rich_style)
-        return self._strips[y].crop_extend(0, width, self.rich_style)
+    def chart_texts(self, width: int, height: int) -> list[str]:
+        if self.funnel is None:
+            return []
+        text = draw_funnel(self.funnel, self.shown, width, height, palette=self._palette())
+        return [text] if text else []
 
 
 class FunnelPanel(Vertical):

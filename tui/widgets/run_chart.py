@@ -556,7 +556,54 @@ def _number(value: float, decimals: int) -> str:
     return translator().number(value, decimals)
 
 
-class RunChartView(Widget):
+class AnsiChartView(Widget):
+    """A chart drawn by plotext as ANSI text, filling the widget and redrawn when resized.
+
+    A subclass names its marks' component classes with `PREFIX` and `STYLE_NAMES` and draws
+    its texts (one per figure, top to bottom) in `chart_texts`. `chart_text` is the chart
+    without colours (what a test or a screen reader sees)."""
+
+    PREFIX: ClassVar[str] = "run-chart"
+    MARKS: ClassVar[Sequence[str]] = STYLE_NAMES
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn_size = (0, 0)
+        self._strips: list[Strip] = []
+        self.chart_text = ""
+
+    def chart_texts(self, width: int, height: int) -> list[str]:
+        """The ANSI texts to show at this size (none: an empty widget)."""
+        raise NotImplementedError
+
+    def on_resize(self) -> None:
+        if (self.content_size.width, self.content_size.height) != self._drawn_size:
+            self._redraw()
+
+    def _palette(self) -> dict[str, Ink]:
+        """The theme's colours of each kind of mark (the widget's component classes)."""
+        return component_palette(self, self.PREFIX, self.MARKS)
+
+    def _redraw(self) -> None:
+        width, height = self.content_size.width, self.content_size.height
+        self._drawn_size = (width, height)
+        lines = [line for text in self.chart_texts(width, height)
+                 for line in AnsiDecoder().decode(text.removesuffix("\n"))]
+        base = self.rich_style  # the widget's own colours under every cell
+        console = self.app.console
+        self._strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len)
+                        for line in lines]
+        self.chart_text = "\n".join(line.plain.rstrip() for line in lines)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        if y >= len(self._strips):
+            return Strip.blank(width, self.rich_style)
+        return self._strips[y].crop_extend(0, width, self.rich_style)
+
+
+class RunChartView(AnsiChartView):
     """Shows a `ChartData` filling the widget (and `lower` under it); redraws when resized."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"run-chart--{name}" for name in STYLE_NAMES}
@@ -582,10 +629,6 @@ class RunChartView(Widget):
         super().__init__(id=id)
         self.chart_data: ChartData | None = None
         self.lower: ChartData | None = None
-        self._drawn_size = (0, 0)
-        self._strips: list[Strip] = []
-        self.chart_text = ""
-        """The chart's text without colours (what a test or screen reader sees)."""
 
     def show(self, data: ChartData | None, lower: ChartData | None = None) -> None:
         """Draw `data` (None: empty), and `lower` under it when given."""
@@ -593,28 +636,10 @@ class RunChartView(Widget):
         self.lower = lower
         self._redraw()
 
-    def on_resize(self) -> None:
-        if (self.content_size.width, self.content_size.height) != self._drawn_size:
-            self._redraw()
-
-    def _palette(self) -> dict[str, Ink]:
-        """The theme's colours of each kind of mark (the widget's component classes)."""
-        return component_palette(self, "run-chart", STYLE_NAMES)
-
-    def _redraw(self) -> None:
-        width, height = self.content_size.width, self.content_size.height
-        self._drawn_size = (width, height)
+    def chart_texts(self, width: int, height: int) -> list[str]:
         data = self.chart_data
-        texts = [] if data is None or width < 10 or height < 4 else self._draw(
+        return [] if data is None or width < 10 or height < 4 else self._draw(
             data, width, height)
-        lines = [line for text in texts
-                 for line in AnsiDecoder().decode(text.removesuffix("\n"))]
-        base = self.rich_style  # the widget's own colours under every cell
-        console = self.app.console
-        self._strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len)
-                        for line in lines]
-        self.chart_text = "\n".join(line.plain.rstrip() for line in lines)
-        self.refresh()
 
     def _draw(self, data: ChartData, width: int, height: int) -> list[str]:
         palette = self._palette()
@@ -631,9 +656,3 @@ class RunChartView(Widget):
                      margin=margin),
                 draw(lower, width, below, _number, palette=palette, labels=labels,
                      x_labels=False, margin=margin)]
-
-    def render_line(self, y: int) -> Strip:
-        width = self.content_size.width
-        if y >= len(self._strips):
-            return Strip.blank(width, self.rich_style)
-        return self._strips[y].crop_extend(0, width, self.rich_style)

@@ -3,29 +3,12 @@ measure holds (what the question before a delete counts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.measures import entry as measures
 from core.measures.signals import measure_names
 from core.models import MeasureKind
 from core.project import projects
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(tmp_path / "measures.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def log(store: Store) -> UndoLog:
-    return UndoLog(store)
 
 
 def test_names_are_the_projects_live_measures_by_id(store: Store, log: UndoLog) -> None:
