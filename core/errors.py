@@ -19,7 +19,12 @@ class TavleError(Exception):
         self.params = params
 
     def message(self, tr: Translator) -> str:
-        """Return the message in the translator's language."""
+        """Return the message in the translator's language (a `count` in its singular form
+        where the catalog has one: "1 kolonne")."""
+        count = self.params.get("count")
+        if isinstance(count, int) and not isinstance(count, bool):
+            params = {k: v for k, v in self.params.items() if k != "count"}
+            return tr.count(self.key, count, **params)
         return tr(self.key, **self.params)
 
     def __str__(self) -> str:

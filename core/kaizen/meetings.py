@@ -38,7 +38,7 @@ from core.models import (
 from core.order_keys import key_between, spaced_keys
 from core.paths import export_dir, name_part
 from core.plan import actions
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 
 MEETING_MINUTES = 60
 """A kaizen meeting lasts at most an hour."""

@@ -2,7 +2,8 @@
 date of a rare event) typed at meeting speed, a block pasted from Excel, and a CSV file.
 
 Screens edit through an `UndoLog`, so every step can be undone (a paste or an import is one
-step). Dates are read by `core.values.dates.parse_date`, numbers by
+step). Dates are read by `core.values.days.parse_day` (a case looks back: "i går", "man",
+"24-11"), numbers by
 `core.values.numbers.parse_number`, files and pasted blocks by `core.values.excel_csv`; what is
 written into a cell to be edited (`format_date`, `core.values.numbers.typed_number`) they read
 back.
@@ -30,6 +31,7 @@ from core.i18n import Translator
 from core.measures.signals import cases_of
 from core.models import Entry, Measure, MeasureCase
 from core.values.dates import format_date, parse_date
+from core.values.days import Looking, parse_day
 from core.values.excel_csv import cell_in, decode_csv, read_rows
 from core.values.numbers import parse_number
 
@@ -117,7 +119,7 @@ def read_case(
     (events; may be empty). A date after `today` is refused: a typo more often than not."""
     if not is_case_level(measure):
         raise TavleError("cases.error.not_case_level", name=measure.name)
-    on = parse_date(date, "on")
+    on = parse_day(date, "on", today, Looking.BACK)
     if on is None:
         raise TavleError("cases.error.date_missing")
     if on > today:

@@ -18,7 +18,7 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.models import Action, ActionStatus, Person
 from core.order_keys import key_between, spaced_keys
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 
 TEXT_FIELDS: tuple[str, ...] = ("change", "responsible", "effect", "how")
 """The guide's text columns, in the grid's order (the fifth column is the deadline)."""

@@ -112,7 +112,7 @@ def read_plan_csv(path: Path, today: dt.date) -> ImportPreview:
 
 def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
     """Parse the text of a plan CSV into a preview (dates relative to `today` where typed so)."""
-    from core.values.deadlines import parse_deadline
+    from core.values.days import parse_deadline
 
     preview = ImportPreview()
     try:

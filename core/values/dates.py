@@ -4,7 +4,7 @@
 cell to be edited or in a CSV file for Excel, `parse_date` reads back to the same day. Dates shown
 to the user follow the language (`Translator.date`: 24-11-2026, 24.11.2026). Given `today`, a
 date field takes all that the action plan's deadline takes ("uge 26", "+14", "24/11", "i morgen",
-"fre": `core.values.deadlines.parse_deadline`), so every date field reads the same things.
+"fre": `core.values.days.parse_deadline`), so every date field reads the same things.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 def parse_date(text: str, field_name: str = "due") -> dt.date | None:
     """Read a date typed as dd-mm-åååå (or with . or /, or ISO åååå-mm-dd); empty is None.
-    (`core.values.deadlines.parse_day` also takes what a deadline takes: "uge 26", "+14".)
+    (`core.values.days.parse_day` also takes what a deadline takes: "uge 26", "+14".)
 
     Raise `InvalidError` on `field_name` when the text is not a real date, saying why."""
     text = text.strip()

@@ -3,6 +3,7 @@
 
 The country follows the UI language: Danish and English are Denmark, Norwegian bokmål is
 Norway. Nothing here moves a date; callers show the note and may offer `working_day_before`.
+`understood` is the live preview under every date field: what the typed text is read as.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from typing import TYPE_CHECKING
+
+from core.errors import TavleError
+from core.values.days import Looking, read_day
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
@@ -77,3 +81,23 @@ def day_before_text(day: dt.date, tr: Translator) -> str:
         return ""
     before = working_day_before(day, tr.lang)
     return tr("values.date.day_before", weekday=weekday_name(before, tr), date=tr.date(before))
+
+
+def understood(
+    text: str, today: dt.date, tr: Translator, looking: Looking = Looking.AHEAD
+) -> tuple[str, bool]:
+    """What a typed date is read as, for the line under a date field, and whether it could be
+    read: "Forstået som fredag 27-11-2026 (uge 48)"; a deadline on a day off says so and names
+    the working day before ("… – juledag (uge 52). Arbejdsdagen før er …"); else why not."""
+    try:
+        day = read_day(text, today, looking)
+    except TavleError as error:
+        return error.message(tr), False
+    week = day.isocalendar().week
+    if is_working_day(day, tr.lang):
+        return tr("action_plan.editor.understood", weekday=weekday_name(day, tr),
+                  date=tr.date(day), week=week), True
+    # a weekend or a holiday says so; a deadline also names the working day before (never moved)
+    before = day_before_text(day, tr) if looking is Looking.AHEAD else ""
+    text = tr("values.date.understood_day_off", day=day_text(day, tr), week=week, before=before)
+    return (text.rstrip() if before else text.rstrip().removesuffix(".")), True

@@ -17,7 +17,7 @@ from core.kaizen import cycles
 from core.models import ActionStatus, CycleName, Frequency
 from core.plan.csv_file import parse_plan_csv
 from core.project import projects
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 from core.values.durations import parse_duration
 from core.values.periods import period_label, read_period
 

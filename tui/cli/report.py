@@ -98,7 +98,7 @@ def report_command(args: argparse.Namespace, store: Store, tr: Translator, *,
     None); print where it went."""
     from core.paths import export_dir
     from core.reports.files import SUFFIXES, make_report, save_report
-    from core.values.dates import parse_date
+    from core.values.days import Looking, parse_day
 
     today = today or clock.today()
     project_id = None
@@ -107,7 +107,7 @@ def report_command(args: argparse.Namespace, store: Store, tr: Translator, *,
         if project_id is None:
             return EXIT_REFUSED
     try:
-        since = parse_date(args.since or "", "since")
+        since = parse_day(args.since or "", "since", today, Looking.BACK)
     except TavleError:
         return _fail(tr("reports.cli.bad_date", text=args.since))
     output: Path | None = args.output

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from core.closing.benefits import parse_amount
 from core.errors import InvalidError
 from core.models import Benefit, BenefitKind, BenefitStatus
-from core.values.dates import parse_date
+from core.values.days import Looking, parse_day
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
+from tui.dialogs.editing import day_preview
 from tui.lang import tr, translator
 
 
@@ -25,8 +27,10 @@ def _current_measure(benefit: Benefit | None, measures: Sequence[tuple[str, str]
     return (benefit.measure_id or "") if benefit and benefit.measure_id in ids else ""
 
 
-def benefit_fields(benefit: Benefit | None, measures: Sequence[tuple[str, str]]) -> list[Field]:
-    """What, kind, expected or realised, amount, unit, period, how computed, measure, note."""
+def benefit_fields(benefit: Benefit | None, measures: Sequence[tuple[str, str]],
+                   today: dt.date) -> list[Field]:
+    """What, kind, expected or realised, amount, unit, period, how computed, measure, note.
+    The period's dates show what they are read as while they are typed (`benefit_values`)."""
     t = translator()
     none = [(tr("benefits.no_measure"), "")]
     return [
@@ -44,10 +48,12 @@ def benefit_fields(benefit: Benefit | None, measures: Sequence[tuple[str, str]])
                   placeholder=tr("benefits.form.unit_placeholder")),
         TextField("period_from", tr("field.period_from"),
                   t.date(benefit.period_from) if benefit else "",
-                  placeholder=tr("benefits.form.date_placeholder")),
+                  placeholder=tr("benefits.form.date_placeholder"),
+                  preview=day_preview(today, Looking.THIS_YEAR)),
         TextField("period_to", tr("field.period_to"),
                   t.date(benefit.period_to) if benefit else "",
-                  placeholder=tr("benefits.form.date_placeholder")),
+                  placeholder=tr("benefits.form.date_placeholder"),
+                  preview=day_preview(today, Looking.THIS_YEAR_END)),
         TextField("how_computed", tr("field.how_computed"),
                   benefit.how_computed if benefit else "", max_length=2000,
                   placeholder=tr("benefits.form.how_placeholder")),
@@ -57,13 +63,18 @@ def benefit_fields(benefit: Benefit | None, measures: Sequence[tuple[str, str]])
     ]
 
 
-def benefit_values(values: Values) -> dict[str, Any]:
+def benefit_values(values: Values, today: dt.date) -> dict[str, Any]:
     """The typed values as `Benefit` fields (raises `InvalidError` naming every unreadable
-    field: the amount, the dates)."""
+    field: the amount, the dates). A date without its year is this year's, as in Excel, and a
+    week is its Monday for the start and its Sunday for the end: "uge 1" to "uge 26" is this
+    year's first half."""
     problems: list[tuple[str, str, dict[str, Any]]] = []
     parsed: dict[str, Any] = {}
-    readers = (("amount", parse_amount), ("period_from", lambda text: parse_date(
-        text, "period_from")), ("period_to", lambda text: parse_date(text, "period_to")))
+    readers = (
+        ("amount", parse_amount),
+        ("period_from", lambda text: parse_day(text, "period_from", today, Looking.THIS_YEAR)),
+        ("period_to", lambda text: parse_day(text, "period_to", today, Looking.THIS_YEAR_END)),
+    )
     for name, read in readers:
         try:
             parsed[name] = read(values[name])

@@ -182,16 +182,17 @@ class BenefitsScreen(ProjectScreenBase):
 
     def _form(self, title: str, benefit: Benefit | None, save: Any) -> None:
         measures = [(name, id_) for id_, name in measure_names(self.store, self.project_id)]
+        today = self.tavle.today()
 
         def submit(values: Values) -> str | None:
             try:
-                save(benefit_values(values))
+                save(benefit_values(values, today))
             except TavleError as error:
                 return error.message(translator())
             return None
 
         self.app.push_screen(
-            ChoiceFormDialog(title, benefit_fields(benefit, measures), submit=submit),
+            ChoiceFormDialog(title, benefit_fields(benefit, measures, today), submit=submit),
             lambda values: self.reload(),
         )
 

@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Select
 
-from tui.dialogs.editing import EditingDialog
+from tui.dialogs.editing import EditingDialog, Preview
 
 Values = dict[str, str]
 
@@ -35,6 +35,8 @@ class TextField:
     max_length: int = 200
     hint: str = ""
     """A line under the field saying what it means (empty: none)."""
+    preview: Preview | None = None
+    """What the typed text is read as, shown live under the field (a date: its weekday)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class ChoiceFormDialog(EditingDialog[Values]):
             if isinstance(field, TextField):
                 yield Input(field.value, placeholder=field.placeholder,
                             max_length=field.max_length, id=f"field-{field.name}")
+                if field.preview is not None:
+                    yield self.preview_line(f"field-{field.name}", field.preview, field.value)
             else:
                 yield Select([(Text(label), value) for label, value in field.options],
                              value=field.value, allow_blank=False, id=f"field-{field.name}")

@@ -1,10 +1,12 @@
-"""The base of dialogs that hold typed values: Esc asks before dropping them, and Enter does the
-same in every form (`enter_in`), which its hint says (`form_hint`)."""
+"""The base of dialogs that hold typed values: Esc asks before dropping them, Enter does the
+same in every form (`enter_in`), which its hint says (`form_hint`), and a field may show what is
+typed is read as, live, on a line under it (`preview_line`: "Forstået som fredag 25-06-2027")."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -12,9 +14,14 @@ from textual.widgets import Input, Label
 
 from tui.bindings import translate_bindings
 from tui.dialogs.confirm import ConfirmDialog
-from tui.lang import tr
+from tui.lang import tr, translator
+
+if TYPE_CHECKING:
+    from core.values.days import Looking
 
 T = TypeVar("T")
+Preview = Callable[[str], tuple[str, bool]]
+"""What a field's text is read as, and whether it can be read (a message saying why not)."""
 
 
 class EditingDialog(ModalScreen[T | None]):
@@ -25,6 +32,28 @@ class EditingDialog(ModalScreen[T | None]):
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         translate_bindings(self)
+        self._previews: dict[str, Preview] = {}
+
+    def preview_line(self, field_id: str, preview: Preview, value: str) -> Label:
+        """The line under the field `field_id` saying what its text is read as, kept up to date
+        as the user types (hidden while the field is empty)."""
+        self._previews[field_id] = preview
+        line = Label("", id=f"preview-{field_id}", classes="field-preview", markup=False)
+        self._show_preview_line(line, preview, value)
+        return line
+
+    @staticmethod
+    def _show_preview_line(line: Label, preview: Preview, text: str) -> None:
+        message, ok = preview(text) if text.strip() else ("", True)
+        line.update(Content(message))
+        line.set_class(not ok, "-problem")
+        line.display = bool(message)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        preview = self._previews.get(event.input.id or "")
+        if preview is not None:
+            self._show_preview_line(self.query_one(f"#preview-{event.input.id}", Label), preview,
+                               event.value)
 
     def action_save(self) -> None:
         """Save the values (ctrl+s); every form defines it."""
@@ -74,3 +103,14 @@ class EditingDialog(ModalScreen[T | None]):
         self.app.push_screen(
             ConfirmDialog(tr("dialog.discard_question"), yes=tr("dialog.discard")), answered
         )
+
+
+def day_preview(today: dt.date, looking: Looking | None = None) -> Preview:
+    """The preview of a date field: the day typed text is read as, from `today` the way the
+    field looks (`core.values.days.Looking`; a deadline's way when None)."""
+    # Deferred: the reader pulls in the models, which the first screen does without.
+    from core.values.days import Looking
+    from core.values.workdays import understood
+
+    way = Looking.AHEAD if looking is None else looking
+    return lambda text: understood(text, today, translator(), way)

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label
 
-from tui.dialogs.editing import EditingDialog
+from tui.dialogs.editing import EditingDialog, Preview
 
 Values = dict[str, str]
 
@@ -33,6 +33,8 @@ class FormField:
     max_length: int = 200
     password: bool = False
     """Hide what is typed (a passphrase)."""
+    preview: Preview | None = None
+    """What the typed text is read as, shown live under the field (a date: its weekday)."""
 
 
 class FormDialog(EditingDialog[Values]):
@@ -67,6 +69,8 @@ class FormDialog(EditingDialog[Values]):
                     password=field.password,
                     id=f"field-{field.name}",
                 )
+                if field.preview is not None:
+                    yield self.preview_line(f"field-{field.name}", field.preview, field.value)
             yield Label("", id="form-error", classes="form-error", markup=False)
             yield Label(Content(self.form_hint(len(self._fields))), classes="dialog-hint")
 

@@ -280,7 +280,8 @@ class BoardScreen(ProjectScreenBase):
 
         self._added = None
         self.app.push_screen(
-            card_dialog(self.store, self.project_id, tr("board.add_title"), None, save),
+            card_dialog(self.store, self.project_id, tr("board.add_title"), None,
+                        self.tavle.today(), save),
             lambda values: self.reload(select_id=self._added) if values else None,
         )
 
@@ -294,7 +295,8 @@ class BoardScreen(ProjectScreenBase):
             board.edit_card(self.undo_log, card.id, **values)
 
         self.app.push_screen(
-            card_dialog(self.store, self.project_id, tr("board.edit_title"), card, save),
+            card_dialog(self.store, self.project_id, tr("board.edit_title"), card,
+                        self.tavle.today(), save),
             lambda values: self.reload(select_id=card.id),
         )
 

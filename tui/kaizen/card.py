@@ -24,7 +24,7 @@ from core.kaizen import board, cycles, successes
 from core.kaizen.board import BoardCard
 from core.measures.glance import glance
 from core.models import Cycle, CycleName, Project
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 from tui.dialogs import FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.kaizen.card_form import card_dialog
@@ -414,7 +414,8 @@ class CardScreen(ProjectScreenBase):
             board.edit_card(self.undo_log, self.card_id, **values)
 
         self.app.push_screen(
-            card_dialog(self.store, self.project_id, tr("board.edit_title"), self.card, save),
+            card_dialog(self.store, self.project_id, tr("board.edit_title"), self.card,
+                        self.tavle.today(), save),
             lambda values: self.reload(),
         )
 

@@ -9,9 +9,9 @@ from core.db.store import Store
 from core.errors import TavleError
 from core.kaizen import board
 from core.kaizen.board import BoardCard
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
-from tui.host import host
+from tui.dialogs.editing import day_preview
 from tui.lang import tr, translator
 
 NO_MEASURE = "-"
@@ -30,8 +30,9 @@ def card_values(values: Values, today: dt.date) -> dict[str, object]:
 
 
 def card_dialog(store: Store, project_id: str, title: str, card: BoardCard | None,
-                save: Callable[[dict[str, object]], None]) -> ChoiceFormDialog:
-    """A dialog that hands the card's fields to `save`; a refusal keeps the dialog open."""
+                today: dt.date, save: Callable[[dict[str, object]], None]) -> ChoiceFormDialog:
+    """A dialog that hands the card's fields to `save`; a refusal keeps the dialog open. The
+    due date is read as a deadline from `today` (the app's), shown live under the field."""
     measures = [(tr("card.no_measure"), NO_MEASURE)] + [
         (name, id_) for id_, name in board.measure_names(store, project_id)
     ]
@@ -43,17 +44,16 @@ def card_dialog(store: Store, project_id: str, title: str, card: BoardCard | Non
         TextField("owner", tr("field.owner"), card.owner if card else ""),
         TextField("due", tr("field.due"),
                   translator().date(card.due) if card and card.due else "",
-                  placeholder=tr("card.due_placeholder")),
+                  placeholder=tr("card.due_placeholder"), preview=day_preview(today)),
         ChoiceField("measure_id", tr("field.measure_id"), measures,
                     (card.measure_id if card and card.measure_id else NO_MEASURE)),
     ]
 
     def submit(values: Values) -> str | None:
         try:
-            save(card_values(values, host(dialog).today()))  # "fre": the app's Friday
+            save(card_values(values, today))  # "fre": the app's Friday
         except TavleError as error:
             return error.message(translator())
         return None
 
-    dialog = ChoiceFormDialog(title, fields, submit=submit)
-    return dialog
+    return ChoiceFormDialog(title, fields, submit=submit)

@@ -24,7 +24,9 @@ from core.measures.words import chart_name, format_value
 from core.models import Entry, Measure, MeasureCase
 from core.paths import export_dir
 from core.values.dates import format_date
+from core.values.days import Looking
 from core.values.numbers import typed_number
+from core.values.workdays import understood
 from tui.dialogs import ConfirmDialog
 from tui.dialogs.form import FormDialog, FormField, Values
 from tui.dialogs.paste import PastePreviewDialog, problem_lines
@@ -260,6 +262,12 @@ class CasesScreen(ProjectScreenBase):
     @on(DataTable.RowSelected, "#cases-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit_case()
+
+    @on(Input.Changed, "#case-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """Say what a date being typed is read as ("i går": "Forstået som mandag 23-11-2026")."""
+        if event.input.has_focus and event.value.strip():
+            self._message(understood(event.value, self.today, translator(), Looking.BACK)[0])
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -5,15 +5,18 @@ values, the sigma rule, warning lines)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from core.errors import InvalidError, TavleError
 from core.models import SCALES, Direction, Frequency, Measure, MeasureKind, Sigma
-from core.values.dates import format_date, parse_date
+from core.values.dates import format_date
+from core.values.days import Looking, parse_day
 from core.values.numbers import parse_number, typed_number
 from tui.dialogs.choice_form import ChoiceField, Field, TextField, Values
+from tui.dialogs.editing import day_preview
 from tui.lang import tr, translator
 
 CHART_OPTIONS = ("multiply", "centre", "negative", "sigma", "warning_lines")
@@ -62,7 +65,8 @@ def chart_option_fields(measure: Measure | None) -> list[Field]:
 
 
 def measure_fields(
-    measure: Measure | None, steps: Sequence[tuple[str, str]], goals: Sequence[tuple[str, str]]
+    measure: Measure | None, steps: Sequence[tuple[str, str]], goals: Sequence[tuple[str, str]],
+    today: dt.date,
 ) -> list[Field]:
     """Name, definition, kind, unit, better direction, frequency, target, step and goal, and
     the chart's options."""
@@ -83,7 +87,7 @@ def measure_fields(
                     (measure.frequency if measure else Frequency.WEEKLY).value),
         TextField("target", tr("field.target"), _share_text(measure, measure.target
                   if measure else None), placeholder=tr("measures.target_hint")),
-        *target_path_fields(measure),
+        *target_path_fields(measure, today),
         ChoiceField("step_id", tr("field.step_id"), [*none, *steps],
                     (measure.step_id or "") if measure else ""),
         ChoiceField("goal_id", tr("field.goal_id"), [*none, *goals],
@@ -92,29 +96,34 @@ def measure_fields(
     ]
 
 
-def target_path_fields(measure: Measure | None) -> list[Field]:
+def target_path_fields(measure: Measure | None, today: dt.date) -> list[Field]:
     """The target path's optional fields, next to the target: start value, start date and the
-    date the target is to be reached by (all empty: one fixed target)."""
+    date the target is to be reached by (all empty: one fixed target). The dates read what
+    every date field reads (`target_path_values`) and show what was read as it is typed."""
     return [
         TextField("target_start", tr("field.target_start"),
                   _share_text(measure, measure.target_start if measure else None)),
         TextField("target_from", tr("field.target_from"),
                   format_date(measure.target_from if measure else None),
-                  placeholder=tr("charter.date_placeholder")),
+                  placeholder=tr("charter.date_placeholder"),
+                  preview=day_preview(today, Looking.NEAREST)),
         TextField("target_by", tr("field.target_by"),
                   format_date(measure.target_by if measure else None),
-                  placeholder=tr("charter.date_placeholder"), hint=tr("splits.target_path_hint")),
+                  placeholder=tr("charter.date_placeholder"), hint=tr("splits.target_path_hint"),
+                  preview=day_preview(today)),
     ]
 
 
-def target_path_values(values: Values, target: float | None,
-                       proportion: bool) -> dict[str, Any]:
+def target_path_values(values: Values, target: float | None, proportion: bool,
+                       today: dt.date) -> dict[str, Any]:
     """The target path's fields as `Measure` fields: all three or none (a `TavleError` in words
-    otherwise, or for an unreadable number or date, or a goal date not after the start)."""
+    otherwise, or for an unreadable number or date, or a goal date not after the start). The
+    start date without a year is the nearer one ("uge 2"), the goal date the next ("uge 26")."""
     start = _read(lambda: _share(values["target_start"], "target_start", proportion),
                   "field.target_start")
-    begin = _read(lambda: parse_date(values["target_from"], "target_from"), "field.target_from")
-    by = _read(lambda: parse_date(values["target_by"], "target_by"), "field.target_by")
+    begin = _read(lambda: parse_day(values["target_from"], "target_from", today, Looking.NEAREST),
+                  "field.target_from")
+    by = _read(lambda: parse_day(values["target_by"], "target_by", today), "field.target_by")
     given = [v is not None for v in (start, begin, by)]
     if any(given) and not all(given):
         raise InvalidError([("", "splits.path_incomplete", {})])
@@ -155,7 +164,7 @@ def chart_option_values(values: Values, kind: MeasureKind) -> dict[str, Any]:
     }
 
 
-def measure_values(values: Values) -> dict[str, Any]:
+def measure_values(values: Values, today: dt.date) -> dict[str, Any]:
     """The typed values as `Measure` fields (raises `InvalidError` for an unreadable target
     or centre). A target typed with % is a proportion: "80 %" is 0.8."""
     kind = MeasureKind(values["kind"])
@@ -166,7 +175,7 @@ def measure_values(values: Values) -> dict[str, Any]:
         "kind": kind, "unit": values["unit"].strip(),
         "better": Direction(values["better"]), "frequency": Frequency(values["frequency"]),
         "target": target,
-        **target_path_values(values, target, kind is MeasureKind.PROPORTION),
+        **target_path_values(values, target, kind is MeasureKind.PROPORTION, today),
         "step_id": values["step_id"] or None, "goal_id": values["goal_id"] or None,
         **chart_option_values(values, kind),
     }

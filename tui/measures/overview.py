@@ -182,16 +182,17 @@ class MeasuresScreen(ProjectScreenBase):
 
     def _form(self, title: str, measure: Measure | None, save: Any) -> None:
         steps, goals = measures.link_choices(self.store, self.project_id)
+        today = self.tavle.today()
 
         def submit(values: Values) -> str | None:
             try:
-                save(measure_values(values))
+                save(measure_values(values, today))
             except TavleError as error:
                 return error.message(translator())
             return None
 
         self.app.push_screen(
-            ChoiceFormDialog(title, measure_fields(measure, steps, goals), submit=submit),
+            ChoiceFormDialog(title, measure_fields(measure, steps, goals, today), submit=submit),
             lambda values: self.reload(),
         )
 

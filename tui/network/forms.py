@@ -15,8 +15,9 @@ from typing import Any
 from core.errors import TavleError
 from core.models import NetworkMeeting, NetworkNote, NetworkPresentation, NoteKind
 from core.network.networks import ProjectChoice
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField
+from tui.dialogs.editing import day_preview
 from tui.dialogs.form import FormDialog, FormField, Values
 from tui.lang import tr, translator
 
@@ -57,7 +58,8 @@ def meeting_form(title: str, save: Save, today: dt.date,
     """A meeting's date (typed the Danish way: 26-11-2026, tor, uge 48) and title."""
     held = translator().date(meeting.held_on) if meeting else ""
     fields = [
-        FormField("held_on", tr("field.held_on"), held, placeholder=tr("network.date_placeholder")),
+        FormField("held_on", tr("field.held_on"), held, placeholder=tr("network.date_placeholder"),
+                  preview=day_preview(today)),
         FormField("title", tr("field.title"), meeting.title if meeting else "",
                   placeholder=tr("network.meeting_placeholder")),
     ]

@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
-from core.errors import TavleError
 from core.models import ActionStatus
 from core.plan.actions import PlanRow
-from core.values.deadlines import parse_deadline
-from core.values.workdays import day_before_text, day_text, is_working_day
+from core.values.workdays import understood
 from tui.lang import tr, translator
 from tui.widgets.row_table import cell
 
@@ -23,7 +21,6 @@ MAX_LENGTH: dict[str, int] = {
 FIXED_WIDTHS = {"responsible": 14, "deadline": 20, "status": 12, "link": 14}
 SHARES = {"change": (0.4, 20), "effect": (0.3, 12), "how": (0.3, 12)}
 """The text columns share the width left: (share, minimum)."""
-WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def column_widths(screen_width: int) -> list[int]:
@@ -105,15 +102,4 @@ def deadline_preview(text: str, today: dt.date) -> tuple[str, bool]:
     """What a typed deadline is understood as ("Forstået som fredag 27-11-2026 (uge 48)")."""
     if not text.strip():
         return tr("action_plan.editor.no_deadline"), True
-    try:
-        day = parse_deadline(text, today)
-    except TavleError as error:
-        return error.message(translator()), False
-    tx = translator()
-    if is_working_day(day, tx.lang):
-        weekday = tr(f"action_plan.weekday.{WEEKDAY_KEYS[day.weekday()]}")
-        return tr("action_plan.editor.understood", weekday=weekday, date=tx.date(day),
-                  week=day.isocalendar().week), True
-    # a weekend or a public holiday says so, and names the working day before (never moved)
-    return tr("values.date.understood_day_off", day=day_text(day, tx),
-              week=day.isocalendar().week, before=day_before_text(day, tx)), True
+    return understood(text, today, translator())

@@ -24,9 +24,10 @@ from core.errors import InvalidError, TavleError
 from core.models import Charter, Group, GroupMember, Record, ResultGoal, UnitInvolved
 from core.project import charter as charters
 from core.project.charter import CharterView, Member
-from core.values.deadlines import parse_day
+from core.values.days import parse_day
 from core.values.numbers import parse_number
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
+from tui.dialogs.editing import day_preview
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.project.member import MemberDialog, MemberValues
@@ -313,7 +314,8 @@ class CharterScreen(ProjectScreenBase):
             FormField("target", tr("field.target"), tx.number(goal.target) if goal else "",
                       placeholder=tr("charter.target_placeholder")),
             FormField("due", tr("field.due"), tx.date(goal.due) if goal else "",
-                      placeholder=tr("charter.date_placeholder")),
+                      placeholder=tr("charter.date_placeholder"),
+                      preview=day_preview(self.tavle.today())),
         ]
 
         def submit(values: Values) -> str | None:

@@ -18,7 +18,9 @@ from textual.widgets import Input
 
 from core.errors import TavleError
 from core.paths import export_dir
+from core.values.days import Looking, parse_day
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
+from tui.dialogs.editing import day_preview
 from tui.host import host
 from tui.lang import tr, translator
 
@@ -74,8 +76,10 @@ class ReportDialog(ChoiceFormDialog):
     def compose(self) -> ComposeResult:
         # The period starts four weeks before today, which is known once the dialog is mounted.
         since = translator().date(self.today - dt.timedelta(days=PERIOD_DAYS))
-        self._fields = [replace(field, value=since) if field.name == "since" else field
-                        for field in self._fields]
+        self._fields = [
+            replace(field, value=since, preview=day_preview(self.today, Looking.BACK))
+            if isinstance(field, TextField) and field.name == "since" else field
+            for field in self._fields]
         yield from super().compose()
 
     def on_mount(self) -> None:
@@ -85,12 +89,10 @@ class ReportDialog(ChoiceFormDialog):
         box.cursor_position = len(box.value)
 
     def _check(self, values: Values) -> str | None:
-        from core.values.dates import parse_date
-
         try:
-            since = parse_date(values["since"], "since")
-        except TavleError:
-            return tr("reports.dialog.bad_date", text=values["since"].strip())
+            since = parse_day(values["since"], "since", self.today, Looking.BACK)
+        except TavleError as error:
+            return error.message(translator())
         if since is None:
             since = self.today - dt.timedelta(days=PERIOD_DAYS)
         text = values["folder"].strip().strip('"').strip()

@@ -13,9 +13,10 @@ from textual.widgets import DataTable, Footer, Header, Label
 from core.errors import TavleError
 from core.teams import organisation as teams
 from core.teams.organisation import TeamSummary
-from core.values.dates import parse_date
+from core.values.days import Looking, parse_day
 from core.values.periods import period_label
 from tui.dialogs import FormDialog, FormField
+from tui.dialogs.editing import day_preview
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
@@ -142,17 +143,19 @@ class TeamsScreen(OrgScreenBase):
 
     def _team_form(self, title: str, team: TeamSummary | None) -> None:
         started = translator().date(team.started_on) if team and team.started_on else ""
+        today = self.tavle.today()
         fields = [
             FormField("name", tr("field.name"), value=team.name if team else ""),
             FormField("area", tr("field.area"), value=team.area if team else ""),
             FormField("started_on", tr("field.started_on"), value=started,
-                      placeholder=tr("teams.date_placeholder")),
+                      placeholder=tr("teams.date_placeholder"),
+                      preview=day_preview(today, Looking.BACK)),
         ]
         saved: list[str] = []
 
         def submit(values: Values) -> str | None:
             try:
-                day = parse_date(values["started_on"], "started_on")
+                day = parse_day(values["started_on"], "started_on", today, Looking.BACK)
                 if team is None:
                     saved.append(teams.add_team(self.undo_log, self.org_id, values["name"],
                                                 area=values["area"], started_on=day).id)

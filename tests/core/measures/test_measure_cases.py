@@ -48,6 +48,20 @@ def test_a_case_is_read_with_a_danish_date_and_a_decimal_comma(log: UndoLog) -> 
     assert cases.read_case(measure, "2026-11-20", "3", today=TODAY).value == 3
 
 
+@pytest.mark.parametrize(("date", "on"), [
+    ("i går", dt.date(2026, 11, 23)),
+    ("fre", dt.date(2026, 11, 20)),  # last Friday, not the coming one
+    ("20/11", dt.date(2026, 11, 20)),
+    ("24-12", dt.date(2025, 12, 24)),  # this year's is still to come: last year's
+    ("uge 47", dt.date(2026, 11, 16)),  # the week's Monday
+    ("-3", dt.date(2026, 11, 21)),
+])
+def test_a_case_date_typed_as_in_a_meeting_looks_back(log: UndoLog, date: str,
+                                                      on: dt.date) -> None:
+    measure = _measure(log, Entry.CASES)
+    assert cases.read_case(measure, date, "3", today=TODAY).on == on
+
+
 @pytest.mark.parametrize(("entry", "date", "answer", "key"), [
     (Entry.CASES, "", "3", "cases.error.date_missing"),
     (Entry.CASES, "31-11-2026", "3", "error.invalid_record"),
@@ -165,9 +179,9 @@ def test_paste_reads_tabs_headings_and_a_note_and_names_bad_lines(
         (2, 12.5, ""), (3, 9, "borger flyttede")]
     assert [line.number for line in preview.bad] == [5, 6, 7]
     messages = [_message(line.problem) for line in preview.bad if line.problem]
-    assert "dd-mm-åååå" in messages[0]
+    assert "Datoen »31-11-2026« findes ikke" in messages[0]
     assert "kan ikke læses som et tal" in messages[1]
-    assert "Linjen har 1 kolonner" in messages[2]
+    assert "Linjen har 1 kolonne." in messages[2]
     assert cases.apply_cases(log, measure, preview) == 2
     assert len(cases_of(store, measure.id)) == 2
     log.undo()  # the whole paste is one step

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from core.errors import InvalidError
 from core.i18n import LANGUAGES, Translator
 from core.models.measure import Frequency, week_period
-from core.values.dates import parse_date
-from core.values.deadlines import parse_day
+from core.values.dates import format_date, parse_date
+from core.values.days import Looking, parse_day
 from core.values.numbers import parse_number, read_number
 from core.values.periods import period_label, read_period, read_week
 from core.values.workdays import day_before_text, day_text, working_day_before
@@ -40,9 +40,11 @@ def test_a_share_as_shown_reads_back(lang: str, units: int, decimals: int) -> No
     assert parse_number(shown, lang=lang, share=True) == pytest.approx(fraction, abs=1e-12)
 
 
-@given(lang=LANG, day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)))
-def test_a_date_as_shown_reads_back(lang: str, day: dt.date) -> None:
-    assert parse_day(Translator(lang).date(day), "due", TODAY) == day
+@given(lang=LANG, day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)),
+       looking=st.sampled_from(Looking))
+def test_a_date_as_shown_reads_back(lang: str, day: dt.date, looking: Looking) -> None:
+    assert parse_day(Translator(lang).date(day), "due", TODAY, looking) == day
+    assert parse_day(format_date(day), "due", TODAY, looking) == day
 
 
 @given(lang=LANG, day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)))

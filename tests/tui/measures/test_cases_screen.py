@@ -3,6 +3,7 @@ file (whole or not at all), with undo and the keys in the footer and the palette
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual import events
@@ -244,3 +245,24 @@ async def test_every_action_is_in_the_palette_and_the_demo_cases_show(
         await pilot.pause()
         assert "T-kort" in _label(app.screen, "#cases-name")
         assert "25 hændelser" in _label(app.screen, "#cases-summary")
+
+
+async def test_a_case_dated_yesterday_says_so_while_typed_and_is_saved_so(
+    empty_store: Store,
+) -> None:
+    measure = _measure(empty_store, Entry.CASES, name="Dage til samtale")
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(CasesScreen(measure.id))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CasesScreen)
+        await pilot.press("n", "shift+tab", "ctrl+u", *"fre")
+        assert _label(screen, "#case-message") == "Forstået som fredag 20-11-2026 (uge 47)"
+        await pilot.press("ctrl+u", *"i går")
+        assert _label(screen, "#case-message") == "Forstået som mandag 23-11-2026 (uge 48)"
+        await pilot.press("enter", "4", "enter")
+        await pilot.pause()
+        assert [(c.on, c.value) for c in cases_of(empty_store, measure.id)] == [
+            (dt.date(2026, 11, 23), 4.0)]

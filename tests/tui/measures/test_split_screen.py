@@ -126,7 +126,7 @@ async def test_a_target_path_is_typed_in_the_form_and_drawn(empty_store: Store) 
         form.query_one("#field-target_by", Input).value = "30.13.2026"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Målsti: målet nås senest: Datoen kan ikke læses" in _error(form)
+        assert "Målsti: målet nås senest: Datoen »30.13.2026« findes ikke" in _error(form)
         form.query_one("#field-target_by", Input).value = "01-06-2026"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label
 from core.db.store import Store
 from core.plan import actions
 from core.project.projects import list_projects
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.app import TavleApp
 from tui.dialogs import ConfirmDialog, FormDialog

@@ -12,7 +12,7 @@ from core.db.store import Store
 from core.models import Project
 from core.plan import actions
 from core.project.projects import list_projects
-from core.values.deadlines import parse_deadline
+from core.values.days import parse_deadline
 from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.plan.action_plan import ActionPlanScreen
 from tui.project.project_screen import ProjectScreen

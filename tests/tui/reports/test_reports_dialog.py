@@ -73,7 +73,7 @@ async def test_closing_as_markdown_from_a_date_by_keyboard(demo_store: Store, do
         await pilot.press("tab", *"31-02-2026", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReportDialog)
-        assert "»31-02-2026« er ikke en dato" in str(
+        assert "Datoen »31-02-2026« findes ikke" in str(
             app.screen.query_one("#form-error", Label).content)
         assert not list(docs.iterdir())
         await pilot.press("ctrl+u", *"01-10-2026", "ctrl+s")
