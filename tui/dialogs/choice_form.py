@@ -86,8 +86,12 @@ class ChoiceFormDialog(EditingDialog[Values]):
                 if field.preview is not None:
                     yield self.preview_line(f"field-{field.name}", field.preview, field.value)
             else:
+                # A value no longer among the options (a linked record since deleted) shows
+                # the first option rather than failing to open the form.
+                values = [value for _, value in field.options]
+                value = field.value if field.value in values else values[0]
                 yield Select([(Text(label), value) for label, value in field.options],
-                             value=field.value, allow_blank=False, id=f"field-{field.name}")
+                             value=value, allow_blank=False, id=f"field-{field.name}")
             if field.hint:
                 yield Label(Content(field.hint), classes="field-help")
 

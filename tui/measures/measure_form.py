@@ -68,8 +68,8 @@ def measure_fields(
     measure: Measure | None, steps: Sequence[tuple[str, str]], goals: Sequence[tuple[str, str]],
     today: dt.date,
 ) -> list[Field]:
-    """Name, definition, kind, unit, better direction, frequency, target, step and goal, and
-    the chart's options."""
+    """Name, definition, kind, unit, better direction, frequency, target, step and goal (as
+    `core.measures.entry.link_choices` gives them: id and text), and the chart's options."""
     none = [(tr("measures.no_link"), "")]
     return [
         TextField("name", tr("field.name"), measure.name if measure else ""),
@@ -88,9 +88,9 @@ def measure_fields(
         TextField("target", tr("field.target"), _share_text(measure, measure.target
                   if measure else None), placeholder=tr("measures.target_hint")),
         *target_path_fields(measure, today),
-        ChoiceField("step_id", tr("field.step_id"), [*none, *steps],
+        ChoiceField("step_id", tr("field.step_id"), [*none, *((t, i) for i, t in steps)],
                     (measure.step_id or "") if measure else ""),
-        ChoiceField("goal_id", tr("field.goal_id"), [*none, *goals],
+        ChoiceField("goal_id", tr("field.goal_id"), [*none, *((t, i) for i, t in goals)],
                     (measure.goal_id or "") if measure else ""),
         *chart_option_fields(measure),
     ]

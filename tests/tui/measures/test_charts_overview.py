@@ -127,3 +127,37 @@ def test_thirty_long_series_are_analysed_off_the_ui_thread_quickly(empty_store: 
     elapsed = time.perf_counter() - started
     assert len(statuses) == 30 and all(len(s.series.points) == 200 for s in statuses)
     assert elapsed < 10  # generous: it runs in a worker; bench/charts.py measures speed
+
+
+async def test_a_demo_measure_linked_to_a_step_opens_and_keeps_its_link(
+        demo_store: Store) -> None:
+    """The step and goal choices show their texts; saving unchanged keeps the links."""
+    from textual.widgets import Select
+
+    (project_id,) = [r["id"] for r in demo_store.query("SELECT id FROM projects")]
+    linked = [changelog.load(demo_store, Measure, i)
+              for i in project_measure_ids(demo_store, project_id)]
+    first = next(m for m in linked if m.step_id)
+    steps, _ = measures.link_choices(demo_store, project_id)
+    step_text = dict(steps)[first.step_id]
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(MeasuresScreen(project_id))
+        await pilot.pause()
+        table = app.screen.query_one("#measures", DataTable)
+        row = next(r for r in range(table.row_count)
+                   if _cell(table, r, 0).startswith(first.name[:12]))
+        table.move_cursor(row=row)
+        await pilot.press("f2")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceFormDialog)
+        step = dialog.query_one("#field-step_id", Select)
+        assert step.value == first.step_id
+        shown = step.query_one("SelectCurrent #label").render()
+        assert str(shown) == step_text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceFormDialog)
+    assert changelog.load(demo_store, Measure, first.id).step_id == first.step_id
