@@ -442,3 +442,16 @@ def m014_target_paths_and_team_bases(db: Database) -> None:
     for column, kind in (("target_start", REAL), ("target_from", TEXT), ("target_by", TEXT)):
         measures.add_column(column, kind)
     db.table("team_figures").add_column("denominator", REAL)
+
+
+@migrations()
+def m015_cpr_redactions(db: Database) -> None:
+    """Values taken out of the change log because they held a personal number: which field of
+    which change (its value is now a marker), so that the next file tells every other unit to
+    take it out of its copy too (`core.sync.redaction`)."""
+    db.execute(
+        """CREATE TABLE sync_redaction (
+            scope_id TEXT NOT NULL, replica_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            field TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY (scope_id, replica_id, seq, field)) WITHOUT ROWID"""
+    )

@@ -147,6 +147,9 @@ class Store:
         """
         self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.execute("PRAGMA foreign_keys = ON")
+        # A value overwritten or deleted (a personal number redacted) is zeroed on disk, not
+        # left in a free page of the file.
+        self.execute("PRAGMA secure_delete = ON")
         self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         tables = {
             row["name"]

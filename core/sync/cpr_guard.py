@@ -49,6 +49,8 @@ From a command line (`tavle report ...`), before writing:
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     from core.db.store import Store
     from core.db.undo import UndoLog
     from core.models import Record
+    from core.sync.exporter import OutgoingFile
 
 GUARD_MODES = CPR_GUARD_MODES
 """The setting `cpr_guard`: "warn" (send anyway with a reason) or "block" (only editing)."""
@@ -90,6 +93,10 @@ class GuardHit:
     entity: str | None = None
     record_id: str | None = None
     field: str | None = None
+    scope_id: str | None = None
+    history: bool = False
+    """In a value the file carries that is no longer shown: replaced by a newer one, or of a
+    deleted record. It is taken out of the log (`redact_hit`), not edited."""
 
     @property
     def kind(self) -> NumberKind:
@@ -103,13 +110,21 @@ class GuardHit:
     @property
     def editable(self) -> bool:
         """Whether the hit is in a record field that `fix_hit` can change."""
-        return self.entity is not None and self.record_id is not None and self.field is not None
+        return (self.entity is not None and self.record_id is not None
+                and self.field is not None and not self.history)
+
+    @property
+    def redactable(self) -> bool:
+        """Whether the hit is in the history a file carries, which `redact_hit` takes out."""
+        return self.history and self.scope_id is not None
 
     def location(self, tr: Translator) -> str:
         """Where it is, in the user's language: "Kaizen-møder · 24-11-2026 · Noter"."""
-        if not self.editable:
+        if self.entity is None or self.field is None:
             return self.where
         parts = [tr(f"entity.{self.entity}"), self.where, tr(f"field.{self.field}")]
+        if self.history:
+            parts.append(tr("cpr.history"))
         return " · ".join(part for part in parts if part)
 
 
@@ -143,7 +158,9 @@ def _label(model: type[Record], row: dict[str, Any], tr: Translator | None) -> s
 
 
 def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[str, Any]]]:
-    """(model, row) of every live record of a scope that has a digit in a text field."""
+    """(model, row) of every live record of a scope (its text fields and label). Every row is
+    read: a number may be written with spaces, dots or full-width digits, which no SQL pattern
+    finds reliably (`find_numbers` is quick on text without digits)."""
     from core.models import ENTITIES
 
     for model in ENTITIES.values():
@@ -152,10 +169,8 @@ def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[s
             continue
         labels = [name for name in LABEL_FIELDS if name in model.model_fields]
         columns = ", ".join(f'"{name}"' for name in dict.fromkeys(["id", *fields, *labels]))
-        has_digits = " OR ".join(f"\"{name}\" GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]*'"
-                                 for name in fields)
         sql = (f'SELECT {columns} FROM "{model.TABLE}" WHERE "{model.SCOPE_FIELD}" = ? '
-               f"AND _exists = 1 AND ({has_digits}) ORDER BY id")
+               f"AND _exists = 1 ORDER BY id")
         for row in store.query(sql, [scope_id]):
             yield model, row
 
@@ -183,13 +198,78 @@ def scan_project(store: Store, project_id: str, tr: Translator | None = None) ->
     return scan_scope(store, project_id, tr)
 
 
-def scan_export(store: Store, scope_id: str, tr: Translator | None = None) -> list[GuardHit]:
-    """Every number in what a sync file of the scope carries: the project (or organisation)
-    and the learning networks that travel with it (`core.sync.exporter.related_networks`)."""
-    from core.sync.exporter import related_networks
+def scan_export(
+    store: Store, scope_id: str, tr: Translator | None = None, *, full: bool = False
+) -> list[GuardHit]:
+    """Every number in what a sync file of the scope carries (`scan_file` of
+    `core.sync.exporter.outgoing_file`): its name, its manifest, every value of every change
+    (replaced values and deleted records included), and the live records of every scope in it."""
+    from core.sync.exporter import outgoing_file
 
-    scopes = [scope_id, *related_networks(store, scope_id)]
-    return [hit for scope in scopes for hit in scan_scope(store, scope, tr)]
+    return scan_file(store, outgoing_file(store, scope_id, full=full), tr)
+
+
+def scan_file(store: Store, out: OutgoingFile, tr: Translator | None = None) -> list[GuardHit]:
+    """Every number in a file about to be written (see `scan_export`). A number in a live
+    record's shown value is that record's editable hit; one only in a value no longer shown is
+    a history hit (`redact_hit` takes it out); one in the file's name or manifest names where."""
+    tr = tr or Translator()
+    scopes = [str(entry["id"]) for entry in out.manifest["scopes"]]
+    hits = [hit for scope in scopes for hit in scan_scope(store, scope, tr)]
+    shown = {(hit.entity, hit.record_id, hit.field, hit.number.digits) for hit in hits}
+    hits += _history_hits(store, out.lines, shown, tr)
+    hits += scan_texts(_manifest_texts(out, tr))  # each place is put right in its own way
+    return hits + name_hits(out.name, hits, tr)
+
+
+def _history_hits(
+    store: Store, lines: Iterable[str], shown: set[tuple[Any, ...]], tr: Translator
+) -> list[GuardHit]:
+    """The numbers in the values of change lines that no live record shows (once per field)."""
+    from core.models import ENTITIES
+
+    found: dict[tuple[Any, ...], GuardHit] = {}
+    for text in lines:
+        if not _DIGIT.search(text):
+            continue  # a line without a digit holds no number
+        line = json.loads(text)
+        model = ENTITIES.get(line["e"])
+        for name, value in line["set"].items():
+            if not isinstance(value, str) or name in STRUCTURAL or name.endswith("_id"):
+                continue
+            for number in find_numbers(value):
+                key = (line["e"], line["id"], name, number.digits)
+                if key in shown or key in found:
+                    continue
+                label = _record_label(store, model, str(line["id"]), tr) if model else ""
+                found[key] = GuardHit(number, label, str(line["e"]), str(line["id"]), name,
+                                      scope_id=str(line["p"]), history=True)
+    return list(found.values())
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _record_label(store: Store, model: type[Record], record_id: str, tr: Translator) -> str:
+    """A record's label as the guard names it, deleted or not."""
+    labels = [name for name in LABEL_FIELDS if name in model.model_fields]
+    if not labels:
+        return ""
+    columns = ", ".join(f'"{name}"' for name in labels)
+    rows = store.query(f'SELECT {columns} FROM "{model.TABLE}" WHERE id = ?', [record_id])
+    return _label(model, rows[0], tr) if rows else ""
+
+
+def _manifest_texts(out: OutgoingFile, tr: Translator) -> list[tuple[str, str]]:
+    """The texts of a file's manifest that are no record's value (the scopes' names are their
+    records' and are scanned as such): the sender's unit and initials, the units' names."""
+    manifest = out.manifest
+    texts = [(tr("cpr.where.sender_unit"), str(manifest["sender"]["unit"])),
+             (tr("cpr.where.sender_user"), str(manifest["sender"]["user"]))]
+    others = dict.fromkeys(str(name) for name in manifest["units"].values())
+    texts += [(tr("cpr.where.units"), name) for name in others
+              if name != manifest["sender"]["unit"]]
+    return texts
 
 
 def scan_texts(
@@ -206,6 +286,13 @@ def scan_texts(
             if number.digits not in seen:
                 hits.append(GuardHit(number, where))
     return hits
+
+
+def name_hits(target: str, known: Sequence[GuardHit], tr: Translator) -> list[GuardHit]:
+    """The numbers in the name of a file about to be written (its last part, when `target` is
+    a path), beyond those already `known`."""
+    name = target.replace("\\", "/").rsplit("/", 1)[-1]
+    return scan_texts([(tr("cpr.where.file_name"), name)], known=known)
 
 
 def scan_outgoing(
@@ -294,12 +381,28 @@ def current_text(store: Store, hit: GuardHit) -> str:
 
 
 def fix_hit(log: UndoLog, hit: GuardHit, text: str) -> None:
-    """Write the field's new text (validated; `InvalidError` when it breaks a rule); undoable."""
+    """Write the field's new text (validated; `InvalidError` when it breaks a rule; undoable),
+    then take the numbers out of the field's earlier values (`core.sync.redaction`), so that
+    the text edited away does not leave in the next file's history either."""
     from core.models import ENTITIES
+    from core.sync.redaction import redact_history
 
     if not hit.editable:
         raise ValueError("only a hit in a record can be edited")
-    log.update(ENTITIES[str(hit.entity)], str(hit.record_id), **{str(hit.field): text})
+    model = ENTITIES[str(hit.entity)]
+    record = log.update(model, str(hit.record_id), **{str(hit.field): text})
+    redact_history(log.store, record.scope_id, model.ENTITY, str(hit.record_id), str(hit.field))
+
+
+def redact_hit(store: Store, hit: GuardHit) -> int:
+    """Take the numbers out of the history of the hit's field: here now, and in every unit that
+    imports a later file (`core.sync.redaction`). Return how many values were taken out."""
+    from core.sync.redaction import redact_history
+
+    if not hit.redactable:
+        raise ValueError("only a hit in the history can be taken out")
+    return redact_history(store, str(hit.scope_id), str(hit.entity), str(hit.record_id),
+                          str(hit.field)).values
 
 
 # -- the log of files sent anyway -------------------------------------------------------------

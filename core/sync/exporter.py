@@ -4,6 +4,10 @@ By default the file is a delta for the team: every change beyond what all known 
 hold, from every replica (so changes relay through units). A lost or skipped email costs nothing:
 the next delta still carries what nobody acknowledged. With no peer yet, or `full=True`, it holds
 the whole log of the scope.
+
+`outgoing_file` decides what a file holds – its name, its manifest and every change line – and
+`export_scope` writes exactly that, so the CPR guard (`core.sync.cpr_guard.scan_export`) reads
+the same thing that leaves: nothing can be added to a file without being scanned.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -34,6 +39,7 @@ from core.sync.fileformat import (
 from core.sync.merge import CHANGE_COLUMNS, line_from_row
 from core.sync.outcomes import ExportResult
 from core.sync.passphrase import passphrase_for
+from core.sync.redaction import scope_redactions
 from core.sync.vectors import Vector, seen_vector, team_since, unit_names
 
 SCOPE_TABLES = {"project": "projects", "organisation": "organisations", "network": "networks"}
@@ -91,21 +97,34 @@ def file_name(scope_name: str, unit: str, day: dt.date, *, full: bool) -> str:
     return "_".join(part for part in parts if part) + SUFFIX
 
 
-def export_scope(
+@dataclass(frozen=True)
+class OutgoingFile:
+    """What a file of a scope holds before it is written: all of it leaves the machine."""
+
+    name: str
+    """The file's name (a free name beside it may add "-2")."""
+    manifest: dict[str, Any]
+    lines: list[str]
+    """The change lines, as canonical JSON."""
+    payload: bytes
+    """The lines as the file's payload."""
+    scope_id: str
+    scope_name: str
+    kind: str
+    """"full" or "delta"."""
+
+
+def outgoing_file(
     store: Store,
     scope_id: str,
     *,
     full: bool = False,
-    path: Path | None = None,
-    folder: Path | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
-) -> ExportResult:
-    """Write the scope's changes to a file and return where, what kind and how big.
+) -> OutgoingFile:
+    """Everything a file of the scope holds: its name, its manifest and its change lines.
 
     `today` dates the file's name and `now` (UTC) stamps its manifest; both default to the clock.
-
-    With a team passphrase set for the project on this PC, the file is encrypted and sealed.
     """
     info = scope_info(store, scope_id)
     if info is None:
@@ -131,10 +150,11 @@ def export_scope(
     replica = store.replica_row()
     assert replica is not None
     replicas = sorted({r for entry in entries for r in entry["seen"]})
-    manifest = {
+    redactions = scope_redactions(store, [entry["id"] for entry in entries])
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": list(FORMAT_VERSION),
-        "min_reader": [1, 0],
+        "min_reader": [1, 1] if redactions else [1, 0],
         "app_version": __version__,
         "vocab": VOCAB,
         "export_id": _new_export_id(),
@@ -148,16 +168,36 @@ def export_scope(
         "payload": {"name": PAYLOAD, "bytes": len(payload),
                     "sha256": hashlib.sha256(payload).hexdigest()},
     }
+    if redactions:
+        manifest["redactions"] = [list(ref) for ref in redactions]
     day = today or clock.today()
-    target = path or _free_path(
-        folder or export_dir(),
-        file_name(name, replica["unit_name"], day, full=kind_of_file == "full"),
-    )
-    size = _write_atomically(target, manifest, payload, passphrase_for(store, scope_id))
+    return OutgoingFile(
+        file_name(name, replica["unit_name"], day, full=kind_of_file == "full"), manifest,
+        lines, payload, scope_id, name, kind_of_file)
+
+
+def export_scope(
+    store: Store,
+    scope_id: str,
+    *,
+    full: bool = False,
+    path: Path | None = None,
+    folder: Path | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> ExportResult:
+    """Write the scope's file (`outgoing_file`) and return where, what kind and how big.
+
+    With a team passphrase set for the project on this PC, the file is encrypted and sealed.
+    """
+    out = outgoing_file(store, scope_id, full=full, today=today, now=now)
+    target = path or _free_path(folder or export_dir(), out.name)
+    size = _write_atomically(target, out.manifest, out.payload, passphrase_for(store, scope_id))
     warnings = []
     if size > WARN_FILE_BYTES:
         warnings.append(("sync.warn.large_file", {"mb": round(size / 1024 / 1024, 1)}))
-    return ExportResult(target, kind_of_file, scope_id, name, len(lines), size, warnings)
+    return ExportResult(target, out.kind, scope_id, out.scope_name, len(out.lines), size,
+                        warnings)
 
 
 def _lines(store: Store, scope_id: str, since: Vector) -> tuple[list[str], Counter[str]]:

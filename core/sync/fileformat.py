@@ -22,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from core.sync.errors import SyncFileError
 
 FORMAT = "tavle-sync"
-FORMAT_VERSION = (1, 0)
-"""The file layout's version (major, minor): a newer major is refused, a newer minor imports."""
+FORMAT_VERSION = (1, 1)
+"""The file layout's version (major, minor): a newer major is refused, a newer minor imports.
+1.1 added the manifest's `redactions`; a file that lists any says it needs a 1.1 reader."""
 SUFFIX = ".tavle"
 MANIFEST = "manifest.json"
 PAYLOAD = "changes.jsonl"
@@ -32,7 +33,8 @@ SEALED = "payload.bin"
 MEMBERS = (MANIFEST, PAYLOAD, SEALED)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_MANIFEST_BYTES = 64 * 1024
+MAX_MANIFEST_BYTES = 2 * 1024 * 1024
+"""A manifest is small, but its list of redactions may grow (`MAX_REDACTIONS` of them)."""
 MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 """Uncompressed / compressed size: JSON lines deflate about 6×, a bomb of zeros about 1,000×."""
@@ -124,6 +126,12 @@ class Manifest(BaseModel):
     counts: Counts
     payload: PayloadInfo
     crypto: CryptoBlock | None = None
+    redactions: Annotated[
+        list[tuple[Uid, Uid, Annotated[int, Field(ge=1, lt=2**62)], Ident]],
+        Field(max_length=10_000),
+    ] = []
+    """(scope, replica, seq, field) of every value the sender's units took out of the log
+    because it held a personal number (`core.sync.redaction`): the receiver does the same."""
 
 
 class ChangeLine(BaseModel):

@@ -29,6 +29,7 @@ from core.sync.merge import (
 )
 from core.sync.outcomes import ChangeId, Conflict, EntityCounts, ImportPreview
 from core.sync.passphrase import passphrase_for
+from core.sync.redaction import redact, redacted_line, redactions_for
 from core.sync.vectors import own_replicas, seen_vector
 
 Progress = Callable[[int, int], None]
@@ -100,10 +101,14 @@ def _apply(
     progress: Progress | None,
 ) -> ImportPreview:
     manifest = file.manifest
-    known = known_hashes(store, file.changes)
+    # Values the sender's units took out for holding a personal number are taken out here
+    # first; then a change is compared in the form this database keeps it (redacted or not).
+    n_redacted = redact(store, manifest.redactions).values
+    changes = _as_kept(store, file.changes)
+    known = known_hashes(store, changes)
     new: list[ChangeLine] = []
     fresh: set[tuple[str, str, int]] = set()
-    for change in file.changes:
+    for change in changes:
         key = (change.p, change.r, change.s)
         if key in known:
             if known[key] != content_hash(change.as_line()):
@@ -127,6 +132,7 @@ def _apply(
         n_new=len(new),
         already_imported=not new,
         n_parked=len(parked),
+        n_redacted=n_redacted,
     )
     if imported_before and not new:
         return preview
@@ -171,6 +177,21 @@ def _remember(store: Store, file: SyncFile, preview: ImportPreview) -> None:
             )
     if file.changes:
         store.observe_clock(max(change.h for change in file.changes))
+
+
+def _as_kept(store: Store, changes: list[ChangeLine]) -> list[ChangeLine]:
+    """The changes as this database keeps them: with the fields redacted here redacted."""
+    redacted = redactions_for(store, [(c.p, c.r, c.s) for c in changes])
+    if not redacted:
+        return changes
+    kept = []
+    for change in changes:
+        fields = redacted.get((change.p, change.r, change.s))
+        if fields:
+            line = redacted_line(change.as_line(), fields)
+            change = change.model_copy(update={"set": line["set"]})
+        kept.append(change)
+    return kept
 
 
 def backup_before_import(store: Store) -> None:

@@ -93,6 +93,9 @@ class ImportPreview:
     new_conflicts: list[Conflict] = field(default_factory=list)
     n_parked: int = 0
     """Changes that need a newer Tavle: kept and passed on, not shown."""
+    n_redacted: int = 0
+    """Values held here that the file's sender took out for holding a personal number, and
+    that the import takes out here too (`core.sync.redaction`)."""
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     """(catalog key, params): clock skew, a gap before the file's changes, many deletions."""
     large_delete: bool = False

@@ -33,8 +33,9 @@ def check_or_refuse(
 
     `mode` is the setting `cpr_guard` (read from the settings file when not given).
     """
-    from core.sync.cpr_guard import hit_summary, log_override
+    from core.sync.cpr_guard import hit_summary, log_override, name_hits
 
+    hits = [*hits, *name_hits(target, hits, tr)]  # the file's name leaves too
     if not hits:
         return True
     if mode is None:
@@ -58,9 +59,10 @@ def check_or_refuse(
 
 def check_scope(
     store: Store, scope_id: str, *, what: str, target: str, allow: str | None, tr: Translator,
+    full: bool = False,
 ) -> bool:
-    """`check_or_refuse` over every free-text field a sync file of the scope carries."""
+    """`check_or_refuse` over everything the sync file of the scope carries (history too)."""
     from core.sync.cpr_guard import scan_export
 
-    return check_or_refuse(store, scan_export(store, scope_id, tr), what=what, target=target,
-                           allow=allow, tr=tr)
+    return check_or_refuse(store, scan_export(store, scope_id, tr, full=full), what=what,
+                           target=target, allow=allow, tr=tr)

@@ -113,7 +113,7 @@ def export_command(store: Store, project: str, *, output: Path | None, full: boo
     from tui.cli.cpr import check_scope
 
     if not check_scope(store, scope_id, what="export", target=str(output or matches[0][2]),
-                       allow=allow_cpr, tr=tr):
+                       allow=allow_cpr, tr=tr, full=full):
         return EXIT_REFUSED
     folder = output if output is not None and output.is_dir() else None
     path = output if output is not None and folder is None else None

@@ -2,8 +2,11 @@
 
 The hits are listed with where they are and the text around them, the number masked (it is
 never shown in full). Enter (or F2) on a hit edits that field's text in place: the editor shows
-the text with the numbers masked, so saving as it is removes them; after the edit the list is
-scanned again, and when nothing is left the dialog lets the file go. ctrl+s sends anyway with a
+the text with the numbers masked, so saving as it is removes them (and the field's earlier
+values are taken out of the log too). On a hit in a value no longer shown – replaced, or of a
+deleted record – Enter asks, then takes it out of the log here and, with the next file, at the
+other units (`core.sync.cpr_guard.redact_hit`). After each the list is scanned again, and when
+nothing is left the dialog lets the file go. ctrl+s sends anyway with a
 reason that is logged (`core.sync.cpr_guard.log_override`) — unless the setting is "block".
 
 `guard_then(screen, what=..., target=..., scan=..., then=...)` is the one call a screen makes
@@ -26,6 +29,7 @@ from textual.widgets.option_list import Option
 from core.errors import TavleError
 from core.sync import cpr_guard
 from core.sync.cpr_numbers import find_numbers, mask_numbers
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.editing import EditingDialog
 from tui.lang import tr, translator
 
@@ -59,7 +63,11 @@ def guard_then(
     file's name is not known yet). Edits go through `log` (the screen's undo log, so ctrl+z
     there undoes them); by default the screen's own `undo_log` when it has one.
     """
-    hits = scan()
+    def scan_all() -> list[GuardHit]:  # the file's name leaves too
+        found = scan()
+        return found + cpr_guard.name_hits(target, found, translator())
+
+    hits = scan_all()
     if not hits:
         then()
         return
@@ -73,7 +81,7 @@ def guard_then(
             screen.notify(tr("cpr.stopped"), markup=False)
 
     screen.app.push_screen(
-        CprGuardDialog(store, what=what, target=target, scan=scan, hits=hits,
+        CprGuardDialog(store, what=what, target=target, scan=scan_all, hits=hits,
                        block=guard_mode(screen) == "block", log=log),
         answered,
     )
@@ -163,6 +171,9 @@ class CprGuardDialog(EditingDialog[bool]):
 
     def _edit(self, index: int) -> None:
         hit = self._hits[index]
+        if hit.redactable:
+            self._redact(hit)
+            return
         if not hit.editable:
             self.show_problem(tr("cpr.not_editable"))
             return
@@ -186,6 +197,20 @@ class CprGuardDialog(EditingDialog[bool]):
                           multi_line=_max_length(hit) > MULTI_LINE),
             self._edited,
         )
+
+    def _redact(self, hit: GuardHit) -> None:
+        """Ask, then take the hit's number out of the history of its field."""
+        self.show_problem("")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            cpr_guard.redact_hit(self._store, hit)
+            self.notify(tr("cpr.redacted"), markup=False)
+            self._rescan()
+
+        self.app.push_screen(ConfirmDialog(
+            tr("cpr.redact_question", where=hit.location(translator()))), answered)
 
     def _edited(self, saved: bool | None) -> None:
         if saved:

@@ -82,7 +82,9 @@ def exported(screen: Screen[None], dialog: ExportDialog, values: Values | None) 
 
 
 def export_with_guard(screen: Screen[None], store: Store, scope_id: str, name: str) -> None:
-    """The CPR guard over what the file carries, then the export dialog (ctrl+e)."""
+    """The CPR guard over what the file carries, then the export dialog (ctrl+e). The guard
+    reads the full file: it is asked before the dialog offers "only what is new" or "all", and
+    a delta holds a part of it."""
     from core.sync.cpr_guard import scan_export
     from tui.dialogs.cpr_guard import guard_then
 
@@ -91,4 +93,4 @@ def export_with_guard(screen: Screen[None], store: Store, scope_id: str, name: s
         screen.app.push_screen(dialog, lambda values: exported(screen, dialog, values))
 
     guard_then(screen, what="export", target=name, then=export,
-               scan=lambda: scan_export(store, scope_id, translator()))
+               scan=lambda: scan_export(store, scope_id, translator(), full=True))

@@ -177,6 +177,8 @@ def preview_facts(preview: ImportPreview, tx: Translator) -> list[str]:
     facts.append(tx("sync_ui.fact_changes", count=preview.n_changes, new=preview.n_new))
     if preview.n_parked and not has_warning(preview, "sync.warn.parked"):
         facts.append(tx("sync_ui.parked", count=preview.n_parked))
+    if preview.n_redacted:
+        facts.append(tx.count("sync_ui.redacted", preview.n_redacted))
     return facts
 
 

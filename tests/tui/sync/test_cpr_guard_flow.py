@@ -174,3 +174,30 @@ async def test_block_offers_no_send_anyway(
         assert isinstance(app.screen, ExportDialog)
         assert changelog.load(empty_store, Meeting, meeting.id).notes.startswith(
             "Borger en borger ringede")
+
+
+async def test_a_number_edited_away_earlier_is_taken_out_of_the_history_at_the_guard(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    """The note was corrected outside the guard: its old value still travels in the file. The
+    guard lists it as an earlier value; Enter asks, then takes it out, and the export goes on."""
+    with empty_store.transaction():
+        changelog.update(empty_store, Meeting, meeting.id, notes="Borgeren ringede om sin sag")
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_from_project(app, pilot)
+        assert isinstance(app.screen, CprGuardDialog)
+        [shown] = _hit_texts(app)
+        assert "Noter · tidligere værdi eller slettet post" in shown
+        assert "1234" not in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        question = str(app.screen.query_one(".dialog-question", Label).content)
+        assert "Fjern nummeret fra historikken" in question and "1234" not in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)  # nothing left: the export goes on
+    assert cpr_guard.scan_export(empty_store, meeting.project_id, full=True) == []
+    dump = "\n".join(empty_store.conn.iterdump())
+    assert "010190-1234" not in dump
+    assert changelog.load(empty_store, Meeting, meeting.id).notes == "Borgeren ringede om sin sag"

@@ -1,0 +1,188 @@
+"""A personal number that was typed, then edited away or deleted, does not leave in a file's
+history: the guard reads every value a file carries, a redaction takes the number out of the
+log here, and the next file takes it out at every other unit (three units, one redaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from core.db import changelog
+from core.db.store import Store
+from core.db.undo import UndoLog
+from core.models import Action
+from core.project import projects
+from core.sync import cpr_guard
+from core.sync.exporter import export_scope, outgoing_file
+from core.sync.fileformat import FORMAT_VERSION
+from core.sync.importer import apply_import, preview_import
+from core.sync.redaction import REDACTED
+
+START_MS = int(dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC).timestamp() * 1000)
+NUMBER = "010190-1239"  # a CPR number with a real date
+SERIAL = "1239"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START_MS
+
+    def __call__(self) -> int:
+        self.now += 1000
+        return self.now
+
+
+def _unit(tmp_path: Path, name: str) -> Store:
+    store = Store.open(tmp_path / f"{name}.db", wall_clock=Clock(), fingerprint=name)
+    with store.transaction():
+        store.execute("UPDATE sync_replica SET unit_name = ?", [name])
+    store.author = name[:3].upper()
+    return store
+
+
+def _send(source: Store, target: Store, scope: str, folder: Path, *, full: bool = False) -> Path:
+    path = export_scope(source, scope, full=full, folder=folder).path
+    apply_import(target, path)
+    return path
+
+
+def _file_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(archive.read(name).decode() for name in archive.namelist())
+
+
+def _holds_number(store: Store) -> bool:
+    """Whether any table of the database (the change log included) holds the number."""
+    dump = "\n".join(store.conn.iterdump())
+    return NUMBER in dump or f"010190{SERIAL}" in dump
+
+
+@pytest.fixture
+def nord(tmp_path: Path) -> tuple[Store, str, str]:
+    store = _unit(tmp_path, "Jobcenter Nord")
+    project = projects.create_project(store, "Sygefravær", unit="Jobcenter Nord")
+    with store.transaction():
+        action = changelog.create(store, Action(
+            project_id=project.id, change="Fælles samtale", how=f"Ring til {NUMBER} i morgen"))
+    return store, project.id, action.id
+
+
+def test_text_edited_away_still_leaves_in_the_history_and_the_guard_says_so(
+    nord: tuple[Store, str, str],
+) -> None:
+    store, project_id, action_id = nord
+    with store.transaction():
+        changelog.update(store, Action, action_id, how="Ring til borgeren i morgen")
+    assert NUMBER in "\n".join(outgoing_file(store, project_id, full=True).lines)
+    [hit] = cpr_guard.scan_export(store, project_id, full=True)
+    assert hit.history and hit.redactable and not hit.editable
+    assert (hit.entity, hit.record_id, hit.field) == ("action", action_id, "how")
+    assert SERIAL not in hit.context and SERIAL not in hit.location(cpr_guard.Translator("da"))
+    assert cpr_guard.redact_hit(store, hit) == 1
+    assert cpr_guard.scan_export(store, project_id, full=True) == []
+    assert NUMBER not in "\n".join(outgoing_file(store, project_id, full=True).lines)
+    assert not _holds_number(store)
+    # the shown value is the one typed last, untouched
+    assert changelog.load(store, Action, action_id).how == "Ring til borgeren i morgen"
+
+
+def test_fixing_a_live_hit_also_takes_the_old_value_out(nord: tuple[Store, str, str]) -> None:
+    store, project_id, _action_id = nord
+    [hit] = cpr_guard.scan_export(store, project_id, full=True)
+    assert hit.editable and not hit.history
+    cpr_guard.fix_hit(UndoLog(store), hit, "Ring til borgeren")
+    assert cpr_guard.scan_export(store, project_id, full=True) == []
+    assert not _holds_number(store)
+
+
+def test_a_deleted_record_is_taken_out_whole(nord: tuple[Store, str, str]) -> None:
+    store, project_id, action_id = nord
+    with store.transaction():
+        changelog.delete(store, Action, action_id)
+    [hit] = cpr_guard.scan_export(store, project_id, full=True)
+    assert hit.history
+    cpr_guard.redact_hit(store, hit)
+    assert cpr_guard.scan_export(store, project_id, full=True) == []
+    assert not _holds_number(store)
+    row = store.execute("SELECT how, _exists FROM actions WHERE id = ?", [action_id]).fetchone()
+    assert tuple(row) == (REDACTED, 0)
+
+
+def test_numbers_in_the_manifest_and_the_file_name_are_found(
+    nord: tuple[Store, str, str],
+) -> None:
+    store, project_id, _action_id = nord
+    with store.transaction():
+        store.execute("UPDATE sync_replica SET unit_name = ?", [f"Team {NUMBER}"])
+    hits = cpr_guard.scan_export(store, project_id, full=True)
+    [unit] = [hit for hit in hits if hit.entity is None]
+    assert unit.where == "Afsenderens enhed (indstillinger)"
+    assert not unit.editable and not unit.redactable
+    da = cpr_guard.Translator("da")
+    [name] = cpr_guard.name_hits(f"/tmp/Handlingsplan_{NUMBER}.csv", [], da)
+    assert name.where == "Filnavn" and SERIAL not in name.context
+
+
+def test_one_redaction_reaches_every_unit_and_every_later_file(tmp_path: Path) -> None:
+    """Nord types a number, Sundhed and Syd import it; Nord edits it away in the guard, which
+    redacts; the next file takes it out at Sundhed, and Sundhed's next file at Syd. A file
+    made before the redaction and imported after it brings nothing back."""
+    nord, sundhed, syd = (_unit(tmp_path, name) for name in ("Nord", "Sundhed", "Syd"))
+    project = projects.create_project(nord, "Sygefravær", unit="Nord")
+    with nord.transaction():
+        action = changelog.create(nord, Action(project_id=project.id, change="Samtale",
+                                               how=f"Ring til {NUMBER}"))
+    _send(nord, sundhed, project.id, tmp_path, full=True)
+    old_file = _send(sundhed, syd, project.id, tmp_path, full=True)  # from before
+    _send(syd, sundhed, project.id, tmp_path)  # Syd says what it holds
+    assert _holds_number(sundhed) and _holds_number(syd)
+
+    [hit] = cpr_guard.scan_export(nord, project.id, full=True)
+    cpr_guard.fix_hit(UndoLog(nord), hit, "Ring til borgeren")
+    assert not _holds_number(nord)
+
+    to_sundhed = _send(nord, sundhed, project.id, tmp_path)  # a delta
+    assert NUMBER not in _file_text(to_sundhed)
+    assert not _holds_number(sundhed)
+    to_syd = _send(sundhed, syd, project.id, tmp_path)
+    assert NUMBER not in _file_text(to_syd)
+    assert not _holds_number(syd)
+
+    # the old file again, at a unit that has redacted: the same changes, nothing comes back
+    preview = preview_import(syd, old_file)
+    assert preview.n_new == 0
+    apply_import(syd, old_file)
+    assert not _holds_number(syd)
+    # ... and at a fourth unit that first gets the old file, then a new one
+    fourth = _unit(tmp_path, "Vest")
+    apply_import(fourth, old_file)
+    assert _holds_number(fourth)
+    _send(nord, fourth, project.id, tmp_path, full=True)
+    assert not _holds_number(fourth)
+
+    for store in (nord, sundhed, syd, fourth):
+        assert changelog.load(store, Action, action.id).how == "Ring til borgeren", store.author
+        assert cpr_guard.scan_export(store, project.id, full=True) == []
+        folder = tmp_path / store.author
+        folder.mkdir()
+        full = export_scope(store, project.id, full=True, folder=folder)
+        assert NUMBER not in _file_text(full.path)
+
+
+def test_a_file_with_redactions_needs_a_reader_that_knows_them(
+    nord: tuple[Store, str, str], tmp_path: Path,
+) -> None:
+    store, project_id, _action_id = nord
+    plain = outgoing_file(store, project_id)
+    assert "redactions" not in plain.manifest and plain.manifest["min_reader"] == [1, 0]
+    [hit] = cpr_guard.scan_export(store, project_id, full=True)
+    cpr_guard.fix_hit(UndoLog(store), hit, "Ring til borgeren")
+    out = outgoing_file(store, project_id)
+    assert out.manifest["min_reader"] == list(FORMAT_VERSION) == [1, 1]
+    [[scope, _replica, _seq, field]] = out.manifest["redactions"]
+    assert (scope, field) == (project_id, "how")
+    assert SERIAL not in json.dumps(out.manifest)
