@@ -21,6 +21,7 @@ from core.db.changelog import EXISTS, VOCAB
 from core.db.field_values import field_value
 from core.db.store import Store
 from core.models import ENTITIES, Record
+from core.sync.cpr_numbers import mask_numbers
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, SyncFile
 from core.sync.keys import Heads, RecordKey
@@ -71,10 +72,10 @@ def unreadable(change: ChangeLine) -> tuple[str, dict[str, Any]] | None:
     """Why this version cannot read a change (a catalog key and its params), or None."""
     model = ENTITIES.get(change.e)
     if model is None:
-        return "sync.error.unknown_entity", {"name": change.e[:40]}
+        return "sync.error.unknown_entity", {"name": mask_numbers(change.e[:40])}
     for field in (*change.set, *change.prev):
         if not known_field(model, field):
-            return "sync.error.unknown_field", {"name": field[:40]}
+            return "sync.error.unknown_field", {"name": mask_numbers(field[:40])}
     for field, value in change.set.items():
         if not value_ok(model, field, value):
             return "sync.error.bad_value", {"field": field}

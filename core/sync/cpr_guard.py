@@ -2,8 +2,9 @@
 
 Before any file leaves the machine (a sync export, a report, a CSV, meeting minutes), the text
 going into it is scanned with `core.sync.cpr_numbers.find_numbers`. Each hit is a `GuardHit`:
-where it is,
-its kind and the text around it with the number masked (the number is never shown in full).
+where it is, its kind and the text around it with the number masked (the number is never shown
+in full: not in the text around it, nor in where it is – a record's label may hold it too –,
+nor in the log of files sent anyway).
 The user then edits the text away in place, or sends anyway with a reason (`log_override`,
 written to the local table `guard_log`); with the setting `cpr_guard = "block"` only editing
 is offered.
@@ -58,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 from core import clock
 from core.i18n import Translator
 from core.settings import CPR_GUARD_MODES
-from core.sync.cpr_numbers import NumberHit, NumberKind, find_numbers
+from core.sync.cpr_numbers import NumberHit, NumberKind, find_numbers, mask_numbers
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -119,13 +120,17 @@ class GuardHit:
         return self.history and self.scope_id is not None
 
     def location(self, tr: Translator) -> str:
-        """Where it is, in the user's language: "Kaizen-møder · 24-11-2026 · Noter"."""
+        """Where it is, in the user's language: "Kaizen-møder · 24-11-2026 · Noter".
+
+        Every number in it is masked: a record's label (its name or title) may hold the
+        number itself ("Borger 010190-****"), and so may the caller's `where`.
+        """
         if self.entity is None or self.field is None:
-            return self.where
+            return mask_numbers(self.where)
         parts = [tr(f"entity.{self.entity}"), self.where, tr(f"field.{self.field}")]
         if self.history:
             parts.append(tr("cpr.history"))
-        return " · ".join(part for part in parts if part)
+        return mask_numbers(" · ".join(part for part in parts if part))
 
 
 # -- scanning ---------------------------------------------------------------------------------
@@ -361,7 +366,7 @@ def import_warnings(
         return []
     if tr is None:
         return [("cpr.import.warning", {"count": len(hits)})]
-    places = list(dict.fromkeys(hit.where for hit in hits))
+    places = list(dict.fromkeys(hit.location(tr) for hit in hits))
     where = ", ".join(places[:3]) + (", …" if len(places) > 3 else "")
     return [("cpr.import.warning_where", {"count": len(hits), "where": where})]
 
@@ -423,15 +428,18 @@ class GuardEntry:
 def log_override(
     store: Store, what: str, target: str, hits: Sequence[GuardHit] | int, reason: str
 ) -> GuardEntry:
-    """Log that a file was sent with `hits` numbers in it, and why (the reason is required)."""
-    reason = reason.strip()
+    """Log that a file was sent with `hits` numbers in it, and why (the reason is required).
+
+    The log keeps no number in full: any in the target (a project's name) or the reason is
+    masked."""
+    reason = mask_numbers(reason.strip())
     if what not in WHAT:
         raise ValueError(f"unknown kind of file {what!r}")
     if not reason:
         raise ValueError("a reason is required")
     count = hits if isinstance(hits, int) else len(hits)
     entry = GuardEntry(
-        clock.utc_now().isoformat(timespec="seconds"), what, target[:1000], count,
+        clock.utc_now().isoformat(timespec="seconds"), what, mask_numbers(target[:1000]), count,
         reason[:MAX_REASON], store.author,
     )
     with store.transaction():

@@ -3,7 +3,9 @@
 By default the file is a delta for the team: every change beyond what all known peers said they
 hold, from every replica (so changes relay through units). A lost or skipped email costs nothing:
 the next delta still carries what nobody acknowledged. With no peer yet, or `full=True`, it holds
-the whole log of the scope.
+the whole log of the scope. The manifest's names (the unit's, the projects', the user's) are
+written inert (`core.values.inert`): a stray control character in a local name never makes a
+file another Tavle refuses.
 
 `outgoing_file` decides what a file holds – its name, its manifest and every change line – and
 `export_scope` writes exactly that, so the CPR guard (`core.sync.cpr_guard.scan_export`) reads
@@ -41,6 +43,7 @@ from core.sync.outcomes import ExportResult
 from core.sync.passphrase import passphrase_for
 from core.sync.redaction import scope_redactions
 from core.sync.vectors import Vector, seen_vector, team_since, unit_names
+from core.values.inert import inert
 
 SCOPE_TABLES = {"project": "projects", "organisation": "organisations", "network": "networks"}
 
@@ -142,8 +145,8 @@ def outgoing_file(
         scope_lines, scope_counts = _lines(store, scope, since)
         lines += scope_lines
         by_entity.update(scope_counts)
-        entries.append({"id": scope, "kind": scope_kind, "name": scope_name, "since": since,
-                        "seen": seen})
+        entries.append({"id": scope, "kind": scope_kind, "name": inert(scope_name),
+                        "since": since, "seen": seen})
     kind_of_file = kinds[0]
     payload = payload_bytes(lines)
     units = unit_names(store)
@@ -160,10 +163,10 @@ def outgoing_file(
         "export_id": _new_export_id(),
         "created_at": (now or clock.utc_now()).isoformat(timespec="seconds"),
         "kind": kind_of_file,
-        "sender": {"replica_id": replica["replica_id"], "unit": replica["unit_name"],
-                   "user": store.author},
+        "sender": {"replica_id": replica["replica_id"], "unit": inert(replica["unit_name"]),
+                   "user": inert(store.author)},
         "scopes": entries,
-        "units": {r: units.get(r, "") for r in replicas},
+        "units": {r: inert(units.get(r, "")) for r in replicas},
         "counts": {"changes": len(lines), "by_entity": dict(sorted(by_entity.items()))},
         "payload": {"name": PAYLOAD, "bytes": len(payload),
                     "sha256": hashlib.sha256(payload).hexdigest()},

@@ -3,7 +3,10 @@
 Reading checks the container before anything else looks at the content: the member names (never
 used as paths), sizes and compression ratio (against decompression bombs), the zip CRCs, the
 payload's SHA-256 and line count, and it parses the manifest and every change line once, through
-strict pydantic models (`extra="forbid"`, no NaN or infinity, bounded nesting).
+strict pydantic models (`extra="forbid"`, no NaN or infinity, bounded nesting). A manifest whose
+text (a unit's, project's or user's name, any string) holds a control character or a bidi control
+is refused: those names are shown and printed, and such characters steer a terminal
+(`core.values.inert`).
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ import hashlib
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from core.sync.cpr_numbers import mask_numbers
 from core.sync.errors import SyncFileError
+from core.values.inert import has_hidden, inert
 
 FORMAT = "tavle-sync"
 FORMAT_VERSION = (1, 1)
@@ -279,9 +284,9 @@ def _open_sealed(
 def _check_member(info: zipfile.ZipInfo, names: list[str]) -> None:
     name = info.filename
     if name not in MEMBERS:
-        raise SyncFileError("sync.error.unexpected_member", name=name[:60])
+        raise SyncFileError("sync.error.unexpected_member", name=_shown(name))
     if names.count(name) > 1:
-        raise SyncFileError("sync.error.unexpected_member", name=name[:60])
+        raise SyncFileError("sync.error.unexpected_member", name=_shown(name))
     if info.flag_bits & 0x1:
         raise SyncFileError("sync.error.encrypted_zip")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -291,6 +296,11 @@ def _check_member(info: zipfile.ZipInfo, names: list[str]) -> None:
         raise SyncFileError("sync.error.bomb")
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
         raise SyncFileError("sync.error.bomb")
+
+
+def _shown(name: str) -> str:
+    """A member's name as a message shows it: short, inert, any CPR number in it masked."""
+    return mask_numbers(inert(name[:60]))
 
 
 def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -327,7 +337,22 @@ def _parse_manifest(data: bytes) -> Manifest:
     if manifest.format_version[0] > FORMAT_VERSION[0] or manifest.min_reader > FORMAT_VERSION:
         version = ".".join(str(part) for part in manifest.format_version)
         raise SyncFileError("sync.error.newer_format", version=version)
+    if any(has_hidden(text) for text in _texts(manifest.model_dump())):
+        raise SyncFileError("sync.error.hidden_characters")
     return manifest
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a parsed JSON value: the values and the keys of its objects."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 def _has_key(data: bytes, key: str, value: str) -> bool:

@@ -9,9 +9,10 @@ refuses. `add_allow_option(parser, tr)` adds the option to a subcommand.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from tui.cli.out import say
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -42,18 +43,18 @@ def check_or_refuse(
         from core.settings import load_settings
 
         mode = load_settings().cpr_guard
-    print(tr("cpr.cli.found", count=len(hits)), file=sys.stderr)
+    say(tr("cpr.cli.found", count=len(hits)), err=True)
     for line in hit_summary(hits, tr):
-        print(f"  {line}", file=sys.stderr)
+        say(f"  {line}", err=True)
     reason = (allow or "").strip()
     if mode == "block":
-        print(tr("cpr.cli.refuse_block"), file=sys.stderr)
+        say(tr("cpr.cli.refuse_block"), err=True)
         return False
     if not reason:
-        print(tr("cpr.cli.refuse"), file=sys.stderr)
+        say(tr("cpr.cli.refuse"), err=True)
         return False
     log_override(store, what, target, hits, reason)
-    print(tr("cpr.cli.allowed", count=len(hits)), file=sys.stderr)
+    say(tr("cpr.cli.allowed", count=len(hits)), err=True)
     return True
 
 

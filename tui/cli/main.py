@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from core import __version__
 from core.errors import StoreError
 from core.i18n import LANGUAGES, Translator
+from tui.cli.out import say
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -88,11 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             store = _open_store(args.db)
     except StoreError as error:
-        print(tr("cli.error", message=error.message(tr)), file=sys.stderr)
+        say(tr("cli.error", message=error.message(tr)), err=True)
         return EXIT_USAGE
     try:
         if store.backup is not None:
-            print(tr("cli.migrated", backup=str(store.backup)), file=sys.stderr)
+            say(tr("cli.migrated", backup=str(store.backup)), err=True)
         if getattr(args, "command", None) == "report":
             from tui.cli.report import report_command
 

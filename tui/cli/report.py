@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 from core import clock
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
+from tui.cli.out import say
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -66,28 +66,22 @@ def add_command(parser: argparse.ArgumentParser, tr: Translator) -> None:
 
 
 def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    say(message, err=True)
     return EXIT_REFUSED
 
 
 def _project(store: Store, text: str | None, tr: Translator, today: dt.date) -> str | None:
     """The id of the project `text` names (by id, name or part of the name), or a message."""
     from core.project.projects import list_projects
-    from tui.cli.sync import resolve_scope
+    from tui.cli.sync import refuse_scope, resolve_scope, scope_names
 
     scopes = [(p.id, "project", p.name)
               for p in list_projects(store, today=today, include_archived=True)]
-    names = ", ".join(f"»{name}«" for _id, _kind, name in scopes) or "–"
     if not text:
-        _fail(tr("reports.cli.no_project", names=names))
+        _fail(tr("reports.cli.no_project", names=scope_names(scopes)))
         return None
     matches = resolve_scope(scopes, text)
-    if not matches:
-        _fail(tr("sync_ui.cli.no_such_project", name=text, names=names))
-        return None
-    if len(matches) > 1:
-        listed = "\n".join(f"  {scope_id}  {name}" for scope_id, _kind, name in matches)
-        _fail(tr("sync_ui.cli.ambiguous", name=text) + "\n" + listed)
+    if refuse_scope(scopes, matches, text, tr):
         return None
     return matches[0][0]
 
@@ -137,7 +131,7 @@ def report_command(args: argparse.Namespace, store: Store, tr: Translator, *,
         written = save_report(made.text, name=made.name, folder=folder, path=path)
     except TavleError as error:
         return _fail(error.message(tr))
-    print(tr("reports.written", path=str(written)))
+    say(tr("reports.written", path=str(written)))
     return EXIT_OK
 
 

@@ -2,7 +2,9 @@
 
 Light on purpose: no Textual. The preview is printed by `tui.sync.texts`, the formatter the
 import screen uses too. A refused file or an unknown project ends with a message in the user's
-language and exit status 2; the database is exactly as before.
+language and exit status 2; the database is exactly as before. Everything printed goes through
+`tui.cli.out.say` (inert: a name from a file cannot steer the terminal); a message that lists
+project names masks any CPR number in them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
+from core.sync.cpr_numbers import mask_numbers
 from core.sync.errors import PASSPHRASE_KEYS
+from tui.cli.out import say
 from tui.sync import texts as sync_text
 
 if TYPE_CHECKING:
@@ -94,6 +98,26 @@ def resolve_scope(scopes: list[Scope], text: str) -> list[Scope]:
     return []
 
 
+def scope_names(scopes: list[Scope]) -> str:
+    """The names for a message that lists them: "»Sygefravær«, »Hurtigere afklaring«" ("–" for
+    none). A name may hold a CPR number: every number in it is masked."""
+    return ", ".join(f"»{mask_numbers(name)}«" for _id, _kind, name in scopes) or "–"
+
+
+def refuse_scope(scopes: list[Scope], matches: list[Scope], text: str, tr: Translator) -> bool:
+    """Say why `text` names no one scope (none, or several: listed with their ids) and return
+    True; False when it names exactly one. What was typed and the names are shown masked."""
+    if len(matches) == 1:
+        return False
+    typed = mask_numbers(text)
+    if not matches:
+        _fail(tr("sync_ui.cli.no_such_project", name=typed, names=scope_names(scopes)))
+        return True
+    listed = "\n".join(f"  {scope_id}  {mask_numbers(name)}" for scope_id, _kind, name in matches)
+    _fail(tr("sync_ui.cli.ambiguous", name=typed) + "\n" + listed)
+    return True
+
+
 def export_command(store: Store, project: str, *, output: Path | None, full: bool,
                    tr: Translator, allow_cpr: str | None = None) -> int:
     """Write a project's or organisation's file; print where."""
@@ -101,13 +125,7 @@ def export_command(store: Store, project: str, *, output: Path | None, full: boo
 
     scopes = exportable_scopes(store)
     matches = resolve_scope(scopes, project)
-    if not matches:
-        _fail(tr("sync_ui.cli.no_such_project", name=project,
-                 names=", ".join(f"»{name}«" for _id, _kind, name in scopes) or "–"))
-        return EXIT_REFUSED
-    if len(matches) > 1:
-        listed = "\n".join(f"  {scope_id}  {name}" for scope_id, _kind, name in matches)
-        _fail(tr("sync_ui.cli.ambiguous", name=project) + "\n" + listed)
+    if refuse_scope(scopes, matches, project, tr):
         return EXIT_REFUSED
     scope_id = matches[0][0]
     from tui.cli.cpr import check_scope
@@ -122,9 +140,9 @@ def export_command(store: Store, project: str, *, output: Path | None, full: boo
     except TavleError as error:
         _fail(tr("sync_ui.cli.export_failed", message=error.message(tr)))
         return EXIT_REFUSED
-    print(sync_text.export_text(result, tr))
+    say(sync_text.export_text(result, tr))
     for line in sync_text.export_warning_lines(result, tr):
-        print(f"! {line}", file=sys.stderr)
+        say(f"! {line}", err=True)
     return EXIT_OK
 
 
@@ -142,16 +160,16 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
             if error.key in PASSPHRASE_KEYS and sys.stdin.isatty():
                 import getpass
 
-                print(error.message(tr), file=sys.stderr)
+                say(error.message(tr), err=True)
                 passphrase = getpass.getpass(f"{tr('sync_ui.passphrase.label')}: ")
                 if passphrase:
                     continue
             _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
             return EXIT_REFUSED
-    print("\n".join(sync_text.preview_lines(preview, tr)))
+    say("\n".join(sync_text.preview_lines(preview, tr)))
     if dry_run:
-        print()
-        print(tr("sync_ui.cli.dry_run_done"))
+        say()
+        say(tr("sync_ui.cli.dry_run_done"))
         return EXIT_OK
     if not sync_text.can_apply(preview):
         return EXIT_OK
@@ -163,10 +181,10 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
     except TavleError as error:  # a SyncFileError: the file is refused
         _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
         return EXIT_REFUSED
-    print()
-    print(sync_text.status_text(result, tr))
+    say()
+    say(sync_text.status_text(result, tr))
     return EXIT_OK
 
 
 def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
+    say(message, err=True)

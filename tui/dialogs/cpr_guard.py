@@ -1,13 +1,14 @@
 """The CPR guard's dialog: numbers that look like a CPR number in what is about to leave Tavle.
 
-The hits are listed with where they are and the text around them, the number masked (it is
-never shown in full). Enter (or F2) on a hit edits that field's text in place: the editor shows
-the text with the numbers masked, so saving as it is removes them (and the field's earlier
-values are taken out of the log too). On a hit in a value no longer shown – replaced, or of a
-deleted record – Enter asks, then takes it out of the log here and, with the next file, at the
-other units (`core.sync.cpr_guard.redact_hit`). After each the list is scanned again, and when
-nothing is left the dialog lets the file go. ctrl+s sends anyway with a
-reason that is logged (`core.sync.cpr_guard.log_override`) — unless the setting is "block".
+The hits are listed with where they are and the text around them, every number masked (it is
+never shown in full: not in the title's target, a record's label or the text around it). Enter
+(or F2) on a hit edits that field's text in place: the editor shows the text with the numbers
+masked, so saving as it is removes them (and the field's earlier values are taken out of the
+log too). On a hit in a value no longer shown – replaced, or of a deleted record – Enter asks,
+then takes it out of the log here and, with the next file, at the other units
+(`core.sync.cpr_guard.redact_hit`). After each the list is scanned again, and when nothing is
+left the dialog lets the file go. ctrl+s sends anyway with a reason that is logged
+(`core.sync.cpr_guard.log_override`) — unless the setting is "block".
 
 `guard_then(screen, what=..., target=..., scan=..., then=...)` is the one call a screen makes
 before it writes a file: with no hits it runs `then` at once, else it shows the dialog and runs
@@ -121,7 +122,9 @@ class CprGuardDialog(EditingDialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box cpr-guard-box"):
-            yield Label(Content(tr("cpr.title", target=self._target)), classes="dialog-title")
+            # The target may be a project's name, which may hold the number itself.
+            yield Label(Content(tr("cpr.title", target=mask_numbers(self._target))),
+                        classes="dialog-title")
             yield Label("", id="cpr-found", markup=False)
             yield OptionList(id="cpr-hits")
             if not self._block:

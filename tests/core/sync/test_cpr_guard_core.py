@@ -195,3 +195,50 @@ def test_outgoing_text_lists_record_hits_as_editable_and_the_rest_by_place(
         (meeting.id, "cpr", True), (None, "fnr", False)]
     assert hits[1].location(TX) == "Referat"
     assert cpr_guard.scan_outgoing(store, project.id, [("Referat", "ingen tal")], TX) == []
+
+
+# -- every message masks the number, also where it is -------------------------------------------
+
+CPR = "010190-1239"
+"""A CPR number with a real date (1 January 1990): what the guard must never show in full."""
+
+
+def test_the_number_in_a_records_label_is_masked_where_the_hit_is_shown(store: Store) -> None:
+    """A project named with the number, an action whose label (its change) holds it: the hit's
+    place and the command line's hit lines show the date, never the rest."""
+    from core.models import Action
+    from core.sync.cpr_numbers import is_cpr
+
+    assert is_cpr(CPR.replace("-", ""))
+    project = projects.create_project(store, f"Borger {CPR}")
+    with store.transaction():
+        action = changelog.create(store, Action(
+            project_id=project.id, change=f"Ring til borger {CPR}", how=f"Notat om {CPR}"))
+    hits = cpr_guard.scan_project(store, project.id, TX)
+    places = {(h.entity, h.field): h.location(TX) for h in hits}
+    assert places == {
+        ("project", "name"): "Projekter · Borger 010190-**** · Navn",
+        ("action", "change"): "Handlinger · Ring til borger 010190-**** · Ændring/opgave",
+        ("action", "how"): "Handlinger · Ring til borger 010190-**** · Hvordan",
+    }
+    assert all(h.record_id in (project.id, action.id) for h in hits)
+    lines = cpr_guard.hit_summary(hits, TX) + cpr_guard.hit_summary(hits, Translator("nb"))
+    assert lines and all("1239" not in line and "010190-****" in line for line in lines)
+
+
+def test_a_place_given_by_the_caller_or_a_received_file_is_masked(store: Store) -> None:
+    [hit] = cpr_guard.scan_texts([(f"Referat om {CPR}", f"Borger {CPR}")])
+    assert hit.where == f"Referat om {CPR}"  # kept as given; shown only through location
+    assert hit.location(TX) == "Referat om 010190-****"
+    lines = [{"e": "meeting", "id": "m1", "set": {"notes_0101901239": f"cpr {CPR}"}}]
+    [(key, params)] = cpr_guard.import_warnings(lines, TX)
+    assert "1239" not in TX(key, **params)
+
+
+def test_the_log_of_files_sent_anyway_keeps_no_number_in_full(store: Store) -> None:
+    project = projects.create_project(store, f"Borger {CPR}")
+    hits = cpr_guard.scan_project(store, project.id, TX)
+    entry = cpr_guard.log_override(store, "export", project.name, hits, f"{CPR} er et sagsnr.")
+    [logged] = cpr_guard.guard_entries(store)
+    assert logged == entry
+    assert (logged.target, logged.reason) == ("Borger 010190-****", "010190-**** er et sagsnr.")

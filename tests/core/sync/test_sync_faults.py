@@ -535,6 +535,113 @@ def test_manifest_field_invalid(world: World, target: Store, tmp_path: Path,
     refused(target, write_parts(tmp_path / "m.tavle", json.dumps(manifest).encode(), payload), key)
 
 
+# -- hidden characters in the manifest ------------------------------------------------------------
+
+ESCAPES = {
+    "clear-screen": "\x1b[2J",
+    "window-title": "\x1b]0;Tavle er opdateret\x07",
+    "cursor-up-erase": "\x1b[1A\x1b[2K",
+    "carriage-return": "Nord\rSyd",
+    "c1-csi": "\x9b2J",
+    "backspace": "Nord\x08\x08\x08\x08Syd",
+    "bell": "\x07",
+    "delete": "\x7f",
+    "tab": "Jobcenter\tNord",
+    "newline": "Jobcenter\nNord",
+    "rlo": "\u202eeslaf",
+    "lri": "\u2066Nord\u2069",
+}
+"""What a terminal obeys instead of showing (and what shows text in another order)."""
+
+
+def _with_hidden(manifest: dict[str, Any], where: str, text: str) -> None:
+    """`text` put into one string of a manifest."""
+    value = f"Jobcenter {text} Nord"
+    if where == "unit":
+        manifest["sender"]["unit"] = value
+    elif where == "user":
+        manifest["sender"]["user"] = value[:64]
+    elif where == "project":
+        manifest["scopes"][0]["name"] = value
+    elif where == "units":
+        manifest["units"][next(iter(manifest["units"]))] = value
+    else:
+        manifest[where] = value[:32]
+
+
+@pytest.mark.parametrize("escape", list(ESCAPES.values()), ids=list(ESCAPES))
+@pytest.mark.parametrize("where", ["unit", "project", "user"])
+def test_a_manifest_with_hidden_characters_is_refused(world: World, tmp_path: Path,
+                                                      where: str, escape: str) -> None:
+    """A unit, project or user named with a terminal escape, a bare CR, a C1 control, a tab
+    or a bidi override: refused when the file is read, nothing imported (into the target that
+    holds data of its own), and `tavle import` prints no control character."""
+    store = _open_target(world, tmp_path, "imported")
+    try:
+        manifest, lines = read_parts(world.file)
+        _with_hidden(manifest, where, escape)
+        path = write_parts(tmp_path / "hidden.tavle", manifest, lines)
+        error = refused(store, path, "sync.error.hidden_characters")
+    finally:
+        store.close()
+    assert error.params == {}
+    for lang in ("da", "en", "nb"):
+        assert Translator(lang).has("sync.error.hidden_characters")
+
+
+@pytest.mark.parametrize("where", ["units", "created_at", "app_version"])
+def test_every_string_of_the_manifest_is_checked(world: World, target: Store, tmp_path: Path,
+                                                 where: str) -> None:
+    manifest, lines = read_parts(world.file)
+    if where == "units":
+        assert manifest["units"], "the realistic file names its units"
+    _with_hidden(manifest, where, "\x1b[2J")
+    refused(target, write_parts(tmp_path / "hidden.tavle", manifest, lines),
+            "sync.error.hidden_characters")
+
+
+def test_a_local_name_with_a_stray_control_is_sent_inert(tmp_path: Path) -> None:
+    """A unit, user or project named here with a pasted tab or an RLO: the exporter writes the
+    manifest's names inert, so the file imports elsewhere (the record's own name travels as a
+    value, which may hold a bidi control or tab, as any text field may)."""
+    from core.sync.fileformat import read_file
+
+    source = Store.open(tmp_path / "source.db", fingerprint="source")
+    with source.transaction():
+        source.execute("UPDATE sync_replica SET unit_name = ? WHERE id = 1",
+                       ["Jobcenter\tNord\u202e"])
+    source.author = "K\x85F"
+    project = create_project(source, "Syge\u202efravær\tNord")
+    path = export_scope(source, project.id, folder=tmp_path).path
+    source.close()
+    manifest = read_file(path).manifest
+    assert (manifest.sender.unit, manifest.sender.user, manifest.scopes[0].name) == (
+        "Jobcenter?Nord?", "K?F", "Syge?fravær?Nord")
+    target = Store.open(tmp_path / "target.db", fingerprint="target")
+    try:
+        preview = apply_import(target, path)
+        assert preview.sender_unit == "Jobcenter?Nord?"
+        [name] = [r[0] for r in target.execute("SELECT name FROM projects")]
+    finally:
+        target.close()
+    assert name == "Syge\u202efravær\tNord"
+
+
+def test_names_in_other_scripts_and_with_accents_are_not_hidden_characters(
+    world: World, tmp_path: Path
+) -> None:
+    """Only controls are refused: "Sygefravær – Tromsø · Ærø" and a no-break space import."""
+    store = _open_target(world, tmp_path, "empty")
+    try:
+        manifest, lines = read_parts(world.file)
+        manifest["sender"]["unit"] = "Sygefravær – Tromsø\u00a0· Ærø «Nord» Ελλάδα"
+        path = write_parts(tmp_path / "plain.tavle", manifest, lines)
+        preview = apply_import(store, path)
+    finally:
+        store.close()
+    assert preview.sender_unit.startswith("Sygefravær – Tromsø")
+
+
 # -- versions -----------------------------------------------------------------------------------
 
 

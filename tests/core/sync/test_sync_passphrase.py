@@ -112,6 +112,24 @@ def test_a_changed_manifest_is_refused(sealed, tmp_path) -> None:
              "sync.error.tampered", passphrase=SECRET)
 
 
+def test_hidden_characters_in_a_sealed_manifest_are_refused_before_the_passphrase(
+    sealed, tmp_path
+) -> None:
+    """The manifest is read before anyone is asked for the passphrase (whose question names the
+    unit): a unit named with a terminal escape is refused at once, with or without it."""
+    _, path, _ = sealed
+    target = _target(tmp_path)
+
+    def escape_unit(members: dict[str, bytes]) -> dict[str, bytes]:
+        manifest = json.loads(members["manifest.json"])
+        manifest["sender"]["unit"] = "Nord\x1b]0;Opdatering\x07\x1b[2J"
+        return {**members, "manifest.json": json.dumps(manifest).encode()}
+
+    hostile = _rewrite(path, tmp_path / "hostile.tavle", escape_unit)
+    _refused(target, hostile, "sync.error.hidden_characters")
+    _refused(target, hostile, "sync.error.hidden_characters", passphrase=SECRET)
+
+
 def test_a_file_sealed_for_one_project_cannot_pass_for_another(sealed, tmp_path) -> None:
     source, path, _ = sealed
     other = projects.create_project(source, "Andet projekt")

@@ -3,6 +3,8 @@ conflict – all by keyboard, asserting on the database and on what the screens 
 
 from __future__ import annotations
 
+import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -332,3 +334,43 @@ async def test_hostile_names_travel_and_render_literally(
     sender.close()
     receiver.close()
 
+
+
+async def test_a_file_whose_names_hold_terminal_escapes_is_refused_on_the_screen(
+    tmp_path: Path, export_folder: Path
+) -> None:
+    """A manifest edited to name the unit and project with escapes (clear screen, window title,
+    C1 CSI, RLO): the preview refuses the file, shows none of it, and nothing is imported."""
+    hostile = "Nord\x1b[2J\x1b]0;Opdatering\x07\x9b2J\u202eeslaf"
+    sender = Store.open(tmp_path / "sender.db")
+    project = projects.create_project(sender, "Sygefravær")
+    sent = export_scope(sender, project.id, folder=tmp_path).path
+    sender.close()
+    with zipfile.ZipFile(sent) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["sender"]["unit"] = hostile
+    manifest["scopes"][0]["name"] = f"Sygefravær {hostile}"
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(export_folder / sent.name, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+    receiver = Store.open(tmp_path / "receiver.db")
+    app = make_app(receiver)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait(app, pilot)
+        assert isinstance(app.screen, ImportPreviewScreen)
+        state = str(app.screen.query_one("#preview-state", Label).render())
+        assert "skjulte kontroltegn" in state and "Intet er ændret" in state
+        assert "Nord" not in state and "\x1b" not in state
+        assert not app.screen.query_one("#preview-facts", Label).display
+        await pilot.press("enter")  # nothing to import
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreviewScreen)
+    assert receiver.query("SELECT COUNT(*) AS n FROM projects")[0]["n"] == 0
+    assert receiver.query("SELECT COUNT(*) AS n FROM sync_change")[0]["n"] == 0
+    receiver.close()
