@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 from core import clock
 from core.i18n import Translator
 from core.settings import CPR_GUARD_MODES
-from core.sync.cpr_numbers import NumberHit, NumberKind, find_numbers
+from core.sync.cpr_numbers import NumberHit, NumberKind, find_numbers, sql_globs
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -143,7 +143,8 @@ def _label(model: type[Record], row: dict[str, Any], tr: Translator | None) -> s
 
 
 def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[str, Any]]]:
-    """(model, row) of every live record of a scope that has a digit in a text field."""
+    """(model, row) of every live record of a scope with digits enough for a number in a text
+    field (`core.sync.cpr_numbers.sql_globs`)."""
     from core.models import ENTITIES
 
     for model in ENTITIES.values():
@@ -152,11 +153,11 @@ def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[s
             continue
         labels = [name for name in LABEL_FIELDS if name in model.model_fields]
         columns = ", ".join(f'"{name}"' for name in dict.fromkeys(["id", *fields, *labels]))
-        has_digits = " OR ".join(f"\"{name}\" GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]*'"
-                                 for name in fields)
+        globs = sql_globs()  # a quick look: enough digits for a number, however written
+        has_digits = " OR ".join(f'"{name}" GLOB ?' for name in fields for _glob in globs)
         sql = (f'SELECT {columns} FROM "{model.TABLE}" WHERE "{model.SCOPE_FIELD}" = ? '
                f"AND _exists = 1 AND ({has_digits}) ORDER BY id")
-        for row in store.query(sql, [scope_id]):
+        for row in store.query(sql, [scope_id, *(glob for _name in fields for glob in globs)]):
             yield model, row
 
 

@@ -195,3 +195,17 @@ def test_outgoing_text_lists_record_hits_as_editable_and_the_rest_by_place(
         (meeting.id, "cpr", True), (None, "fnr", False)]
     assert hits[1].location(TX) == "Referat"
     assert cpr_guard.scan_outgoing(store, project.id, [("Referat", "ingen tal")], TX) == []
+
+
+@pytest.mark.parametrize("written", [
+    "01.01.90-1239", "01 01 90 1239", "0101 90\n1239", "０１０１９０－１２３９", "٠١٠١٩٠١٢٣٩",
+    "0101\u200b901239", "15.03.87 12486",
+])
+def test_a_number_written_any_way_in_a_record_is_found(store: Store, written: str) -> None:
+    """The quick look in the database lets every written form through to the scanner."""
+    project = projects.create_project(store, "P")
+    meeting = _meeting(store, project.id, f"Borger {written} ringede")
+    _meeting(store, project.id, "Møde i uge 47 med 12 deltagere og 3 sager")
+    (hit,) = cpr_guard.scan_project(store, project.id, TX)
+    assert hit.record_id == meeting.id
+    assert "*" in hit.context
