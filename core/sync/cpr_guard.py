@@ -59,7 +59,15 @@ from typing import TYPE_CHECKING, Any
 from core import clock
 from core.i18n import Translator
 from core.settings import CPR_GUARD_MODES
-from core.sync.cpr_numbers import NumberHit, NumberKind, find_numbers, mask_numbers
+from core.sync.cpr_numbers import (
+    SMALLEST_PERSONAL_NUMBER,
+    NumberHit,
+    NumberKind,
+    find_numbers,
+    mask_numbers,
+    number_value_hit,
+    sql_globs,
+)
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -95,6 +103,9 @@ class GuardHit:
     record_id: str | None = None
     field: str | None = None
     scope_id: str | None = None
+    numeric: bool = False
+    """In a number value (a measurement typed as ten digits), not in text: put right where it
+    is typed, or taken out of the history."""
     history: bool = False
     """In a value the file carries that is no longer shown: replaced by a newer one, or of a
     deleted record. It is taken out of the log (`redact_hit`), not edited."""
@@ -112,7 +123,7 @@ class GuardHit:
     def editable(self) -> bool:
         """Whether the hit is in a record field that `fix_hit` can change."""
         return (self.entity is not None and self.record_id is not None
-                and self.field is not None and not self.history)
+                and self.field is not None and not self.history and not self.numeric)
 
     @property
     def redactable(self) -> bool:
@@ -163,9 +174,8 @@ def _label(model: type[Record], row: dict[str, Any], tr: Translator | None) -> s
 
 
 def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[str, Any]]]:
-    """(model, row) of every live record of a scope (its text fields and label). Every row is
-    read: a number may be written with spaces, dots or full-width digits, which no SQL pattern
-    finds reliably (`find_numbers` is quick on text without digits)."""
+    """(model, row) of every live record of a scope with digits enough for a number in a text
+    field (`core.sync.cpr_numbers.sql_globs`)."""
     from core.models import ENTITIES
 
     for model in ENTITIES.values():
@@ -174,9 +184,11 @@ def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[s
             continue
         labels = [name for name in LABEL_FIELDS if name in model.model_fields]
         columns = ", ".join(f'"{name}"' for name in dict.fromkeys(["id", *fields, *labels]))
+        globs = sql_globs()  # a quick look: enough digits for a number, however written
+        has_digits = " OR ".join(f'"{name}" GLOB ?' for name in fields for _glob in globs)
         sql = (f'SELECT {columns} FROM "{model.TABLE}" WHERE "{model.SCOPE_FIELD}" = ? '
-               f"AND _exists = 1 ORDER BY id")
-        for row in store.query(sql, [scope_id]):
+               f"AND _exists = 1 AND ({has_digits}) ORDER BY id")
+        for row in store.query(sql, [scope_id, *(glob for _name in fields for glob in globs)]):
             yield model, row
 
 
@@ -195,6 +207,41 @@ def scan_scope(store: Store, scope_id: str, tr: Translator | None = None) -> lis
                 continue
             hits += [GuardHit(number, label, model.ENTITY, str(row["id"]), name)
                      for number in find_numbers(value)]
+    return hits + scan_number_values(store, scope_id, tr)
+
+
+def number_fields(model: type[Record]) -> list[str]:
+    """The fields of a model that hold a number someone typed (not flags or positions)."""
+    numbers = (int, float, int | None, float | None)
+    return [name for name, info in model.model_fields.items()
+            if info.annotation in numbers and name not in STRUCTURAL]
+
+
+def scan_number_values(
+    store: Store, scope_id: str, tr: Translator | None = None
+) -> list[GuardHit]:
+    """Every number value of a scope's live records that could be a personal number typed as a
+    number (a measurement of 101901239: 010190-1239 without its leading zero)."""
+    from core.models import ENTITIES
+
+    tr = tr or Translator()
+    hits: list[GuardHit] = []
+    for model in ENTITIES.values():
+        fields = number_fields(model)
+        if not fields:
+            continue
+        labels = [name for name in LABEL_FIELDS if name in model.model_fields]
+        columns = ", ".join(f'"{name}"' for name in dict.fromkeys(["id", *fields, *labels]))
+        large = " OR ".join(f'"{name}" >= {SMALLEST_PERSONAL_NUMBER}' for name in fields)
+        for row in store.query(f'SELECT {columns} FROM "{model.TABLE}" WHERE '
+                               f'"{model.SCOPE_FIELD}" = ? AND _exists = 1 AND ({large})',
+                               [scope_id]):
+            for name in fields:
+                value = row.get(name)
+                number = None if value is None else number_value_hit(value)
+                if number is not None:
+                    hits.append(GuardHit(number, _label(model, row, tr), model.ENTITY,
+                                         str(row["id"]), name, scope_id=scope_id, numeric=True))
     return hits
 
 
@@ -240,15 +287,22 @@ def _history_hits(
         line = json.loads(text)
         model = ENTITIES.get(line["e"])
         for name, value in line["set"].items():
-            if not isinstance(value, str) or name in STRUCTURAL or name.endswith("_id"):
+            if name in STRUCTURAL or name.endswith("_id") or isinstance(value, bool):
                 continue
-            for number in find_numbers(value):
+            if isinstance(value, str):
+                numbers = find_numbers(value)
+            elif isinstance(value, int | float):
+                numbers = [n for n in [number_value_hit(value)] if n is not None]
+            else:
+                continue
+            for number in numbers:
                 key = (line["e"], line["id"], name, number.digits)
                 if key in shown or key in found:
                     continue
                 label = _record_label(store, model, str(line["id"]), tr) if model else ""
                 found[key] = GuardHit(number, label, str(line["e"]), str(line["id"]), name,
-                                      scope_id=str(line["p"]), history=True)
+                                      scope_id=str(line["p"]), history=True,
+                                      numeric=not isinstance(value, str))
     return list(found.values())
 
 
@@ -309,16 +363,16 @@ def scan_outgoing(
 
     `items` are the file's texts as `(where, text)` pairs. A number that is also in one of the
     projects' records is listed as that record's hit (editable in place); any other number in
-    the text is listed with the caller's `where` (not editable).
+    the text is listed with the caller's `where` (not editable). A number value of the projects
+    that could be a personal number is always listed: a file shows it formatted ("101.901.239"),
+    which no text scan finds.
     """
     texts = list(items)
     digits = {number.digits for _where, text in texts for number in find_numbers(text)}
-    if not digits:
-        return []
     projects = [project_id] if isinstance(project_id, str) else list(project_id)
     in_records = [
         hit for project in projects for hit in scan_project(store, project, tr)
-        if hit.number.digits in digits
+        if hit.number.digits in digits or hit.numeric  # a value is written as "101.901.239"
     ]
     return in_records + scan_texts(texts, known=in_records)
 

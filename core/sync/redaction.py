@@ -32,16 +32,18 @@ edited for a year gains little from leaving old values out.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core import clock
 from core.db.changelog import canonical_json
-from core.sync.cpr_numbers import find_numbers
+from core.sync.cpr_numbers import find_numbers, number_could_be_personal
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -69,8 +71,13 @@ def marker(value: Any) -> Any:
 
 
 def holds_number(value: Any) -> bool:
-    """Whether a stored value holds what looks like a personal number."""
-    return isinstance(value, str) and bool(find_numbers(value))
+    """Whether a stored value holds what looks like a personal number: in a text, or as a
+    number value (`core.sync.cpr_numbers.number_could_be_personal`)."""
+    if isinstance(value, str):
+        return bool(find_numbers(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_could_be_personal(value) is not None
+    return False
 
 
 def field_history(
@@ -227,3 +234,31 @@ def redacted_line(line: dict[str, Any], fields: set[str]) -> dict[str, Any]:
         if name in values:
             values[name] = marker(values[name])
     return {**line, "set": values}
+
+
+def backups_from_before(store: Store) -> list[Path]:
+    """The copies of this database that may still hold what was redacted: every backup Tavle
+    made (before a migration, beside the file; before an import, in `backups`) no later than
+    the last redaction. Empty without a redaction or a file."""
+    if store.path is None:
+        return []
+    row = store.execute("SELECT MAX(at) FROM sync_redaction").fetchone()
+    if row is None or row[0] is None:
+        return []
+    last = dt.datetime.fromisoformat(str(row[0]))
+    stem = store.path.stem
+    found = [*store.path.parent.glob(f"{stem}.backup-*"),
+             *(store.path.parent / "backups").glob(f"{stem}.before-import-*")]
+    return sorted(path for path in found if path.is_file() and dt.datetime.fromtimestamp(
+        path.stat().st_mtime, dt.UTC) <= last + dt.timedelta(seconds=1))
+
+
+def delete_backups(paths: Iterable[Path]) -> list[Path]:
+    """Delete these backup copies; return those that could not be deleted (in use, say)."""
+    kept = []
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            kept.append(path)
+    return kept

@@ -177,6 +177,9 @@ class CprGuardDialog(EditingDialog[bool]):
         if hit.redactable:
             self._redact(hit)
             return
+        if hit.numeric:
+            self.show_problem(tr("cpr.numeric_value"))
+            return
         if not hit.editable:
             self.show_problem(tr("cpr.not_editable"))
             return
@@ -210,16 +213,45 @@ class CprGuardDialog(EditingDialog[bool]):
                 return
             cpr_guard.redact_hit(self._store, hit)
             self.notify(tr("cpr.redacted"), markup=False)
-            self._rescan()
+            self._offer_backups(self._rescan)
 
         self.app.push_screen(ConfirmDialog(
             tr("cpr.redact_question", where=hit.location(translator()))), answered)
 
     def _edited(self, saved: bool | None) -> None:
         if saved:
-            self._rescan()
-            if self._hits and self.is_attached:
-                self.notify(tr("cpr.edit.saved"), markup=False)
+            def rescan() -> None:
+                self._rescan()
+                if self._hits and self.is_attached:
+                    self.notify(tr("cpr.edit.saved"), markup=False)
+
+            self._offer_backups(rescan)
+
+    def _offer_backups(self, then: Callable[[], None]) -> None:
+        """After a redaction: offer to delete the backup copies made before it, which may still
+        hold the number; then `then`."""
+        from core.sync.redaction import backups_from_before, delete_backups
+
+        backups = backups_from_before(self._store)
+        if not backups:
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                kept = delete_backups(backups)
+                if kept:
+                    self.notify(tr("cpr.backups.kept", names=", ".join(p.name for p in kept)),
+                                severity="warning", markup=False)
+                else:
+                    self.notify(translator().count("cpr.backups.deleted", len(backups)),
+                                markup=False)
+            then()
+
+        names = ", ".join(path.name for path in backups[:5]) + (", …" if len(backups) > 5 else "")
+        self.app.push_screen(ConfirmDialog(
+            translator().count("cpr.backups.question", len(backups), names=names),
+            yes=tr("cpr.backups.delete")), answered)
 
     def _rescan(self) -> None:
         self._hits = self._scan()

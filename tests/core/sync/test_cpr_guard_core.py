@@ -242,3 +242,17 @@ def test_the_log_of_files_sent_anyway_keeps_no_number_in_full(store: Store) -> N
     [logged] = cpr_guard.guard_entries(store)
     assert logged == entry
     assert (logged.target, logged.reason) == ("Borger 010190-****", "010190-**** er et sagsnr.")
+
+
+@pytest.mark.parametrize("written", [
+    "01.01.90-1239", "01 01 90 1239", "0101 90\n1239", "０１０１９０－１２３９", "٠١٠١٩٠١٢٣٩",
+    "0101\u200b901239", "15.03.87 12486",
+])
+def test_a_number_written_any_way_in_a_record_is_found(store: Store, written: str) -> None:
+    """The quick look in the database lets every written form through to the scanner."""
+    project = projects.create_project(store, "P")
+    meeting = _meeting(store, project.id, f"Borger {written} ringede")
+    _meeting(store, project.id, "Møde i uge 47 med 12 deltagere og 3 sager")
+    (hit,) = cpr_guard.scan_project(store, project.id, TX)
+    assert hit.record_id == meeting.id
+    assert "*" in hit.context

@@ -186,3 +186,56 @@ def test_a_file_with_redactions_needs_a_reader_that_knows_them(
     [[scope, _replica, _seq, field]] = out.manifest["redactions"]
     assert (scope, field) == (project_id, "how")
     assert SERIAL not in json.dumps(out.manifest)
+
+
+def test_a_measurement_typed_as_a_personal_number_is_found_and_its_old_value_taken_out(
+    tmp_path: Path,
+) -> None:
+    """0101901239 typed into a numeric field is stored as 101901239: the guard finds it in the
+    live value (put right where it is typed) and, once corrected, in the history (taken out)."""
+    from core.measures import entry as measures
+    from core.models import Frequency, MeasureKind, Measurement
+
+    store = _unit(tmp_path, "Nord")
+    project = projects.create_project(store, "Sygefravær", unit="Nord")
+    log = UndoLog(store)
+    measure = measures.add_measure(log, project.id, name="Dage", kind=MeasureKind.COUNT,
+                                   frequency=Frequency.WEEKLY)
+    first = measures.add_measurement(log, measure, measures.Entry("2026-W47", value=101901239.0))
+    [hit] = cpr_guard.scan_export(store, project.id, full=True)
+    assert hit.numeric and not hit.editable and not hit.redactable
+    assert hit.number.masked == "010190****"
+    [reported] = cpr_guard.scan_outgoing(store, project.id, [("Statusrapport", "101.901.239")])
+    assert reported.numeric
+    measures.edit_measurement(log, measure, first.id, measures.Entry("2026-W47", value=12.0))
+    [old] = cpr_guard.scan_export(store, project.id, full=True)
+    assert old.numeric and old.history and old.redactable
+    cpr_guard.redact_hit(store, old)
+    assert cpr_guard.scan_export(store, project.id, full=True) == []
+    assert "101901239" not in "\n".join(outgoing_file(store, project.id, full=True).lines)
+    [value] = store.query("SELECT value FROM measurements WHERE _exists = 1")
+    assert value["value"] == 12.0
+    assert Measurement  # the record kind the values are kept in
+
+
+def test_backups_from_before_a_redaction_are_listed_and_can_be_deleted(
+    nord: tuple[Store, str, str],
+) -> None:
+    from core.db.store import backup_path
+    from core.sync.redaction import backups_from_before, delete_backups
+
+    store, project_id, _action_id = nord
+    assert store.path is not None
+    before = store.copy_to(backup_path(store.path))
+    (store.path.parent / "backups").mkdir()
+    imported = store.copy_to(store.path.parent / "backups" / f"{store.path.stem}"
+                             ".before-import-2026-11-24-090000-000000.db")
+    assert backups_from_before(store) == []  # nothing redacted yet
+    [hit] = cpr_guard.scan_export(store, project_id, full=True)
+    cpr_guard.fix_hit(UndoLog(store), hit, "Ring til borgeren")
+    assert backups_from_before(store) == sorted([before, imported])
+    assert NUMBER in before.read_bytes().decode("latin-1")  # why they are offered
+    assert delete_backups([before, imported]) == []
+    assert not before.exists() and not imported.exists()
+    db_bytes = store.path.read_bytes()
+    assert NUMBER.encode() not in db_bytes and b"0101901239" not in db_bytes

@@ -201,3 +201,25 @@ async def test_a_number_edited_away_earlier_is_taken_out_of_the_history_at_the_g
     dump = "\n".join(empty_store.conn.iterdump())
     assert "010190-1234" not in dump
     assert changelog.load(empty_store, Meeting, meeting.id).notes == "Borgeren ringede om sin sag"
+
+
+async def test_after_taking_a_number_out_the_backups_from_before_are_offered_for_deletion(
+    empty_store: Store, meeting: Meeting, export_folder: Path
+) -> None:
+    from core.db.store import backup_path
+
+    assert empty_store.path is not None
+    old_copy = empty_store.copy_to(backup_path(empty_store.path))
+    with empty_store.transaction():
+        changelog.update(empty_store, Meeting, meeting.id, notes="Borgeren ringede om sin sag")
+    app = make_app(empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_from_project(app, pilot)
+        await pilot.press("enter", "y")  # take the old value out
+        await pilot.pause()
+        question = str(app.screen.query_one(".dialog-question", Label).content)
+        assert "1 sikkerhedskopi af databasen fra før" in question and old_copy.name in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert not old_copy.exists()
+        assert isinstance(app.screen, ExportDialog)
