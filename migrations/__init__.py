@@ -25,5 +25,6 @@ NAMES: tuple[str, ...] = (
     "m012_learning_network",
     "m013_charts_as_qicharts2",
     "m014_target_paths_and_team_bases",
+    "m015_secrets_outside_the_database",
 )
 """Every step this program knows, in the order they are applied (append only)."""

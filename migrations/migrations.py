@@ -442,3 +442,13 @@ def m014_target_paths_and_team_bases(db: Database) -> None:
     for column, kind in (("target_start", REAL), ("target_from", TEXT), ("target_by", TEXT)):
         measures.add_column(column, kind)
     db.table("team_figures").add_column("denominator", REAL)
+
+
+@migrations()
+def m015_secrets_outside_the_database(db: Database) -> None:
+    """The name this database's secrets are kept under outside it (the team passphrases move
+    to the operating system's credential store or a per-user file; `core.secrets`).
+
+    The store gives the column its value after the steps, and moves the rows of
+    `sync_passphrase` out (a step cannot reach the credential store); the table stays, empty."""
+    db.execute("ALTER TABLE sync_replica ADD COLUMN secrets_id TEXT")
