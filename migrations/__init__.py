@@ -25,6 +25,7 @@ NAMES: tuple[str, ...] = (
     "m012_learning_network",
     "m013_charts_as_qicharts2",
     "m014_target_paths_and_team_bases",
-    "m015_cpr_redactions",
+    "m015_secrets_outside_the_database",
+    "m016_cpr_redactions",
 )
 """Every step this program knows, in the order they are applied (append only)."""

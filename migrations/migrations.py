@@ -445,7 +445,17 @@ def m014_target_paths_and_team_bases(db: Database) -> None:
 
 
 @migrations()
-def m015_cpr_redactions(db: Database) -> None:
+def m015_secrets_outside_the_database(db: Database) -> None:
+    """The name this database's secrets are kept under outside it (the team passphrases move
+    to the operating system's credential store or a per-user file; `core.secrets`).
+
+    The store gives the column its value after the steps, and moves the rows of
+    `sync_passphrase` out (a step cannot reach the credential store); the table stays, empty."""
+    db.execute("ALTER TABLE sync_replica ADD COLUMN secrets_id TEXT")
+
+
+@migrations()
+def m016_cpr_redactions(db: Database) -> None:
     """Values taken out of the change log because they held a personal number: which field of
     which change (its value is now a marker), so that the next file tells every other unit to
     take it out of its copy too (`core.sync.redaction`)."""

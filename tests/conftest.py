@@ -20,11 +20,13 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Point Tavle's data and config folders at fresh temporary folders.
 
-    No test may read or write the real user's database or settings.
+    No test may read or write the real user's database, settings or credential store: secrets
+    go to the per-user file in the test's config folder (`core.secrets`, `TAVLE_KEYRING`).
     """
     root: Path = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("TAVLE_DATA_DIR", str(root / "data"))
     monkeypatch.setenv("TAVLE_CONFIG_DIR", str(root / "config"))
+    monkeypatch.setenv("TAVLE_KEYRING", "file")
 
 
 def _hypothesis_profiles() -> None:

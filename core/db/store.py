@@ -3,6 +3,17 @@
 `Store.open(path)` refuses what it must not touch (not a database, another program's database,
 a database from a newer Tavle, a path it cannot write) with a `StoreError` whose key the UI
 translates. Pending migrations are applied after a dated backup copy is left beside the file.
+
+Secrets stay out of the file. Each database has a `secrets_id` (a random id in `sync_replica`,
+made once and kept when the file is copied or its replica id changes) under which its secrets
+are kept outside it (`core.secrets`). Team passphrases that an older Tavle kept in the
+`sync_passphrase` table are moved out at open, after the migrations (a migration step cannot
+reach the operating system's credential store): each is written to the secret store and read
+back; only those read back are deleted, in one transaction with `secure_delete` on; then the
+file is vacuumed and its write-ahead log truncated, so its bytes no longer hold them. The backup
+made before migrating is cleaned the same way. A crash part-way leaves the rows in the table,
+and the next open moves them again (writing the same value twice is harmless). If the secret
+store cannot keep a passphrase, its row stays and is still read (`core.sync.passphrase`).
 """
 
 from __future__ import annotations
@@ -13,7 +24,7 @@ import os
 import socket
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -183,6 +194,28 @@ class Store:
 
             migrations.apply(self.db)
         self._ensure_replica(fingerprint)
+        self._move_secrets_out()
+
+    def _move_secrets_out(self) -> None:
+        """Move the team passphrases an older Tavle kept in the file to the secret store."""
+        rows = self.execute("SELECT scope_id, passphrase FROM sync_passphrase").fetchall()
+        if not rows:
+            return
+        from core import secrets
+
+        moved: list[tuple[str, str]] = []
+        for scope_id, passphrase in rows:
+            key = secrets.key_for(self.secrets_id, scope_id)
+            try:
+                secrets.put(key, passphrase)
+            except secrets.SecretsError:
+                continue  # kept in the table for now; the next open tries again
+            if secrets.get(key) == passphrase:
+                moved.append((scope_id, passphrase))
+        if moved:
+            forget_rows(self.conn, moved)
+            if self.backup is not None:
+                _forget_in_copy(self.backup, moved)
 
     def copy_to(self, target: Path) -> Path:
         """Write a consistent copy of the database to `target` (SQLite's backup API)."""
@@ -199,10 +232,14 @@ class Store:
             with self.transaction():
                 self.execute(
                     "INSERT INTO sync_replica (id, replica_id, unit_name, host_fingerprint, "
-                    "hlc_last, created_at) VALUES (1, ?, '', ?, 0, ?)",
-                    [new_id(), fingerprint, _utc_now_text()],
+                    "hlc_last, created_at, secrets_id) VALUES (1, ?, '', ?, 0, ?, ?)",
+                    [new_id(), fingerprint, _utc_now_text(), new_id()],
                 )
-        elif row["host_fingerprint"] != fingerprint:
+            return
+        if row["secrets_id"] is None:  # a database from before m015
+            with self.transaction():
+                self.execute("UPDATE sync_replica SET secrets_id = ? WHERE id = 1", [new_id()])
+        if row["host_fingerprint"] != fingerprint:
             # A database copied to another PC or user must not write under the same replica id.
             with self.transaction():
                 self.execute(
@@ -215,6 +252,13 @@ class Store:
                 )
 
     # -- state --------------------------------------------------------------------------
+
+    @property
+    def secrets_id(self) -> str:
+        """The name this database's secrets are kept under outside it (`core.secrets`)."""
+        row = self.execute("SELECT secrets_id FROM sync_replica WHERE id = 1").fetchone()
+        assert row is not None and row[0]
+        return str(row[0])
 
     def replica_row(self) -> dict[str, Any] | None:
         """Return this database's replica row (id, unit name, clock)."""
@@ -296,6 +340,47 @@ class Store:
         cursor = self.conn.execute(sql, params or [])
         names = [column[0] for column in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def forget_rows(conn: sqlite3.Connection, rows: list[tuple[str, str]]) -> None:
+    """Delete rows of `sync_passphrase` (scope id, passphrase) so that the file's bytes no
+    longer hold them: deleted with `secure_delete` on (SQLite overwrites the freed space),
+    then the file vacuumed (no earlier value left in a free page) and its write-ahead log
+    truncated. The delete commits first; a vacuum that cannot run now (another connection
+    reading, or the caller's transaction still open) is left for later."""
+    (secure,) = conn.execute("PRAGMA secure_delete").fetchone()
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        if conn.in_transaction:  # the caller's transaction commits it
+            _delete_rows(conn, rows)
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _delete_rows(conn, rows)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {int(secure)}")
+    with suppress(sqlite3.OperationalError):
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _delete_rows(conn: sqlite3.Connection, rows: list[tuple[str, str]]) -> None:
+    conn.executemany("DELETE FROM sync_passphrase WHERE scope_id = ? AND passphrase = ?", rows)
+
+
+def _forget_in_copy(path: Path, rows: list[tuple[str, str]]) -> None:
+    """Clean a copy of the file (the backup made before migrating) the same way."""
+    with suppress(sqlite3.Error):  # if it cannot be cleaned, the database itself still is
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            forget_rows(conn, rows)
+        finally:
+            conn.close()
 
 
 T = TypeVar("T")

@@ -9,8 +9,22 @@ manifest's `key_check` tells a wrong passphrase apart from a file changed after 
 What it protects: the content of a file in a mailbox or on a lost USB stick, and a file changed or
 forged by someone outside the team. What it does not: the project's and units' names stay
 readable in the manifest; anyone holding the passphrase can read and write files; a forgotten
-passphrase cannot be recovered (files made with it cannot be opened). The passphrase is kept on
-this PC only, in the database's `sync_passphrase` table, never in a file or the change log.
+passphrase cannot be recovered (files made with it cannot be opened).
+
+Where the passphrase lives: on this PC only, outside the database, never in a sync file or the
+change log. `core.secrets` keeps it in the operating system's credential store (Windows
+Credential Manager, the macOS Keychain, the desktop's Secret Service) under the service `Tavle`
+and the user name `<secrets id>/<project id>`, or, where no credential store is usable, in a
+JSON file only the user can read in Tavle's config folder. The secrets id is the database's
+own (`Store.secrets_id`), not its replica id, which changes when the file is copied to another
+PC or user (and when the PC is renamed): two databases on one PC keep separate passphrases; a
+copy of a database on the same PC shares its original's (they are the same project's team);
+a copy on another PC carries none (it must be typed there). Backups and copies of the database
+hold no passphrase.
+
+An older Tavle kept it in the database's `sync_passphrase` table; the store moves those rows
+out when it opens the file (`core.db.store`). A row still there (the secret store could not
+keep it) is read as a last resort, and setting or removing the passphrase deletes it.
 """
 
 from __future__ import annotations
@@ -23,8 +37,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from core import clock
-from core.db.store import Store
+from core import secrets
+from core.db.store import Store, forget_rows
+from core.paths import config_dir
 from core.sync.errors import SyncFileError
 
 SCRYPT_N = 2**17
@@ -105,24 +120,46 @@ def decrypt(passphrase: str, block: Any, data: bytes, manifest_bytes: bytes) -> 
         raise SyncFileError("sync.error.tampered") from None
 
 
-def passphrase_for(store: Store, scope_id: str) -> str | None:
-    """The team passphrase set for a project on this PC, if any."""
+def _key(store: Store, scope_id: str) -> str:
+    return secrets.key_for(store.secrets_id, scope_id)
+
+
+def _old_row(store: Store, scope_id: str) -> str | None:
+    """A passphrase an older Tavle kept in the database and the store could not move yet."""
     row = store.execute(
         "SELECT passphrase FROM sync_passphrase WHERE scope_id = ?", [scope_id]
     ).fetchone()
-    return row[0] if row else None
+    return str(row[0]) if row else None
 
 
-def set_passphrase(store: Store, scope_id: str, passphrase: str | None) -> None:
-    """Set (or, with None, remove) a project's team passphrase on this PC."""
-    with store.transaction():
+def passphrase_for(store: Store, scope_id: str) -> str | None:
+    """The team passphrase set for a project on this PC, if any."""
+    kept = secrets.get(_key(store, scope_id))
+    return kept if kept is not None else _old_row(store, scope_id)
+
+
+def set_passphrase(
+    store: Store, scope_id: str, passphrase: str | None
+) -> secrets.Place | None:
+    """Set (or, with None, remove) a project's team passphrase on this PC; return where it is
+    now kept (None when removed)."""
+    if passphrase is not None and len(passphrase.strip()) < MIN_LENGTH:
+        raise SyncFileError("sync.error.passphrase_short", length=MIN_LENGTH)
+    key = _key(store, scope_id)
+    place: secrets.Place | None = None
+    try:
         if passphrase is None:
-            store.execute("DELETE FROM sync_passphrase WHERE scope_id = ?", [scope_id])
-            return
-        if len(passphrase.strip()) < MIN_LENGTH:
-            raise SyncFileError("sync.error.passphrase_short", length=MIN_LENGTH)
-        store.execute(
-            "INSERT INTO sync_passphrase VALUES (?, ?, ?) ON CONFLICT (scope_id) DO UPDATE "
-            "SET passphrase = excluded.passphrase, set_at = excluded.set_at",
-            [scope_id, passphrase, clock.utc_now().isoformat(timespec="seconds")],
-        )
+            secrets.remove(key)
+        else:
+            place = secrets.put(key, passphrase)
+    except secrets.SecretsError:
+        raise SyncFileError("sync.error.passphrase_not_kept", folder=str(config_dir())) from None
+    old = _old_row(store, scope_id)
+    if old is not None:
+        forget_rows(store.conn, [(scope_id, old)])
+    return place
+
+
+def kept_where(store: Store, scope_id: str) -> secrets.Place:
+    """Where a project's passphrase is kept on this PC (or would be, if it were set now)."""
+    return secrets.place_of(_key(store, scope_id))

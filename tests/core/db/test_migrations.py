@@ -391,3 +391,135 @@ def test_the_list_of_step_names_matches_the_steps() -> None:
     assert [m.name for m in migrations._migrations] == list(NAMES)
     assert migrations.name == MIGRATION_SET
     assert migrations.migrations_table == LEDGER
+
+
+# -- team passphrases move out of the file (m015) ------------------------------------------------
+
+OLD_SECRET, SECRET, SECOND = "Gammel kode fra sidste år", "Grøn kaffe på tirsdag", "Anden kode 2026"
+REMOVED = "Fjernet kode fra et lukket projekt"
+BEFORE_M015 = "m015_secrets_outside_the_database"
+
+
+def make_database_with_passphrases(path: Path) -> None:
+    """A file as the Tavle before m015 left it: WAL, two passphrases in `sync_passphrase`, one
+    of them changed once, and many more removed (closed projects). Written without
+    `secure_delete` (Windows' SQLite does not turn it on), so the removed ones (and perhaps the
+    changed one's first value) linger in the file's free pages."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA secure_delete = OFF")
+    db = Database(conn)
+    migrations.apply(db, stop_before=BEFORE_M015)
+    with db.atomic():
+        db["sync_replica"].insert(
+            {"id": 1, "replica_id": "old-replica", "unit_name": "Jobcenter Nord",
+             "host_fingerprint": FINGERPRINT, "hlc_last": 0,
+             "created_at": "2026-01-05T08:00:00+00:00"}
+        )
+        for scope, value in (("p1", OLD_SECRET), ("p2", SECOND)):
+            db.execute("INSERT INTO sync_passphrase VALUES (?, ?, '2026-01-05')", [scope, value])
+        for n in range(200):
+            db.execute("INSERT INTO sync_passphrase VALUES (?, ?, '2026-01-05')",
+                       [f"closed-{n:03}", f"{REMOVED} {n:03}"])
+    db.execute("UPDATE sync_passphrase SET passphrase = ? WHERE scope_id = 'p1'", [SECRET])
+    db.execute("DELETE FROM sync_passphrase WHERE scope_id LIKE 'closed-%'")
+    conn.close()
+
+
+def file_bytes(path: Path) -> bytes:
+    return b"".join(
+        p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-journal")) if p.exists()
+    )
+
+
+def test_an_older_databases_passphrases_move_out_of_its_bytes(tmp_path: Path) -> None:
+    from core import secrets
+    from core.sync.passphrase import passphrase_for
+
+    path = tmp_path / "tavle.db"
+    make_database_with_passphrases(path)
+    for word in (REMOVED, SECRET, SECOND):  # the test sees them where they are (the removed
+        assert word.encode() in file_bytes(path), word  # one in free space)
+
+    store = open_store(path)
+    try:
+        assert store.query("SELECT * FROM sync_passphrase") == []
+        assert passphrase_for(store, "p1") == SECRET
+        assert passphrase_for(store, "p2") == SECOND
+        kept = {f"{store.secrets_id}/p1": SECRET, f"{store.secrets_id}/p2": SECOND}
+        assert {k: secrets.get(k) for k in kept} == kept
+        assert store.replica_id == "old-replica"
+        backup = store.backup
+    finally:
+        store.close()
+    for word in (REMOVED, OLD_SECRET, SECRET, SECOND):
+        assert word.encode() not in file_bytes(path)
+        # The copy made before migrating is cleaned too, and stays a database of that time.
+        assert backup is not None and word.encode() not in file_bytes(backup)
+    old = Database(backup)
+    try:
+        assert BEFORE_M015 not in {m.name for m in migrations.applied(old)}
+        assert old.execute("SELECT COUNT(*) FROM sync_passphrase").fetchone() == (0,)
+    finally:
+        old.close()
+
+
+def test_a_move_cut_short_is_finished_at_the_next_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.db import store as store_module
+    from core.sync.passphrase import passphrase_for
+
+    path = tmp_path / "tavle.db"
+    make_database_with_passphrases(path)
+    with monkeypatch.context() as cut:
+        # Stopped after the secret store has the passphrases, before the rows are deleted.
+        cut.setattr(store_module, "forget_rows", lambda conn, rows: None)
+        open_store(path).close()
+    store = open_store(path)
+    try:
+        assert [r["scope_id"] for r in store.query("SELECT scope_id FROM sync_passphrase")] == []
+        assert passphrase_for(store, "p1") == SECRET
+    finally:
+        store.close()
+    for word in (REMOVED, OLD_SECRET, SECRET, SECOND):
+        assert word.encode() not in file_bytes(path)
+
+
+def test_a_passphrase_the_secret_store_cannot_keep_stays_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.sync.passphrase import passphrase_for, set_passphrase
+
+    path = tmp_path / "tavle.db"
+    make_database_with_passphrases(path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    with monkeypatch.context() as nowhere:
+        nowhere.setenv("TAVLE_CONFIG_DIR", str(blocker / "config"))
+        store = open_store(path)  # opens without an error; the rows stay for the next open
+        try:
+            assert len(store.query("SELECT * FROM sync_passphrase")) == 2
+            assert passphrase_for(store, "p1") == SECRET
+        finally:
+            store.close()
+    store = open_store(path)
+    try:
+        assert store.query("SELECT * FROM sync_passphrase") == []
+        assert passphrase_for(store, "p2") == SECOND
+        set_passphrase(store, "p2", None)
+        assert passphrase_for(store, "p2") is None
+    finally:
+        store.close()
+    for word in (REMOVED, OLD_SECRET, SECRET, SECOND):
+        assert word.encode() not in file_bytes(path)
+
+
+def test_a_new_database_has_a_secrets_id_of_its_own(tmp_path: Path) -> None:
+    first, second = open_store(tmp_path / "a.db"), open_store(tmp_path / "b.db")
+    try:
+        assert first.secrets_id != second.secrets_id
+        assert first.secrets_id not in (first.replica_id, second.replica_id)
+    finally:
+        first.close()
+        second.close()

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from core.db.store import Store
+from core.i18n import Translator
 from core.project import projects
+from core.secrets import secrets_path
 from core.sync import passphrase as team
 from core.sync.exporter import export_scope
 from core.sync.passphrase import passphrase_for
@@ -42,6 +44,10 @@ async def test_set_the_passphrase_then_open_a_sealed_file_by_typing_it(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert all(box.password for box in app.screen.query(Input))
+        # The dialog says where the passphrase is kept (the tests' per-user file).
+        note = str(app.screen.query_one(".dialog-question", Label).content)
+        assert str(secrets_path()) in note
+        assert Translator("da")("sync_ui.passphrase.kept_file", path=str(secrets_path())) in note
         await _type(pilot, "kort")
         await pilot.press("tab")
         await _type(pilot, "kort")
@@ -58,6 +64,7 @@ async def test_set_the_passphrase_then_open_a_sealed_file_by_typing_it(tmp_path:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert passphrase_for(nord, project.id) == SECRET
+        assert any(str(secrets_path()) in n.message for n in app._notifications)
     sealed = export_scope(nord, project.id, folder=tmp_path).path
 
     other = Store.open(tmp_path / "sundhed.db", fingerprint="sundhed")
