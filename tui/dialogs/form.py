@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label
 
@@ -56,21 +56,24 @@ class FormDialog(EditingDialog[Values]):
         self._note = note
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
+        with Vertical(classes="dialog-box choice-form"):
             yield Label(Content(self._title), classes="dialog-title")
             if self._note:
                 yield Label(Content(self._note), classes="dialog-question")
-            for field in self._fields:
-                yield Label(Content(field.label), classes="field-label")
-                yield Input(
-                    field.value,
-                    placeholder=field.placeholder,
-                    max_length=field.max_length,
-                    password=field.password,
-                    id=f"field-{field.name}",
-                )
-                if field.preview is not None:
-                    yield self.preview_line(f"field-{field.name}", field.preview, field.value)
+            # the fields scroll, so the hint under them stays in sight at 80x24
+            with VerticalScroll(classes="choice-fields", can_focus=False):
+                for field in self._fields:
+                    yield Label(Content(field.label), classes="field-label")
+                    yield Input(
+                        field.value,
+                        placeholder=field.placeholder,
+                        max_length=field.max_length,
+                        password=field.password,
+                        id=f"field-{field.name}",
+                    )
+                    if field.preview is not None:
+                        yield self.preview_line(f"field-{field.name}", field.preview,
+                                                field.value)
             yield Label("", id="form-error", classes="form-error", markup=False)
             yield Label(Content(self.form_hint(len(self._fields))), classes="dialog-hint")
 
