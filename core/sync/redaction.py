@@ -32,7 +32,6 @@ edited for a year gains little from leaving old values out.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
@@ -238,19 +237,33 @@ def redacted_line(line: dict[str, Any], fields: set[str]) -> dict[str, Any]:
 
 def backups_from_before(store: Store) -> list[Path]:
     """The copies of this database that may still hold what was redacted: every backup Tavle
-    made (before a migration, beside the file; before an import, in `backups`) no later than
-    the last redaction. Empty without a redaction or a file."""
+    made (before a migration, beside the file; before an import, in `backups`) that does not
+    know every redaction made here – it was copied before one. Empty without a redaction."""
     if store.path is None:
         return []
-    row = store.execute("SELECT MAX(at) FROM sync_redaction").fetchone()
-    if row is None or row[0] is None:
+    done = set(store.execute("SELECT scope_id, replica_id, seq, field FROM sync_redaction"))
+    if not done:
         return []
-    last = dt.datetime.fromisoformat(str(row[0]))
-    stem = store.path.stem
-    found = [*store.path.parent.glob(f"{stem}.backup-*"),
-             *(store.path.parent / "backups").glob(f"{stem}.before-import-*")]
-    return sorted(path for path in found if path.is_file() and dt.datetime.fromtimestamp(
-        path.stat().st_mtime, dt.UTC) <= last + dt.timedelta(seconds=1))
+    folder, stem = store.path.parent, store.path.stem
+    found = [*folder.glob(f"{stem}.backup-*"),
+             *(folder / "backups").glob(f"{stem}.before-import-*")]
+    return sorted(path for path in found if path.is_file() and not done <= _redactions_in(path))
+
+
+def _redactions_in(path: Path) -> set[tuple[Any, ...]]:
+    """The redactions a backup copy knows (none when it is older than redactions, or unreadable:
+    then it is listed, to be safe)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return set(conn.execute(
+                "SELECT scope_id, replica_id, seq, field FROM sync_redaction"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return set()
 
 
 def delete_backups(paths: Iterable[Path]) -> list[Path]:

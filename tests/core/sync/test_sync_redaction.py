@@ -233,7 +233,9 @@ def test_backups_from_before_a_redaction_are_listed_and_can_be_deleted(
     assert backups_from_before(store) == []  # nothing redacted yet
     [hit] = cpr_guard.scan_export(store, project_id, full=True)
     cpr_guard.fix_hit(UndoLog(store), hit, "Ring til borgeren")
-    assert backups_from_before(store) == sorted([before, imported])
+    after = store.copy_to(store.path.parent / f"{store.path.stem}.backup-2099-01-01-000000.db")
+    assert backups_from_before(store) == sorted([before, imported])  # not the one made after
+    assert after.exists()
     assert NUMBER in before.read_bytes().decode("latin-1")  # why they are offered
     assert delete_backups([before, imported]) == []
     assert not before.exists() and not imported.exists()
