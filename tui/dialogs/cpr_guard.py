@@ -88,6 +88,30 @@ def guard_then(
     )
 
 
+def offer_clean_up(screen: Screen[Any], scope_id: str, name: str) -> None:
+    """After importing a file that carried personal numbers: offer to put them right here
+    (edit a shown text, take an old value out of the log), which the next file back carries to
+    the sender. Nothing is asked when the project holds none."""
+    store: Store = screen.app.store  # type: ignore[attr-defined]
+
+    def scan() -> list[GuardHit]:
+        return cpr_guard.scan_export(store, scope_id, translator(), full=True)
+
+    hits = scan()
+    if not hits:
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.app.push_screen(CprGuardDialog(
+                store, what="export", target=name, scan=scan, hits=hits, block=True,
+                log=getattr(screen, "undo_log", None), found_key="cpr.received.found"))
+
+    screen.app.push_screen(ConfirmDialog(
+        translator().count("cpr.received.question", len(hits), name=mask_numbers(name)),
+        yes=tr("cpr.received.yes")), answered)
+
+
 def _hit_prompt(hit: GuardHit) -> Content:
     where = tr("cpr.hit_where", kind=tr(f"cpr.kind.{hit.kind.value}"),
                where=hit.location(translator()))
@@ -105,7 +129,7 @@ class CprGuardDialog(EditingDialog[bool]):
 
     def __init__(
         self, store: Store, *, what: str, target: str, scan: Scan, hits: list[GuardHit],
-        block: bool = False, log: UndoLog | None = None,
+        block: bool = False, log: UndoLog | None = None, found_key: str | None = None,
     ) -> None:
         super().__init__()
         self._store = store
@@ -114,6 +138,7 @@ class CprGuardDialog(EditingDialog[bool]):
         self._scan = scan
         self._hits = hits
         self._block = block
+        self._found_key = found_key or ("cpr.found_block" if block else "cpr.found")
         if log is None:
             from core.db.undo import UndoLog
 
@@ -140,8 +165,8 @@ class CprGuardDialog(EditingDialog[bool]):
         self.query_one("#cpr-hits", OptionList).focus()
 
     def _show(self) -> None:
-        key = "cpr.found_block" if self._block else "cpr.found"
-        self.query_one("#cpr-found", Label).update(Content(tr(key, count=len(self._hits))))
+        self.query_one("#cpr-found", Label).update(
+            Content(translator().count(self._found_key, len(self._hits))))
         hits = self.query_one("#cpr-hits", OptionList)
         highlighted = hits.highlighted or 0
         hits.clear_options()

@@ -246,6 +246,11 @@ class ImportPreviewScreen(TavleScreen):
         self.app.pop_screen()
         if self._on_imported is not None:
             self._on_imported(result)
+        if any(key.startswith("cpr.import") for key, _params in result.warnings):
+            from tui.dialogs.cpr_guard import offer_clean_up
+
+            for scope_id, _kind, name in result.scopes:  # put right here, and back with a file
+                offer_clean_up(self.app.screen, scope_id, name)
 
     def action_cancel(self) -> None:
         if self.state != APPLYING:

@@ -223,3 +223,50 @@ async def test_after_taking_a_number_out_the_backups_from_before_are_offered_for
         await pilot.pause()
         assert not old_copy.exists()
         assert isinstance(app.screen, ExportDialog)
+
+
+async def test_a_received_number_is_put_right_here_and_the_file_back_takes_it_out_at_the_sender(
+    tmp_path: Path, export_folder: Path
+) -> None:
+    """Nord sends a note with a number (sent anyway); Sundhed imports it, is offered to put it
+    right, edits it away; Sundhed's file back takes the old value out at Nord too."""
+    from core.sync.exporter import export_scope
+    from core.sync.importer import apply_import
+    from tui.dialogs.confirm import ConfirmDialog
+    from tui.sync.import_preview import ImportPreviewScreen
+
+    nord = Store.open(tmp_path / "nord.db", fingerprint="Nord")
+    sundhed = Store.open(tmp_path / "sundhed.db", fingerprint="Sundhed")
+    project = projects.create_project(nord, "Sygedagpenge", unit="Nord")
+    with nord.transaction():
+        changelog.create(nord, changelog.build(
+            Meeting, project_id=project.id, held_on=dt.date(2026, 11, 24), notes=NOTE))
+    sent = export_scope(nord, project.id, folder=tmp_path).path
+    app = make_app(sundhed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ImportPreviewScreen(sent))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # import
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".dialog-question", Label).content)
+        assert "1 tal, der ligner et CPR-nummer" in question and "1234" not in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, CprGuardDialog)
+        assert not app.screen.query("#cpr-reason")  # putting right, not sending anyway
+        await pilot.press("enter")  # edit the note: the number is masked and selected
+        await pilot.pause()
+        assert isinstance(app.screen, CprEditDialog)
+        await pilot.press(*"borgeren", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CprGuardDialog | CprEditDialog)
+    assert cpr_guard.scan_export(sundhed, project.id, full=True) == []
+    apply_import(nord, export_scope(sundhed, project.id, folder=tmp_path).path)
+    assert "010190-1234" not in "\n".join(nord.conn.iterdump())
+    assert cpr_guard.scan_export(nord, project.id, full=True) == []
+    nord.close()
+    sundhed.close()
