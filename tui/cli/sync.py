@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
-from core.sync.cpr_numbers import mask_numbers
 from core.sync.errors import PASSPHRASE_KEYS
 from tui.cli.out import say
 from tui.sync import texts as sync_text
@@ -101,12 +100,16 @@ def resolve_scope(scopes: list[Scope], text: str) -> list[Scope]:
 def scope_names(scopes: list[Scope]) -> str:
     """The names for a message that lists them: "»Sygefravær«, »Hurtigere afklaring«" ("–" for
     none). A name may hold a CPR number: every number in it is masked."""
+    from core.sync.cpr_numbers import mask_numbers  # deferred: not needed to start the app
+
     return ", ".join(f"»{mask_numbers(name)}«" for _id, _kind, name in scopes) or "–"
 
 
 def refuse_scope(scopes: list[Scope], matches: list[Scope], text: str, tr: Translator) -> bool:
     """Say why `text` names no one scope (none, or several: listed with their ids) and return
     True; False when it names exactly one. What was typed and the names are shown masked."""
+    from core.sync.cpr_numbers import mask_numbers
+
     if len(matches) == 1:
         return False
     typed = mask_numbers(text)
