@@ -256,7 +256,8 @@ def _redactions_in(path: Path) -> set[tuple[Any, ...]]:
     import sqlite3
 
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # immutable: read as a plain file, with no -wal or -shm file made beside it
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             return set(conn.execute(
                 "SELECT scope_id, replica_id, seq, field FROM sync_redaction"))
@@ -267,11 +268,14 @@ def _redactions_in(path: Path) -> set[tuple[Any, ...]]:
 
 
 def delete_backups(paths: Iterable[Path]) -> list[Path]:
-    """Delete these backup copies; return those that could not be deleted (in use, say)."""
+    """Delete these backup copies (with any -wal, -shm or -journal file beside them); return
+    those that could not be deleted (in use, say)."""
     kept = []
     for path in paths:
         try:
-            path.unlink(missing_ok=True)
+            for part in (path, *(path.with_name(path.name + end)
+                                 for end in ("-wal", "-shm", "-journal"))):
+                part.unlink(missing_ok=True)
         except OSError:
             kept.append(path)
     return kept

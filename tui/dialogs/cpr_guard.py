@@ -105,7 +105,8 @@ def offer_clean_up(screen: Screen[Any], scope_id: str, name: str) -> None:
         if yes:
             screen.app.push_screen(CprGuardDialog(
                 store, what="export", target=name, scan=scan, hits=hits, block=True,
-                log=getattr(screen, "undo_log", None), found_key="cpr.received.found"))
+                log=getattr(screen, "undo_log", None), found_key="cpr.received.found",
+                hint_key="cpr.received.hint"))
 
     screen.app.push_screen(ConfirmDialog(
         translator().count("cpr.received.question", len(hits), name=mask_numbers(name)),
@@ -130,6 +131,7 @@ class CprGuardDialog(EditingDialog[bool]):
     def __init__(
         self, store: Store, *, what: str, target: str, scan: Scan, hits: list[GuardHit],
         block: bool = False, log: UndoLog | None = None, found_key: str | None = None,
+        hint_key: str | None = None,
     ) -> None:
         super().__init__()
         self._store = store
@@ -139,6 +141,7 @@ class CprGuardDialog(EditingDialog[bool]):
         self._hits = hits
         self._block = block
         self._found_key = found_key or ("cpr.found_block" if block else "cpr.found")
+        self._hint_key = hint_key or ("cpr.hint_block" if block else "cpr.hint")
         if log is None:
             from core.db.undo import UndoLog
 
@@ -157,7 +160,7 @@ class CprGuardDialog(EditingDialog[bool]):
                 yield Input(placeholder=tr("cpr.reason_placeholder"),
                             max_length=cpr_guard.MAX_REASON, id="cpr-reason")
             yield Label("", id="form-error", classes="form-error", markup=False)
-            yield Label(Content(tr("cpr.hint_block" if self._block else "cpr.hint")),
+            yield Label(Content(tr(self._hint_key)),
                         classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -237,7 +237,10 @@ def test_backups_from_before_a_redaction_are_listed_and_can_be_deleted(
     assert backups_from_before(store) == sorted([before, imported])  # not the one made after
     assert after.exists()
     assert NUMBER in before.read_bytes().decode("latin-1")  # why they are offered
+    assert not list(store.path.parent.glob("*.backup-*-wal"))  # looking made no side files
+    beside = before.with_name(before.name + "-wal")
+    beside.write_bytes(b"old pages")
     assert delete_backups([before, imported]) == []
-    assert not before.exists() and not imported.exists()
+    assert not before.exists() and not imported.exists() and not beside.exists()
     db_bytes = store.path.read_bytes()
     assert NUMBER.encode() not in db_bytes and b"0101901239" not in db_bytes
