@@ -103,7 +103,8 @@ def _apply(
     manifest = file.manifest
     # Values the sender's units took out for holding a personal number are taken out here
     # first; then a change is compared in the form this database keeps it (redacted or not).
-    n_redacted = redact(store, manifest.redactions).values
+    scopes = {scope.id for scope in manifest.scopes}  # a file redacts only in its own scopes
+    n_redacted = redact(store, [r for r in manifest.redactions if r[0] in scopes]).values
     changes = _as_kept(store, file.changes)
     known = known_hashes(store, changes)
     new: list[ChangeLine] = []

@@ -244,3 +244,28 @@ def test_backups_from_before_a_redaction_are_listed_and_can_be_deleted(
     assert not before.exists() and not imported.exists() and not beside.exists()
     db_bytes = store.path.read_bytes()
     assert NUMBER.encode() not in db_bytes and b"0101901239" not in db_bytes
+
+
+def test_a_file_redacts_only_in_the_scopes_it_carries(tmp_path: Path) -> None:
+    """A redaction listed for another project than the file's is not applied."""
+    from core.sync.fileformat import read_file
+    from tests.core.sync.test_sync_faults import read_parts, write_parts
+
+    nord, syd = _unit(tmp_path, "Nord"), _unit(tmp_path, "Syd")
+    first = projects.create_project(nord, "Første", unit="Nord")
+    other = projects.create_project(nord, "Andet", unit="Nord")
+    with nord.transaction():
+        action = changelog.create(nord, Action(project_id=other.id, change="Samtale",
+                                               how="Ring i morgen"))
+    _send(nord, syd, other.id, tmp_path, full=True)
+    [(replica, seq)] = [tuple(r) for r in syd.execute(
+        "SELECT replica_id, seq FROM sync_change WHERE record_id = ? AND entity = 'action'",
+        [action.id])]
+    path = export_scope(nord, first.id, full=True, folder=tmp_path).path
+    manifest, lines = read_parts(path)
+    manifest["redactions"] = [[other.id, replica, seq, "how"]]
+    manifest["min_reader"] = [1, 1]
+    forged = write_parts(tmp_path / "forged.tavle", manifest, lines)
+    assert read_file(forged).manifest.redactions
+    apply_import(syd, forged)
+    assert changelog.load(syd, Action, action.id).how == "Ring i morgen"
