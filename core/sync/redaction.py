@@ -32,7 +32,6 @@ edited for a year gains little from leaving old values out.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -162,7 +161,7 @@ def _redact_change(
     store: Store, scope: str, replica: str, seq: int, names: set[str]
 ) -> tuple[int, tuple[str, str, str]] | None:
     """Redact some fields of one change held here; (values redacted, record) or None."""
-    from core.sync.merge import CHANGE_COLUMNS, line_from_row
+    from core.sync.merge import CHANGE_COLUMNS, content_hash, line_from_row
 
     row = store.execute(
         f"SELECT {CHANGE_COLUMNS} FROM sync_change WHERE scope_id = ? AND replica_id = ? "
@@ -181,7 +180,7 @@ def _redact_change(
     store.execute(
         "UPDATE sync_change SET set_json = ?, content_hash = ? WHERE scope_id = ? "
         "AND replica_id = ? AND seq = ?",
-        [canonical_json(values), _hash(line), scope, replica, seq],
+        [canonical_json(values), content_hash(line), scope, replica, seq],
     )
     store.conn.executemany(
         "UPDATE sync_head SET value_json = ? WHERE scope_id = ? AND entity = ? AND record_id = ? "
@@ -190,10 +189,6 @@ def _redact_change(
          for name in changed],
     )
     return len(changed), (scope, str(line["e"]), str(line["id"]))
-
-
-def _hash(line: dict[str, Any]) -> bytes:
-    return hashlib.sha256(canonical_json(line).encode()).digest()
 
 
 def scope_redactions(store: Store, scope_ids: Sequence[str]) -> list[ChangeField]:
