@@ -11,12 +11,15 @@ twice, some never until the end). Invariants (sync-design.md §5.1):
   change whose writer had seen it;
 - cache = log: rebuilding the shown tables from the log alone gives the same state;
 - convergence: after a final exchange of full files, all three dumps are equal;
-- skew containment: a week-fast clock never pulls another unit's clock more than a minute ahead.
+- skew containment: a week-fast clock never pulls another unit's clock more than a minute ahead;
+- redaction: a unit may take a personal number out of a record's history at any time; all of the
+  above still hold, and after the final exchange no unit holds a value that one unit took out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import sqlite3
@@ -24,7 +27,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from core.clock import MAX_REMOTE_AHEAD_MS, stamp_to_ms
@@ -38,6 +41,7 @@ from core.sync.conflicts import choose, keep_deleted, list_conflicts, restore_re
 from core.sync.dump import canonical_dump
 from core.sync.exporter import export_scope
 from core.sync.importer import apply_import
+from core.sync.redaction import REDACTED, redact_history
 from core.sync.vectors import peer_vectors
 
 START_MS = int(dt.datetime(2026, 11, 24, 8, tzinfo=dt.UTC).timestamp() * 1000)
@@ -51,6 +55,8 @@ FIELDS = {
     "responsible": ("x", "y", ""),
     "status": ("not_started", "done"),
 }
+NUMBER = "Ring til 010190-1239"
+"""A text with a CPR number, which a unit may take out of the history (`redact` below)."""
 EXAMPLES = int(os.environ.get("TAVLE_SYNC_EXAMPLES", "100"))
 
 
@@ -133,6 +139,10 @@ operations = st.one_of(
     st.tuples(st.just("import"), units, st.integers(0, 50)),
     st.tuples(st.just("commute"), units, st.integers(0, 50), st.integers(0, 50)),
     st.tuples(st.just("delta_is_full"), units, units),
+    st.tuples(st.just("create"), units, slots, st.just(NUMBER)),
+    st.tuples(st.just("edit"), units, slots, st.just(("change", NUMBER))),
+    st.tuples(st.just("redact"), units, slots),
+    st.tuples(st.just("redact"), units, slots),
 )
 
 
@@ -180,6 +190,14 @@ def _run(world: World, op: tuple) -> None:
         _check_commutes(world, unit, first, second)
     elif kind == "delta_is_full":
         _check_delta_is_full(world, unit, op[2])
+    elif kind == "redact":  # as the CPR guard fixes a hit: edit the number away, take it out
+        shown = [row[0] for row in store.execute(
+            "SELECT id FROM actions WHERE _exists = 1 AND change LIKE '%010190%' ORDER BY id")]
+        record_id = shown[op[2] % len(shown)] if shown else world.record_id(op[2])
+        if shown:
+            with store.transaction():
+                changelog.update(store, Action, record_id, change="b")
+        redact_history(store, PROJECT, "action", record_id, "change")
 
 
 def _resolve(store: Store, index: int, how: str) -> None:
@@ -268,6 +286,20 @@ def _check_nothing_lost(store: Store) -> None:
     assert missing == 0
 
 
+def _check_redacted_everywhere(world: World) -> None:
+    """Every value any unit took out is taken out at every unit, and nothing else is."""
+    refs = [set(store.execute("SELECT scope_id, replica_id, seq, field FROM sync_redaction"))
+            for store in world.stores]
+    assert refs[0] == refs[1] == refs[2]
+    for store in world.stores:
+        for scope, replica, seq, name in refs[0]:
+            (values,) = store.execute(
+                "SELECT set_json FROM sync_change WHERE scope_id = ? AND replica_id = ? "
+                "AND seq = ?", [scope, replica, seq]).fetchone()
+            assert json.loads(values)[name] == REDACTED
+            event("a value was taken out")
+
+
 def _check_cache_is_log(store: Store) -> None:
     before = canonical_dump(store)
     with store.transaction():
@@ -303,6 +335,7 @@ def test_units_that_exchange_files_converge_and_lose_nothing(ops: list[tuple]) -
             for store in world.stores:
                 _check_nothing_lost(store)
                 _check_cache_is_log(store)
+            _check_redacted_everywhere(world)
             conflicts = [list_conflicts(store, PROJECT) for store in world.stores]
             assert conflicts[0] == conflicts[1] == conflicts[2]
         finally:
