@@ -15,6 +15,7 @@ import hashlib
 import io
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,6 +260,9 @@ def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFi
             "sync.error.incomplete", expected=manifest.counts.changes, found=len(lines)
         )
     changes = [_parse_line(number, line) for number, line in enumerate(lines, start=1)]
+    kinds = Counter(change.e for change in changes)
+    if kinds != Counter({kind: n for kind, n in manifest.counts.by_entity.items() if n}):
+        raise SyncFileError("sync.error.counts")
     return SyncFile(manifest, changes, lines, hashlib.sha256(data).hexdigest())
 
 

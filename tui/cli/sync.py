@@ -160,7 +160,7 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
             preview = preview_import(store, path, passphrase=passphrase)
             break
         except TavleError as error:  # a SyncFileError: the file is refused
-            if error.key in PASSPHRASE_KEYS and sys.stdin.isatty():
+            if error.key in PASSPHRASE_KEYS and _interactive():
                 import getpass
 
                 say(error.message(tr), err=True)
@@ -187,6 +187,15 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
     say()
     say(sync_text.status_text(result, tr))
     return EXIT_OK
+
+
+def _interactive() -> bool:
+    """Whether someone can answer a question: standard input is an open terminal (not closed,
+    as under a scheduler, nor a pipe)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed or detached
+        return False
 
 
 def _fail(message: str) -> None:

@@ -19,6 +19,7 @@ import re
 import shutil
 import struct
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -198,7 +199,8 @@ def write_parts(
     method: int = zipfile.ZIP_DEFLATED,
     extra: tuple[tuple[str, bytes], ...] = (),
 ) -> Path:
-    """Write a file; with `fix`, the manifest's payload size, SHA-256 and count are made right."""
+    """Write a file; with `fix`, the manifest's payload size, SHA-256 and counts (in all and per
+    kind, for the lines that are JSON changes) are made right."""
     data = payload if isinstance(payload, bytes) else "".join(f"{x}\n" for x in payload).encode()
     if isinstance(manifest, dict):
         if fix:
@@ -206,6 +208,7 @@ def write_parts(
             manifest["payload"]["bytes"] = len(data)
             manifest["payload"]["sha256"] = hashlib.sha256(data).hexdigest()
             manifest["counts"]["changes"] = len(data.splitlines())
+            manifest["counts"]["by_entity"] = kind_counts(data)
         manifest_bytes = json.dumps(manifest, ensure_ascii=False).encode()
     else:
         manifest_bytes = manifest
@@ -215,6 +218,22 @@ def write_parts(
         for name, content in extra:
             archive.writestr(name, content)
     return path
+
+
+def kind_counts(data: bytes) -> dict[str, int]:
+    """The changes per kind in a payload, as a manifest counts them (lines that are no JSON
+    object of a change, or whose kind is no name, are not counted: a manifest could not list
+    them)."""
+    counts: Counter[str] = Counter()
+    for line in data.splitlines():
+        try:
+            change = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        kind = change.get("e") if isinstance(change, dict) else None
+        if isinstance(kind, str) and re.fullmatch(r"[a-z_][a-z0-9_]{0,63}", kind):
+            counts[kind] += 1
+    return dict(sorted(counts.items()))
 
 
 def rewritten(
@@ -1214,3 +1233,16 @@ def test_reference_import_is_what_the_targets_expect(world: World) -> None:
     assert empty["changes"] == [c for c in imported["changes"] if c[0] != world.own_project_id]
     assert len(empty["action"]) == len([a for a in imported["action"]
                                         if a["project_id"] == world.project_id])
+
+
+def test_counts_per_kind_that_do_not_match_the_changes_are_refused(
+    world: World, target: Store, tmp_path: Path,
+) -> None:
+    """The total is right but a kind is miscounted (a line moved from one kind to another)."""
+    manifest, lines = read_parts(world.file)
+    kinds = manifest["counts"]["by_entity"]
+    first, second = sorted(kind for kind, n in kinds.items() if n)[:2]
+    kinds[first] -= 1
+    kinds[second] += 1
+    refused(target, write_parts(tmp_path / "counts.tavle", manifest, lines, fix=False),
+            "sync.error.counts")

@@ -178,3 +178,31 @@ def test_a_hostile_scrypt_cost_is_refused_before_any_work(sealed, tmp_path) -> N
 
     _refused(_target(tmp_path), _rewrite(path, tmp_path / "cost.tavle", expensive),
              "sync.error.manifest_invalid", passphrase=SECRET)
+
+
+@pytest.mark.parametrize("stdin", ["none", "closed", "pipe"])
+def test_tavle_import_without_a_terminal_says_the_file_needs_its_passphrase(
+    sealed, tmp_path, monkeypatch, stdin: str,
+) -> None:
+    """Under a scheduler standard input may be missing, closed or a pipe: no question is asked
+    and no traceback is shown; the file is refused with what it needs, exit status 2."""
+    import sys
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from tui.cli.main import main as tavle_command
+
+    _source, path, _project_id = sealed
+    target = _target(tmp_path)
+    target.close()
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", {"none": None, "closed": closed,
+                                       "pipe": io.StringIO("")}[stdin])
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = tavle_command(["--db", str(tmp_path / "target.db"), "--lang", "da", "import",
+                                str(path)])
+    assert status == 2
+    assert "Traceback" not in err.getvalue()
+    assert SyncFileError("sync.error.passphrase_needed").message(Translator("da")) in \
+        err.getvalue()

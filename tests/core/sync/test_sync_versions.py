@@ -158,6 +158,9 @@ def test_rebuild_with_parked_changes(golden: ModuleType, tmp_path: Path) -> None
     payload = "".join(f"{line}\n" for line in lines).encode()
     manifest.update(format_version=[1, 1], vocab=VOCAB + 1, export_id=newer)
     manifest["counts"]["changes"] = len(lines)
+    for entity in ("action", "gizmo"):
+        manifest["counts"]["by_entity"][entity] = manifest["counts"]["by_entity"].get(
+            entity, 0) + 1
     manifest["payload"].update(bytes=len(payload), sha256=hashlib.sha256(payload).hexdigest())
     path = tmp_path / "newer.tavle"
     write_file(path, manifest, payload)
