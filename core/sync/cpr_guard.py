@@ -370,9 +370,12 @@ def scan_outgoing(
     texts = list(items)
     digits = {number.digits for _where, text in texts for number in find_numbers(text)}
     projects = [project_id] if isinstance(project_id, str) else list(project_id)
+    # a number value is written as "101.901.239": listed whether or not the text shows it;
+    # the records' text is read only when the file's text holds a number
+    scan = scan_project if digits else scan_number_values
     in_records = [
-        hit for project in projects for hit in scan_project(store, project, tr)
-        if hit.number.digits in digits or hit.numeric  # a value is written as "101.901.239"
+        hit for project in projects for hit in scan(store, project, tr)
+        if hit.number.digits in digits or hit.numeric
     ]
     return in_records + scan_texts(texts, known=in_records)
 
