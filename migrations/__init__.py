@@ -27,5 +27,6 @@ NAMES: tuple[str, ...] = (
     "m014_target_paths_and_team_bases",
     "m015_secrets_outside_the_database",
     "m016_cpr_redactions",
+    "m017_heads_from_the_log",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -465,3 +465,37 @@ def m016_cpr_redactions(db: Database) -> None:
             field TEXT NOT NULL, at TEXT NOT NULL,
             PRIMARY KEY (scope_id, replica_id, seq, field)) WITHOUT ROWID"""
     )
+
+
+@migrations()
+def m017_heads_from_the_log(db: Database) -> None:
+    """A field's heads are read from the change log (`core.db.heads`), no longer kept per field
+    with a second copy of each value: `sync_head` goes. What it told that the log does not is
+    kept in two small tables: the changes parked because this version cannot read them (from
+    a newer Tavle, vocabulary above 9, that were no head), and the records that may be in
+    conflict (a field with heads of different values, or deleted)."""
+    db.execute(
+        """CREATE TABLE sync_parked (
+            scope_id TEXT NOT NULL, replica_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            PRIMARY KEY (scope_id, replica_id, seq)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """INSERT INTO sync_parked SELECT c.scope_id, c.replica_id, c.seq FROM sync_change c
+        WHERE c.vocab > 9 AND NOT EXISTS (SELECT 1 FROM sync_head h WHERE
+        h.scope_id = c.scope_id AND h.entity = c.entity AND h.record_id = c.record_id
+        AND h.replica_id = c.replica_id AND h.seq = c.seq)"""
+    )
+    db.execute(
+        """CREATE TABLE sync_open (
+            scope_id TEXT NOT NULL, entity TEXT NOT NULL, record_id TEXT NOT NULL,
+            PRIMARY KEY (scope_id, entity, record_id)) WITHOUT ROWID"""
+    )
+    db.execute(
+        """INSERT OR IGNORE INTO sync_open SELECT scope_id, entity, record_id FROM sync_head
+        GROUP BY scope_id, entity, record_id, field HAVING COUNT(*) > 1"""
+    )
+    db.execute(
+        """INSERT OR IGNORE INTO sync_open SELECT scope_id, entity, record_id FROM sync_head
+        WHERE field = '_exists' AND value_json = 'false'"""
+    )
+    db.execute("DROP TABLE sync_head")

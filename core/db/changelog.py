@@ -1,4 +1,5 @@
-"""The one write path: validate, append to the change log, move the field heads, update the row.
+"""The one write path: validate, append to the change log (naming the heads it replaces), update
+the row.
 
 Every change is one write to one record: the fields it sets, the heads of each field it saw and
 replaced (`prev`), and for a delete every head of the other fields it saw (`covers`). It is stamped
@@ -17,6 +18,8 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from core.clock import next_stamp
+from core.db.heads import EXISTS as EXISTS  # re-exported: every record's tombstone field
+from core.db.heads import heads_of, mark_open
 from core.db.store import Store
 from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
@@ -34,8 +37,6 @@ team_member, key_figure, alert_ack, capacity_plan; 6: benefit;
 8: charts as qicharts2 (measure.chart, multiply, centre, negative, sigma, warning_lines, entry),
 chart_mark, measure_case; 9: a target path (measure.target_start, target_from, target_by) and
 team_figure.denominator."""
-
-EXISTS = "_exists"
 
 R = TypeVar("R", bound=Record)
 
@@ -67,15 +68,6 @@ def _dump(record: Record) -> dict[str, Any]:
     values = record.model_dump(mode="json")
     values.pop("id")
     return values
-
-
-def _heads(store: Store, scope: str, entity: str, record_id: str, field: str) -> list[ChangeId]:
-    rows = store.db.execute(
-        "SELECT replica_id, seq FROM sync_head WHERE scope_id = ? AND entity = ? "
-        "AND record_id = ? AND field = ? ORDER BY replica_id, seq",
-        [scope, entity, record_id, field],
-    ).fetchall()
-    return [(r, s) for r, s in rows]
 
 
 _INSERT_CHANGE = (
@@ -128,40 +120,33 @@ def append_change(
         [scope, replica_id],
     ).fetchone()
     seq = last_seq + 1
-    prev = {field: _heads(store, scope, entity, record_id, field) for field in values}
-    prev = {field: ids for field, ids in prev.items() if ids}
+    heads = heads_of(store, [(scope, entity, record_id)]).get((scope, entity, record_id), {})
+    prev = {
+        field: sorted((r, s) for _h, r, s, _v in heads[field])
+        for field in values if heads.get(field)
+    }
     db.execute(
         _INSERT_CHANGE,
         _change_row(store, scope, replica_id, seq, hlc, entity, record_id, values, prev, covers),
     )
-    for field, value in values.items():
-        for old_replica, old_seq in prev.get(field, []):
-            db.execute(
-                "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)",
-                [scope, entity, record_id, field, old_replica, old_seq],
-            )
-        db.execute(
-            "DELETE FROM sync_head WHERE scope_id = ? AND entity = ? AND record_id = ? "
-            "AND field = ?",
-            [scope, entity, record_id, field],
-        )
-        db.execute(
-            "INSERT INTO sync_head VALUES (?,?,?,?,?,?,?,?)",
-            [scope, entity, record_id, field, replica_id, seq, hlc, canonical_json(value)],
-        )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)",
+        [(scope, entity, record_id, field, old_replica, old_seq)
+         for field, refs in prev.items() for old_replica, old_seq in refs],
+    )
+    after = {**heads, **{field: [(hlc, replica_id, seq, value)] for field, value in values.items()}}
+    mark_open(store, {(scope, entity, record_id): after}, [(scope, entity, record_id)])
     return replica_id, seq
 
 
 def covering_heads(store: Store, scope: str, entity: str, record_id: str) -> list[ChangeId]:
     """The heads of every field but `_exists`: what a deletion has seen (its `covers`)."""
-    return [
-        (r, s)
-        for r, s in store.db.execute(
-            "SELECT DISTINCT replica_id, seq FROM sync_head WHERE scope_id = ? AND entity = ? "
-            "AND record_id = ? AND field != ? ORDER BY replica_id, seq",
-            [scope, entity, record_id, EXISTS],
-        ).fetchall()
-    ]
+    heads = heads_of(store, [(scope, entity, record_id)]).get((scope, entity, record_id), {})
+    return sorted({
+        (replica, seq)
+        for field, field_heads in heads.items() if field != EXISTS
+        for _hlc, replica, seq, _value in field_heads
+    })
 
 
 def build(model: type[R], **fields: Any) -> R:
@@ -240,7 +225,7 @@ def create(store: Store, record: R) -> R:
 def create_new(store: Store, records: Iterable[Record]) -> int:
     """Write records this database has never seen, in bulk (the demo's years of weekly figures).
 
-    The log lines, heads and rows are exactly those `create` writes for each record in turn
+    The log lines and rows are exactly those `create` writes for each record in turn
     (one clock tick and one sequence number per record), in a few statements per batch instead
     of some twenty per record. A record whose id is already known is written by `create`.
     Return how many records were written.
@@ -257,12 +242,11 @@ def create_new(store: Store, records: Iterable[Record]) -> int:
     replica_id, hlc = replica["replica_id"], replica["hlc_last"]
     seqs: dict[str, int] = {}
     changes: list[list[Any]] = []
-    heads: list[list[Any]] = []
     rows: dict[str, list[dict[str, Any]]] = {}
     for record in batch:
         if record.id in known:
             db.execute("UPDATE sync_replica SET hlc_last = ? WHERE id = 1", [hlc])
-            _flush(store, changes, heads, rows)
+            _flush(store, changes, rows)
             create(store, record)
             hlc = store.replica_row()["hlc_last"]  # type: ignore[index]
             seqs.pop(record.scope_id, None)
@@ -277,17 +261,15 @@ def create_new(store: Store, records: Iterable[Record]) -> int:
         values = {EXISTS: True, **_dump(record)}
         changes.append(_change_row(store, scope, replica_id, seqs[scope], hlc, record.ENTITY,
                                    record.id, values, {}, None))
-        heads += [[scope, record.ENTITY, record.id, field, replica_id, seqs[scope], hlc,
-                   canonical_json(value)] for field, value in values.items()]
         rows.setdefault(record.TABLE, []).append(
             {"id": record.id, **values, EXISTS: 1})
     db.execute("UPDATE sync_replica SET hlc_last = ? WHERE id = 1", [hlc])
-    _flush(store, changes, heads, rows)
+    _flush(store, changes, rows)
     return len(batch)
 
 
 def _known_ids(store: Store, batch: list[Record]) -> set[str]:
-    """Ids of the batch that a table row or a field head already has."""
+    """Ids of the batch that a table row or the change log already has."""
     known: set[str] = set()
     groups: dict[tuple[str, str, str], list[str]] = {}
     for record in batch:
@@ -299,17 +281,15 @@ def _known_ids(store: Store, batch: list[Record]) -> set[str]:
             known |= {r[0] for r in store.execute(
                 f'SELECT id FROM "{table}" WHERE id IN ({marks})', chunk).fetchall()}
             known |= {r[0] for r in store.execute(
-                f"SELECT record_id FROM sync_head WHERE scope_id = ? AND entity = ? "
+                f"SELECT record_id FROM sync_change WHERE scope_id = ? AND entity = ? "
                 f"AND record_id IN ({marks})", [scope, entity, *chunk]).fetchall()}
     return known
 
 
-def _flush(store: Store, changes: list[list[Any]], heads: list[list[Any]],
-           rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Write the collected log lines, heads and table rows, and empty the lists."""
+def _flush(store: Store, changes: list[list[Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Write the collected log lines and table rows, and empty the lists."""
     conn = store.db.conn
     conn.executemany(_INSERT_CHANGE, changes)
-    conn.executemany("INSERT INTO sync_head VALUES (?,?,?,?,?,?,?,?)", heads)
     for table, items in rows.items():
         columns = list(items[0])
         names = ", ".join(f'"{c}"' for c in columns)
@@ -317,7 +297,6 @@ def _flush(store: Store, changes: list[list[Any]], heads: list[list[Any]],
             f'INSERT INTO "{table}" ({names}) VALUES ({",".join("?" * len(columns))})',
             [[_sql_value(item[c]) for c in columns] for item in items])
     changes.clear()
-    heads.clear()
     rows.clear()
 
 

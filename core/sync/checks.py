@@ -19,12 +19,12 @@ from pydantic import ValidationError
 
 from core.db.changelog import EXISTS, VOCAB
 from core.db.field_values import field_value
+from core.db.heads import Heads, RecordKey
 from core.db.store import Store
 from core.models import ENTITIES, Record
 from core.sync.cpr_numbers import mask_numbers
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, SyncFile
-from core.sync.keys import Heads, RecordKey
 
 EARLIEST_MS = int(dt.datetime(2020, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
 FUTURE_MS = 5 * 366 * 24 * 3600 * 1000

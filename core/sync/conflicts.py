@@ -17,10 +17,10 @@ from typing import Any
 
 from core.clock import stamp_to_ms
 from core.db.changelog import EXISTS, append_change, covering_heads
+from core.db.heads import Head, Heads, RecordKey, heads_of, may_conflict
 from core.db.store import Store
 from core.models import ENTITIES
-from core.sync.keys import Head, Heads, RecordKey
-from core.sync.merge import heads_of, materialize
+from core.sync.merge import materialize
 from core.sync.outcomes import Conflict, ConflictValue
 from core.sync.vectors import unit_names
 
@@ -41,18 +41,11 @@ def conflict_counts(store: Store) -> dict[str, int]:
 
 
 def candidates(store: Store, scopes: list[str] | None) -> set[RecordKey]:
-    """Records that may have a conflict: a field with heads of different values, or deleted."""
+    """Records that may have a conflict: a field with more than one head, or deleted
+    (`sync_open`, kept by the merge)."""
     where, params = ("WHERE scope_id = ?", scopes) if scopes else ("", [])
-    and_where = "AND scope_id = ?" if scopes else ""
     rows = store.execute(
-        f"SELECT scope_id, entity, record_id FROM sync_head {where} "
-        "GROUP BY scope_id, entity, record_id, field HAVING COUNT(DISTINCT value_json) > 1",
-        params,
-    ).fetchall()
-    rows += store.execute(
-        "SELECT scope_id, entity, record_id FROM sync_head WHERE field = ? AND value_json = "
-        f"'false' {and_where}",
-        [EXISTS, *params],
+        f"SELECT scope_id, entity, record_id FROM sync_open {where}", params
     ).fetchall()
     return {(scope, entity, record_id) for scope, entity, record_id in rows}
 
@@ -65,7 +58,7 @@ def conflicts_of(
     `heads` may hold the records' heads already read (by `materialize`).
     """
     all_heads = heads_of(store, keys) if heads is None else heads
-    all_heads = {key: fields for key, fields in all_heads.items() if _may_conflict(fields)}
+    all_heads = {key: fields for key, fields in all_heads.items() if may_conflict(fields)}
     if not all_heads:
         return []
     units = unit_names(store)
@@ -103,13 +96,6 @@ def conflicts_of(
                                               label, value(exists[0]),
                                               [value(h) for h in unseen]))
     return conflicts
-
-
-def _may_conflict(fields: Heads) -> bool:
-    exists = fields.get(EXISTS)
-    return any(len(heads) > 1 for heads in fields.values()) or bool(
-        exists and exists[0][3] is False
-    )
 
 
 def _text(value: Any) -> str:

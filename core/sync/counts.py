@@ -11,11 +11,7 @@ from core.db.store import Store
 
 def conflict_counts(store: Store) -> dict[str, int]:
     """The number of conflicts per project or organisation that has any."""
-    (maybe,) = store.execute(
-        "SELECT EXISTS (SELECT 1 FROM sync_head WHERE field = '_exists' AND value_json = 'false') "
-        "OR EXISTS (SELECT 1 FROM sync_head GROUP BY scope_id, entity, record_id, field "
-        "HAVING COUNT(*) > 1)"
-    ).fetchone()
+    (maybe,) = store.execute("SELECT EXISTS (SELECT 1 FROM sync_open)").fetchone()
     if not maybe:
         return {}
     from core.sync.conflicts import conflict_counts as counted
@@ -26,10 +22,7 @@ def conflict_counts(store: Store) -> dict[str, int]:
 def conflict_count(store: Store, scope_id: str) -> int:
     """The number of conflicts of one project or organisation."""
     (maybe,) = store.execute(
-        "SELECT EXISTS (SELECT 1 FROM sync_head WHERE scope_id = ?1 AND field = '_exists' "
-        "AND value_json = 'false') OR EXISTS (SELECT 1 FROM sync_head WHERE scope_id = ?1 "
-        "GROUP BY entity, record_id, field HAVING COUNT(*) > 1)",
-        [scope_id],
+        "SELECT EXISTS (SELECT 1 FROM sync_open WHERE scope_id = ?)", [scope_id]
     ).fetchone()
     if not maybe:
         return 0

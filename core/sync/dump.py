@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from core.db.changelog import canonical_json
+from core.db.heads import heads_of
 from core.db.store import Store
 from core.models import ENTITIES
 
@@ -20,9 +22,15 @@ def canonical_dump(store: Store) -> str:
         cursor = store.execute(f'SELECT * FROM "{model.TABLE}" ORDER BY id')
         names = [column[0] for column in cursor.description]
         state[entity] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    state["heads"] = store.execute(
-        "SELECT scope_id, entity, record_id, field, replica_id, seq, hlc, value_json "
-        "FROM sync_head ORDER BY scope_id, entity, record_id, field, replica_id, seq"
+    keys = store.execute("SELECT DISTINCT scope_id, entity, record_id FROM sync_change").fetchall()
+    state["heads"] = sorted(
+        (*key, field, replica, seq, hlc, canonical_json(value))
+        for key, fields in heads_of(store, keys).items()
+        for field, heads in fields.items()
+        for hlc, replica, seq, value in heads
+    )
+    state["open"] = store.execute(
+        "SELECT scope_id, entity, record_id FROM sync_open ORDER BY 1, 2, 3"
     ).fetchall()
     state["changes"] = [
         (scope, replica, seq, digest.hex())

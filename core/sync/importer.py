@@ -15,13 +15,13 @@ from typing import Any
 
 from core import clock
 from core.clock import stamp_to_ms
+from core.db.heads import RecordKey
 from core.db.store import Store
 from core.sync.checks import check_changes, check_records
 from core.sync.conflicts import conflicts_of
 from core.sync.cpr_guard import import_warnings
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
-from core.sync.keys import RecordKey
 from core.sync.merge import (
     apply_changes,
     content_hash,

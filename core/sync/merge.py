@@ -10,22 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from core.db.changelog import EXISTS, canonical_json
+from core.db.heads import Head, Heads, RecordKey, chunks, heads_of, mark_open
 from core.db.store import Store
 from core.models import ENTITIES
 from core.sync.checks import unreadable
 from core.sync.fileformat import ChangeLine
-from core.sync.keys import Head, Heads, RecordKey
 
 ChangeRow = tuple[
     str, str, int, int, str, str, str, str, str | None, str, int, bytes, str | None
 ]
 """A `sync_change` row: the columns of `CHANGE_COLUMNS`, then content_hash and via_export."""
-
-_CHUNK = 400
 
 
 def content_hash(line: dict[str, Any]) -> bytes:
@@ -83,20 +81,25 @@ def apply_changes(
 
     Call inside `store.transaction()`. Records that had no change here before (most of a first
     import) get their heads computed in memory, which is exact because nothing present can have
-    replaced their changes; the others go through SQL. `parked` changes (from a newer Tavle,
-    unreadable here) are only kept in the log. Return the heads of every record touched.
+    replaced their changes; the others are read from the log (`core.db.heads`). `parked`
+    changes (from a newer Tavle, unreadable here) are only kept in the log, and listed in
+    `sync_parked` so that they are no head. Return the heads of every record touched.
     """
     parked = parked or set()
     readable = [c for c in changes if (c.p, c.r, c.s) not in parked]
     keys = {(c.p, c.e, c.id) for c in readable}
-    known = _keys_with_heads(store, keys)
+    known = _keys_in_log(store, keys)
     total = len(changes) * 2
     for start in range(0, len(changes), BATCH):
         _insert(store, changes[start : start + BATCH], via)
         if progress is not None:
             progress(min(start + BATCH, len(changes)), total)
-    _move_heads(store, [c for c in readable if (c.p, c.e, c.id) in known])
-    heads = _fresh_heads(store, [c for c in readable if (c.p, c.e, c.id) not in known])
+    store.conn.executemany("INSERT OR IGNORE INTO sync_parked VALUES (?,?,?)", sorted(parked))
+    # In primary-key order: B-tree inserts that append are several times faster than random ones.
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", sorted(_replaced(readable))
+    )
+    heads = _fresh_heads([c for c in readable if (c.p, c.e, c.id) not in known])
     heads.update(heads_of(store, known))
     write_rows(store, keys, heads)
     if progress is not None:
@@ -131,15 +134,15 @@ def _change_row(c: ChangeLine, via: str | None) -> ChangeRow:
             via)
 
 
-def _keys_with_heads(store: Store, keys: set[RecordKey]) -> set[RecordKey]:
-    """The records that already have changes here (every such record has a head)."""
+def _keys_in_log(store: Store, keys: set[RecordKey]) -> set[RecordKey]:
+    """The records that already have changes here (readable or parked)."""
     found: set[RecordKey] = set()
-    for scope, entity, ids in _chunks(sorted(keys)):
+    for scope, entity, ids in chunks(keys):
         marks = ",".join("?" * len(ids))
         found.update(
             (scope, entity, record_id)
             for (record_id,) in store.execute(
-                "SELECT DISTINCT record_id FROM sync_head WHERE scope_id = ? AND entity = ? "
+                "SELECT DISTINCT record_id FROM sync_change WHERE scope_id = ? AND entity = ? "
                 f"AND record_id IN ({marks})",
                 [scope, entity, *ids],
             )
@@ -147,14 +150,19 @@ def _keys_with_heads(store: Store, keys: set[RecordKey]) -> set[RecordKey]:
     return found
 
 
-def _fresh_heads(store: Store, changes: list[ChangeLine]) -> dict[RecordKey, Heads]:
-    """Heads of records new to this database, from their changes alone; written to the cache."""
-    replaced = {
+def _replaced(changes: list[ChangeLine]) -> list[tuple[str, str, str, str, str, int]]:
+    """What the changes name as replaced: (scope, entity, record, field, replica, seq)."""
+    return [
         (c.p, c.e, c.id, field, replica, seq)
         for c in changes
         for field, refs in c.prev.items()
         for replica, seq in refs
-    }
+    ]
+
+
+def _fresh_heads(changes: list[ChangeLine]) -> dict[RecordKey, Heads]:
+    """Heads of records new to this database, from their changes alone."""
+    replaced = set(_replaced(changes))
     heads: dict[RecordKey, Heads] = {}
     for c in changes:
         fields = heads.setdefault((c.p, c.e, c.id), {})
@@ -164,78 +172,7 @@ def _fresh_heads(store: Store, changes: list[ChangeLine]) -> dict[RecordKey, Hea
     for fields in heads.values():
         for field_heads in fields.values():
             field_heads.sort(reverse=True)
-    # In primary-key order: B-tree inserts that append are several times faster than random ones.
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", sorted(replaced)
-    )
-    store.conn.executemany(
-        "INSERT INTO sync_head VALUES (?,?,?,?,?,?,?,?)",
-        (
-            (*key, field, replica, seq, hlc, canonical_json(value))
-            for key in sorted(heads)
-            for field, field_heads in sorted(heads[key].items())
-            for hlc, replica, seq, value in field_heads
-        ),
-    )
     return heads
-
-
-def _move_heads(store: Store, changes: list[ChangeLine]) -> None:
-    """Mark what the changes replaced and make each one a head unless something replaced it."""
-    conn = store.conn
-    replaced = [
-        (c.p, c.e, c.id, field, replica, seq)
-        for c in changes
-        for field, refs in c.prev.items()
-        for replica, seq in refs
-    ]
-    conn.executemany("INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", replaced)
-    conn.executemany(
-        "DELETE FROM sync_head WHERE scope_id = ? AND entity = ? AND record_id = ? AND field = ? "
-        "AND replica_id = ? AND seq = ?",
-        replaced,
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO sync_head SELECT ?1,?2,?3,?4,?5,?6,?7,?8 WHERE NOT EXISTS ("
-        "SELECT 1 FROM sync_replaced WHERE scope_id = ?1 AND entity = ?2 AND record_id = ?3 "
-        "AND field = ?4 AND replica_id = ?5 AND seq = ?6)",
-        (
-            (c.p, c.e, c.id, field, c.r, c.s, c.h, canonical_json(value))
-            for c in changes
-            for field, value in c.set.items()
-        ),
-    )
-
-
-def _chunks(keys: list[RecordKey]) -> Iterator[tuple[str, str, list[str]]]:
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for scope, entity, record_id in keys:
-        groups[(scope, entity)].append(record_id)
-    for (scope, entity), ids in sorted(groups.items()):
-        for start in range(0, len(ids), _CHUNK):
-            yield scope, entity, ids[start : start + _CHUNK]
-
-
-def heads_of(store: Store, keys: Iterable[RecordKey]) -> dict[RecordKey, Heads]:
-    """Return the heads of every field of the records, greatest first.
-
-    Each head is (hlc, replica id, seq, value); a record without any head is left out.
-    """
-    result: dict[RecordKey, Heads] = {}
-    for scope, entity, ids in _chunks(sorted(set(keys))):
-        marks = ",".join("?" * len(ids))
-        rows = store.execute(
-            "SELECT record_id, field, hlc, replica_id, seq, value_json FROM sync_head "
-            f"WHERE scope_id = ? AND entity = ? AND record_id IN ({marks})",
-            [scope, entity, *ids],
-        ).fetchall()
-        for record_id, field, hlc, replica, seq, value_json in rows:
-            fields = result.setdefault((scope, entity, record_id), {})
-            fields.setdefault(field, []).append((hlc, replica, seq, json.loads(value_json)))
-    for fields in result.values():
-        for heads in fields.values():
-            heads.sort(reverse=True)
-    return result
 
 
 def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
@@ -247,8 +184,10 @@ def materialize(store: Store, keys: Iterable[RecordKey]) -> None:
 def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, Heads]) -> None:
     """Write the shown rows of the records: per field, the greatest head.
 
-    Every head was validated on its way in (parked changes never become heads).
+    Every head was validated on its way in (parked changes never become heads). The records
+    that may now be in conflict are listed in `sync_open`, the others taken off it.
     """
+    mark_open(store, all_heads, keys)
     rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     gone: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
@@ -290,18 +229,23 @@ def _columns(entity: str) -> tuple[str, ...]:
 
 
 def rebuild(store: Store) -> None:
-    """Recompute every head and every shown row from the log alone (`tavle doctor`, tests)."""
+    """Recompute what the log tells from the log alone: which changes are parked, what each
+    replaced, and every shown row (`tavle doctor`, tests)."""
     conn = store.conn
-    conn.execute("DELETE FROM sync_head")
-    conn.execute("DELETE FROM sync_replaced")
+    for table in ("sync_replaced", "sync_parked", "sync_open"):
+        conn.execute(f"DELETE FROM {table}")
     cursor = conn.execute(f"SELECT {CHANGE_COLUMNS} FROM sync_change")
-    changes = [
-        change
-        for row in cursor.fetchall()
-        if unreadable(change := ChangeLine.model_validate_json(canonical_json(line_from_row(row))))
-        is None
-    ]
+    changes, parked = [], []
+    for row in cursor.fetchall():
+        change = ChangeLine.model_validate_json(canonical_json(line_from_row(row)))
+        if unreadable(change) is None:
+            changes.append(change)
+        else:
+            parked.append((change.p, change.r, change.s))
     for model in ENTITIES.values():
         conn.execute(f'DELETE FROM "{model.TABLE}"')
-    _move_heads(store, changes)
+    conn.executemany("INSERT OR IGNORE INTO sync_parked VALUES (?,?,?)", sorted(parked))
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)", sorted(_replaced(changes))
+    )
     materialize(store, {(c.p, c.e, c.id) for c in changes})

@@ -101,20 +101,13 @@ def _shown_heads(
     store: Store, scope_id: str, entity: str, record_id: str, field: str
 ) -> set[tuple[str, int]]:
     """The heads of a field of a live record (none when the record is deleted)."""
-    live = store.execute(
-        "SELECT 1 FROM sync_head WHERE scope_id = ? AND entity = ? AND record_id = ? "
-        "AND field = '_exists' AND value_json = 'true'",
-        [scope_id, entity, record_id],
-    ).fetchone()
-    if live is None:
+    from core.db.heads import EXISTS, heads_of
+
+    heads = heads_of(store, [(scope_id, entity, record_id)]).get((scope_id, entity, record_id), {})
+    exists = heads.get(EXISTS)
+    if not exists or exists[0][3] is not True:
         return set()
-    return {
-        (replica, seq) for replica, seq in store.execute(
-            "SELECT replica_id, seq FROM sync_head WHERE scope_id = ? AND entity = ? "
-            "AND record_id = ? AND field = ?",
-            [scope_id, entity, record_id, field],
-        )
-    }
+    return {(replica, seq) for _hlc, replica, seq, _value in heads.get(field, [])}
 
 
 def redact_history(
@@ -181,12 +174,6 @@ def _redact_change(
         "UPDATE sync_change SET set_json = ?, content_hash = ? WHERE scope_id = ? "
         "AND replica_id = ? AND seq = ?",
         [canonical_json(values), content_hash(line), scope, replica, seq],
-    )
-    store.conn.executemany(
-        "UPDATE sync_head SET value_json = ? WHERE scope_id = ? AND entity = ? AND record_id = ? "
-        "AND field = ? AND replica_id = ? AND seq = ?",
-        [(canonical_json(values[name]), scope, line["e"], line["id"], name, replica, seq)
-         for name in changed],
     )
     return len(changed), (scope, str(line["e"]), str(line["id"]))
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -24,8 +26,8 @@ FINGERPRINT = "test-pc/tester"
 TODAY = dt.date(2026, 11, 24)
 ALL_MIGRATIONS = [m.name for m in migrations._migrations]
 SYNC_TABLES = {
-    "sync_replica", "sync_replica_history", "sync_change", "sync_head", "sync_replaced",
-    "sync_peer", "sync_import",
+    "sync_replica", "sync_replica_history", "sync_change", "sync_replaced", "sync_parked",
+    "sync_open", "sync_peer", "sync_import",
 }
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -523,3 +525,71 @@ def test_a_new_database_has_a_secrets_id_of_its_own(tmp_path: Path) -> None:
     finally:
         first.close()
         second.close()
+
+
+BEFORE_M017 = "m017_heads_from_the_log"
+
+
+def make_database_with_head_table(path: Path) -> None:
+    """A file as the Tavle before m017 left it: every field's heads in `sync_head` beside the
+    log. Record a has two heads of its status (a conflict), record b is deleted, record c has
+    one head per field; a change from a newer Tavle (vocabulary 99) is parked (no head), one of
+    vocabulary 10 that this version could read is a head; 3,000 more records fill the table."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    db = Database(conn)
+    migrations.apply(db, stop_before=BEFORE_M017)
+    changes: list[tuple[Any, ...]] = []
+    heads: list[tuple[Any, ...]] = []
+
+    def change(replica: str, seq: int, record: str, values: dict[str, Any], vocab: int = 9,
+               head: bool = True) -> None:
+        changes.append(("p", replica, seq, seq << 16, "action", record, json.dumps(values),
+                        "{}", None, "AB", vocab, b"h", None))
+        if head:
+            heads.extend(("p", "action", record, field, replica, seq, seq << 16,
+                          json.dumps(value)) for field, value in values.items())
+
+    change("r1", 1, "a", {"_exists": True, "status": "done"})
+    change("r2", 1, "a", {"status": "not_started"})
+    change("r1", 2, "b", {"_exists": False})
+    change("r1", 3, "c", {"_exists": True, "change": "Kortere ventetid"})
+    change("r1", 4, "c", {"future_field": 1}, vocab=99, head=False)
+    change("r1", 5, "c", {"how": "Sådan"}, vocab=10)
+    for n in range(3000):
+        change("r3", n + 1, f"x{n:05}", {"_exists": True, "change": "x" * 1000})
+    with db.atomic():
+        conn.executemany(f"INSERT INTO sync_change VALUES ({','.join('?' * 13)})", changes)
+        conn.executemany(f"INSERT INTO sync_head VALUES ({','.join('?' * 8)})", heads)
+        db["sync_replica"].insert(
+            {"id": 1, "replica_id": "old-replica", "unit_name": "Jobcenter Nord",
+             "host_fingerprint": FINGERPRINT, "hlc_last": 0,
+             "created_at": "2026-01-05T08:00:00+00:00", "secrets_id": "s"})
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def test_heads_move_from_their_table_to_the_log(tmp_path: Path) -> None:
+    from core.db.heads import heads_of
+
+    path = tmp_path / "tavle.db"
+    make_database_with_head_table(path)
+    size_before = path.stat().st_size
+    store = open_store(path)
+    try:
+        tables = {r["name"] for r in store.query("SELECT name FROM sqlite_master")}
+        assert "sync_head" not in tables
+        assert store.query("SELECT * FROM sync_parked") == [
+            {"scope_id": "p", "replica_id": "r1", "seq": 4}]
+        assert store.execute("SELECT * FROM sync_open ORDER BY 3").fetchall() == [
+            ("p", "action", "a"), ("p", "action", "b")]
+        found = heads_of(store, [("p", "action", key) for key in "abc"])
+        assert [(h[1], h[3]) for h in found[("p", "action", "a")]["status"]] == [
+            ("r2", "not_started"), ("r1", "done")]
+        assert found[("p", "action", "b")] == {"_exists": [(2 << 16, "r1", 2, False)]}
+        assert set(found[("p", "action", "c")]) == {"_exists", "change", "how"}
+        (free,) = store.execute("PRAGMA freelist_count").fetchone()
+        assert free == 0  # the dropped table's pages went back to the disk
+    finally:
+        store.close()
+    assert path.stat().st_size < size_before

@@ -58,7 +58,7 @@ def _series(store: Store, order: str) -> list[float]:
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     tables = [model.TABLE for model in ENTITIES.values()]
-    tables += ["sync_change", "sync_head", "sync_replaced"]
+    tables += ["sync_change", "sync_replaced", "sync_open"]
     dump = {t: sorted(tuple(r.values()) for r in _rows(store, t)) for t in tables}
     dump["sync_replica"] = [tuple(r.values()) for r in store.query(
         "SELECT replica_id, unit_name, hlc_last FROM sync_replica")]

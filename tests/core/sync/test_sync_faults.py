@@ -136,7 +136,7 @@ def _state(store: Store, *, every_row: bool = False) -> tuple[str, str, dict[str
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sync%' ORDER BY name")]
     rows = {
         t: (store.execute(f'SELECT COUNT(*) FROM "{t}"').fetchall()
-            if t in ("sync_head", "sync_change") and not every_row
+            if t == "sync_change" and not every_row
             else sorted(store.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
         for t in tables
     }

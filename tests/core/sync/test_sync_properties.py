@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from core.clock import MAX_REMOTE_AHEAD_MS, stamp_to_ms
 from core.db import changelog
+from core.db.heads import heads_of, may_conflict
 from core.db.store import Store
 from core.errors import NotFoundError
 from core.ids import stable_id
@@ -273,17 +274,23 @@ def _check_delta_is_full(world: World, sender: int, receiver: int) -> None:
 
 
 def _check_nothing_lost(store: Store) -> None:
-    """Every value of every change is a head (shown or in conflict) or was knowingly replaced."""
-    (missing,) = store.execute(
-        "SELECT COUNT(*) FROM sync_change c, json_each(c.set_json) f "
-        "WHERE NOT EXISTS (SELECT 1 FROM sync_head h WHERE h.scope_id = c.scope_id "
-        "  AND h.entity = c.entity AND h.record_id = c.record_id AND h.field = f.key "
-        "  AND h.replica_id = c.replica_id AND h.seq = c.seq) "
-        "AND NOT EXISTS (SELECT 1 FROM sync_replaced r WHERE r.scope_id = c.scope_id "
-        "  AND r.entity = c.entity AND r.record_id = c.record_id AND r.field = f.key "
-        "  AND r.replica_id = c.replica_id AND r.seq = c.seq)"
-    ).fetchone()
-    assert missing == 0
+    """Every value of every change is a head (shown or in conflict), was knowingly replaced, or
+    is parked; and the records listed as open to conflict are exactly those that may be."""
+    keys = store.execute("SELECT DISTINCT scope_id, entity, record_id FROM sync_change").fetchall()
+    heads = heads_of(store, keys)
+    replaced = set(store.execute("SELECT * FROM sync_replaced").fetchall())
+    parked = set(store.execute("SELECT * FROM sync_parked").fetchall())
+    for scope, replica, seq, entity, record_id, set_json in store.execute(
+        "SELECT scope_id, replica_id, seq, entity, record_id, set_json FROM sync_change"
+    ):
+        if (scope, replica, seq) in parked:
+            continue
+        fields = heads.get((scope, entity, record_id), {})
+        for name in json.loads(set_json):
+            assert (replica, seq) in {(h[1], h[2]) for h in fields.get(name, [])} or (
+                scope, entity, record_id, name, replica, seq) in replaced
+    listed = set(store.execute("SELECT * FROM sync_open").fetchall())
+    assert listed == {key for key, fields in heads.items() if may_conflict(fields)}
 
 
 def _check_redacted_everywhere(world: World) -> None:

@@ -30,7 +30,7 @@ def _open(path: Path) -> Store:
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    tables = ["sync_change", "sync_head", "sync_replaced", "organisations", "teams",
+    tables = ["sync_change", "sync_replaced", "sync_open", "organisations", "teams",
               "team_figures"]
     dump = {t: sorted(tuple(r.values()) for r in store.query(f'SELECT * FROM "{t}"'))
             for t in tables}
