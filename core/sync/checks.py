@@ -24,7 +24,7 @@ from core.db.store import Store
 from core.models import ENTITIES, Record
 from core.sync.cpr_numbers import mask_numbers
 from core.sync.errors import SyncFileError
-from core.sync.fileformat import ChangeLine, SyncFile
+from core.sync.fileformat import ChangeLine, Line
 
 EARLIEST_MS = int(dt.datetime(2020, 1, 1, tzinfo=dt.UTC).timestamp() * 1000)
 FUTURE_MS = 5 * 366 * 24 * 3600 * 1000
@@ -82,18 +82,22 @@ def unreadable(change: ChangeLine) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def check_changes(store: Store, file: SyncFile) -> set[ChangeKey]:
-    """Check every change; return the parked ones (they need a newer Tavle). Raise on the rest.
+def check_changes(
+    store: Store, scopes: set[str], batch: list[Line], latest_ms: int
+) -> set[ChangeKey]:
+    """Check a batch of a file's changes; return the parked ones (they need a newer Tavle).
+    Raise on the rest. `scopes` are the file's projects and organisations, `latest_ms` the
+    latest time a change may carry (a clock far ahead is an altered file).
 
     A parked change is kept in the log and passed on in exports, but plays no part in what this
-    version shows. It still may not touch a record of another project.
+    version shows. It still may not touch a record of another project. A change given twice
+    with different text in one batch is refused here; across batches the importer compares it
+    with the first, then held in the log.
     """
-    scopes = {scope.id for scope in file.manifest.scopes}
-    latest_ms = store.wall_clock() + FUTURE_MS
     seen: dict[ChangeKey, bytes] = {}
     parked: set[ChangeKey] = set()
     by_entity: dict[str, list[ChangeLine]] = defaultdict(list)
-    for number, (change, raw) in enumerate(zip(file.changes, file.line_bytes, strict=True), 1):
+    for number, raw, change in batch:
         if change.p not in scopes:
             raise SyncFileError("sync.error.wrong_scope", line=number)
         key = (change.p, change.r, change.s)
@@ -118,6 +122,11 @@ def check_changes(store: Store, file: SyncFile) -> set[ChangeKey]:
     return parked
 
 
+def latest_ms(store: Store) -> int:
+    """The latest time a received change may carry: five years past this PC's clock."""
+    return store.wall_clock() + FUTURE_MS
+
+
 def _check_scope_field(model: type[Record], change: ChangeLine, number: int) -> None:
     scope_field = model.SCOPE_FIELD
     if scope_field == "id" and change.id != change.p:
@@ -126,16 +135,20 @@ def _check_scope_field(model: type[Record], change: ChangeLine, number: int) -> 
         raise SyncFileError("sync.error.wrong_scope", line=number)
 
 
-def check_records(heads: dict[RecordKey, Heads]) -> None:
-    """Refuse a live record that lacks a field its model requires (a file made by hand)."""
-    for (_scope, entity, _record_id), fields in heads.items():
-        model = ENTITIES.get(entity)
+def incomplete_records(heads: dict[RecordKey, Heads]) -> dict[RecordKey, str]:
+    """The live records that lack a field their model requires, with the field (a file made by
+    hand; the importer refuses it with `sync.error.record_incomplete`)."""
+    missing: dict[RecordKey, str] = {}
+    for key, fields in heads.items():
+        model = ENTITIES.get(key[1])
         exists = fields.get(EXISTS)
         if model is None or not exists or exists[0][3] is not True:
             continue
         for name, info in model.model_fields.items():
             if name != "id" and info.is_required() and not fields.get(name):
-                raise SyncFileError("sync.error.record_incomplete", entity=entity, field=name)
+                missing[key] = name
+                break
+    return missing
 
 
 def _check_scopes(store: Store, model: type[Record], changes: list[ChangeLine]) -> None:

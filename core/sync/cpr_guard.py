@@ -422,10 +422,16 @@ def import_warnings(
     if not hits:
         return []
     if tr is None:
-        return [("cpr.import.warning", {"count": len(hits)})]
+        return count_warning(len(hits))
     places = list(dict.fromkeys(hit.location(tr) for hit in hits))
     where = ", ".join(places[:3]) + (", …" if len(places) > 3 else "")
     return [("cpr.import.warning_where", {"count": len(hits), "where": where})]
+
+
+def count_warning(count: int) -> list[tuple[str, dict[str, Any]]]:
+    """The import preview's warning that `count` numbers were found (none when 0); the importer
+    counts them a batch of changes at a time (`scan_changes`)."""
+    return [("cpr.import.warning", {"count": count})] if count else []
 
 
 # -- editing a hit away -----------------------------------------------------------------------

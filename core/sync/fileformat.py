@@ -12,7 +12,6 @@ is refused: those names are shown and printed, and such characters steer a termi
 from __future__ import annotations
 
 import hashlib
-import io
 import zipfile
 import zlib
 from collections import Counter
@@ -174,14 +173,109 @@ class ChangeLine(BaseModel):
         return line
 
 
+Line = tuple[int, bytes, ChangeLine]
+"""A change as read: its line number in the payload, its bytes, and the change."""
+BATCH = 10_000
+"""Changes per batch when a payload is read as a stream (a few MB of memory)."""
+
+
 @dataclass(frozen=True)
 class SyncFile:
-    """A file that passed every container check: its manifest, raw manifest bytes and lines."""
+    """A file whose container and manifest passed every check, and whose payload has the size,
+    checksum and number of lines the manifest gives.
+
+    The changes are read as a stream (`batches`), never all at once: a payload may hold a
+    million of them. Each line is parsed as it comes; the number of changes of each kind is
+    checked when the stream ends (`sync.error.counts`), so a reader that applies them does so in
+    one transaction and lets that error roll it back.
+    """
 
     manifest: Manifest
-    changes: list[ChangeLine]
-    line_bytes: list[bytes]
     file_sha256: str
+    path: Path
+    packed: bytes | None = None
+    """A sealed file's payload, decrypted and still deflated (None: read from the zip)."""
+
+    def batches(self, size: int = BATCH) -> Iterator[list[Line]]:
+        """The changes in order, `size` at a time."""
+        kinds: Counter[str] = Counter()
+        expected = {kind: n for kind, n in self.manifest.counts.by_entity.items() if n}
+        batch: list[Line] = []
+        for number, line in enumerate(_lines(self), start=1):
+            change = _parse_line(number, line)
+            kinds[change.e] += 1
+            if change.e not in expected:
+                raise SyncFileError("sync.error.counts")
+            batch.append((number, line, change))
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+        if kinds != Counter(expected):
+            raise SyncFileError("sync.error.counts")
+
+    def changes(self) -> list[ChangeLine]:
+        """Every change at once (a small file: tests, a preview of a few lines)."""
+        return [change for batch in self.batches() for _n, _line, change in batch]
+
+
+def _chunks(file: SyncFile) -> Iterator[bytes]:
+    """The payload's bytes, a chunk at a time, never more than the limit."""
+    total = 0
+    if file.packed is not None:
+        inflater = zlib.decompressobj()
+        data = file.packed
+        try:
+            while data:
+                chunk = inflater.decompress(data, _CHUNK)
+                data = inflater.unconsumed_tail
+                total += len(chunk)
+                if total > MAX_PAYLOAD_BYTES:
+                    raise SyncFileError("sync.error.bomb")
+                yield chunk
+            if not inflater.eof:
+                raise SyncFileError("sync.error.damaged")
+            if inflater.unused_data:
+                raise SyncFileError("sync.error.bomb")
+        except zlib.error:
+            raise SyncFileError("sync.error.damaged") from None
+        return
+    try:
+        with zipfile.ZipFile(file.path) as archive, archive.open(PAYLOAD) as member:
+            while chunk := member.read(_CHUNK):
+                total += len(chunk)
+                if total > MAX_PAYLOAD_BYTES:
+                    raise SyncFileError("sync.error.bomb")
+                yield chunk
+    except SyncFileError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, KeyError):
+        raise SyncFileError("sync.error.damaged") from None
+    except Exception:  # zlib.error and friends: the payload is damaged
+        raise SyncFileError("sync.error.damaged") from None
+
+
+def _lines(file: SyncFile) -> Iterator[bytes]:
+    """The payload's lines; at the end, its size and checksum are checked against the manifest
+    again (the file is read from the disk twice and may have changed in between)."""
+    digest = hashlib.sha256()
+    size = count = 0
+    rest = b""
+    for chunk in _chunks(file):
+        digest.update(chunk)
+        size += len(chunk)
+        parts = (rest + chunk).split(b"\n")
+        rest = parts.pop()
+        count += len(parts)
+        if len(rest) > MAX_LINE_BYTES:  # no line is held beyond the limit
+            raise SyncFileError("sync.error.line_too_long", line=count + 1)
+        yield from parts
+    if rest:
+        yield rest
+    info = file.manifest.payload
+    if size != info.bytes or digest.hexdigest() != info.sha256:
+        raise SyncFileError("sync.error.checksum")
 
 
 def write_file(
@@ -216,21 +310,34 @@ PassphraseFor = Callable[[Manifest], str | None]
 
 
 def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFile:
-    """Read and check a `.tavle` file as a whole; raise `SyncFileError` on anything wrong."""
+    """Check a `.tavle` file's container, manifest and payload (size, checksum, number of lines,
+    each line's length); raise `SyncFileError` on anything wrong. The changes themselves are
+    parsed as they are read (`SyncFile.batches`).
+
+    Memory stays bounded by the file's size: the zip is read from the disk, the payload as a
+    stream; a sealed payload is decrypted whole (AES-GCM opens all or nothing) and inflated as
+    it is read.
+    """
     try:
         if not path.is_file():
             raise SyncFileError("sync.error.not_a_file", path=str(path))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise SyncFileError("sync.error.too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+        file_sha256 = hashlib.sha256()
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            head = handle.read(4)
+            file_sha256.update(head)
+            while chunk := handle.read(_CHUNK):
+                file_sha256.update(chunk)
     except OSError:
         raise SyncFileError("sync.error.not_readable", path=str(path)) from None
-    if not data.startswith(b"PK\x03\x04"):
+    if head != b"PK\x03\x04":
         raise SyncFileError("sync.error.not_tavle")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(path)
+    except OSError:
+        raise SyncFileError("sync.error.not_readable", path=str(path)) from None
     except Exception:  # BadZipFile, EOFError, NotImplementedError (a damaged version field), ...
         raise SyncFileError("sync.error.damaged") from None
     with archive:
@@ -245,44 +352,30 @@ def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFi
         expected = PAYLOAD if manifest.crypto is None else SEALED
         if set(names) != {MANIFEST, expected}:
             raise SyncFileError("sync.error.damaged")
-        payload = _read_member(archive, expected, MAX_PAYLOAD_BYTES)
-    if manifest.crypto is not None:
-        payload = _open_sealed(manifest, manifest_bytes, payload, passphrase_for)
-    if len(payload) != manifest.payload.bytes or (
-        hashlib.sha256(payload).hexdigest() != manifest.payload.sha256
-    ):
-        raise SyncFileError("sync.error.checksum")
-    lines = payload.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if len(lines) != manifest.counts.changes:
+        sealed = _read_member(archive, SEALED, MAX_FILE_BYTES) if manifest.crypto else None
+    packed = None
+    if sealed is not None:
+        packed = _open_sealed(manifest, manifest_bytes, sealed, passphrase_for)
+        del sealed
+    file = SyncFile(manifest, file_sha256.hexdigest(), path, packed)
+    n_lines = sum(1 for _line in _lines(file))  # size, checksum and lines before any parsing
+    if n_lines != manifest.counts.changes:
         raise SyncFileError(
-            "sync.error.incomplete", expected=manifest.counts.changes, found=len(lines)
+            "sync.error.incomplete", expected=manifest.counts.changes, found=n_lines
         )
-    changes = [_parse_line(number, line) for number, line in enumerate(lines, start=1)]
-    kinds = Counter(change.e for change in changes)
-    if kinds != Counter({kind: n for kind, n in manifest.counts.by_entity.items() if n}):
-        raise SyncFileError("sync.error.counts")
-    return SyncFile(manifest, changes, lines, hashlib.sha256(data).hexdigest())
+    return file
 
 
 def _open_sealed(
     manifest: Manifest, manifest_bytes: bytes, sealed: bytes, passphrase_for: PassphraseFor | None
 ) -> bytes:
+    """The sealed payload decrypted (still deflated: `_chunks` inflates it as it is read)."""
     from core.sync.passphrase import decrypt
 
     passphrase = passphrase_for(manifest) if passphrase_for else None
     if passphrase is None:
         raise SyncFileError("sync.error.passphrase_needed")
-    packed = decrypt(passphrase, manifest.crypto, sealed, manifest_bytes)
-    inflater = zlib.decompressobj()
-    try:
-        payload = inflater.decompress(packed, MAX_PAYLOAD_BYTES + 1)
-    except zlib.error:
-        raise SyncFileError("sync.error.damaged") from None
-    if len(payload) > MAX_PAYLOAD_BYTES or inflater.unconsumed_tail:
-        raise SyncFileError("sync.error.bomb")
-    return payload
+    return decrypt(passphrase, manifest.crypto, sealed, manifest_bytes)
 
 
 def _check_member(info: zipfile.ZipInfo, names: list[str]) -> None:

@@ -1,5 +1,10 @@
-"""Importing a `.tavle` file: check it whole, then apply it in one transaction.
+"""Importing a `.tavle` file: check and apply it in one transaction, a batch of changes at a time.
 
+The file's container, manifest and payload checksum are checked before anything is written;
+its changes are then read as a stream, each batch checked and applied, and anything wrong
+further on (a bad line, counts that do not match) rolls the whole transaction back. Memory stays
+bounded whatever the number of changes: what the import must remember across batches (each
+record's state before its first change, to count what changed) is kept in a temporary table.
 `preview_import` runs exactly the code of `apply_import` inside a transaction it rolls back, so
 the preview cannot disagree with the import. A file whose changes are all here already reports
 "already imported" and writes nothing.
@@ -9,17 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from core import clock
 from core.clock import stamp_to_ms
-from core.db.heads import RecordKey
+from core.db.heads import CHUNK, Heads, RecordKey, chunks, heads_of
 from core.db.store import Store
-from core.sync.checks import check_changes, check_records
+from core.sync.checks import check_changes, incomplete_records, latest_ms
 from core.sync.conflicts import conflicts_of
-from core.sync.cpr_guard import import_warnings
+from core.sync.cpr_guard import count_warning, scan_changes
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import ChangeLine, Manifest, SyncFile, read_file
 from core.sync.merge import (
@@ -37,6 +45,11 @@ CLOCK_WARN_MS = 3600 * 1000
 LARGE_DELETE_SHARE = 0.2
 LARGE_DELETE_MIN = 10
 KEEP_BACKUPS = 5
+LARGE_IMPORT = 10_000
+"""Changes; after an import of this many the write-ahead log is checkpointed and truncated."""
+MAX_INCOMPLETE = 50_000
+"""Records a file may leave without a required field until a later batch of it brings the
+field (a file Tavle writes has none: each record's first change sets every field)."""
 
 
 class _Rollback(Exception):
@@ -52,10 +65,9 @@ def preview_import(store: Store, path: Path, *, passphrase: str | None = None) -
     without either it is refused with `sync.error.passphrase_needed` (ask, then call again).
     """
     file = _read(store, path, passphrase)
-    parked = check_changes(store, file)
     try:
         with store.transaction():
-            raise _Rollback(_apply(store, Path(path), file, parked, None))
+            raise _Rollback(_apply(store, Path(path), file, None))
     except _Rollback as rollback:
         return rollback.preview
 
@@ -70,19 +82,29 @@ def apply_import(
 ) -> ImportPreview:
     """Import the file in one transaction; `progress(done, total)` reports the changes applied.
 
-    A copy of the database from before the import is kept (`backup_before_import`).
+    A copy of the database from before the import is kept (`backup_before_import`); when the
+    file is refused part-way (the transaction rolls back), that copy is removed again. After a
+    large import the write-ahead log is given back to the disk.
     """
     file = _read(store, path, passphrase)
-    parked = check_changes(store, file)
-    if backup:
-        backup_before_import(store)
-    with store.transaction():
-        recorded = store.execute(
-            "SELECT 1 FROM sync_import WHERE export_id = ?", [file.manifest.export_id]
-        ).fetchone()
-        preview = _apply(store, Path(path), file, parked, progress)
-        if preview.n_new or not recorded:
-            _remember(store, file, preview)
+    copy = backup_before_import(store) if backup else None
+    try:
+        with store.transaction():
+            recorded = store.execute(
+                "SELECT 1 FROM sync_import WHERE export_id = ?", [file.manifest.export_id]
+            ).fetchone()
+            preview = _apply(store, Path(path), file, progress)
+            if preview.n_new or not recorded:
+                _remember(store, file, preview)
+    except BaseException:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+        raise
+    if copy is not None:
+        _prune_backups(store)
+    if preview.n_new >= LARGE_IMPORT:
+        with suppress(sqlite3.OperationalError):  # another connection reading: it shrinks later
+            store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     preview.applied = preview.n_new > 0
     return preview
 
@@ -96,27 +118,107 @@ def _read(store: Store, path: Path, passphrase: str | None) -> SyncFile:
     return read_file(Path(path), known)
 
 
+@dataclass
+class _Run:
+    """What an import learns as it goes, batch by batch, in bounded memory: the shown state of
+    each record before its first change (a temporary table), the conflicts those records had,
+    records still missing a required field, the latest stamps and the numbers that look like a
+    personal number."""
+
+    store: Store
+    conflicts_before: set[tuple[Any, ...]] = field(default_factory=set)
+    incomplete: dict[RecordKey, str] = field(default_factory=dict)
+    latest_new: int = 0
+    cpr_hits: int = 0
+
+    def __post_init__(self) -> None:
+        self.store.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS import_before (scope_id TEXT, entity TEXT, "
+            "record_id TEXT, alive INTEGER, shown INTEGER, "
+            "PRIMARY KEY (scope_id, entity, record_id)) WITHOUT ROWID"
+        )
+        self.store.execute("DELETE FROM temp.import_before")
+
+    def before(self, keys: set[RecordKey]) -> None:
+        """Keep the shown state of the records this batch touches first (alive, a digest of
+        the row; NULL when there is none), and the conflicts they had."""
+        store = self.store
+        first = keys - self._touched(keys)
+        if not first:
+            return
+        rows = _rows(store, first)
+        store.conn.executemany(
+            "INSERT INTO temp.import_before VALUES (?, ?, ?, ?, ?)",
+            [(*key, *_state(rows.get(key))) for key in sorted(first)],
+        )
+        open_keys = _open(store, first)
+        if open_keys:
+            self.conflicts_before |= {_conflict_key(c) for c in conflicts_of(store, open_keys)}
+
+    def _touched(self, keys: set[RecordKey]) -> set[RecordKey]:
+        found: set[RecordKey] = set()
+        for scope, entity, ids in chunks(keys):
+            marks = ",".join("?" * len(ids))
+            found.update(
+                (scope, entity, record_id) for (record_id,) in self.store.execute(
+                    "SELECT record_id FROM temp.import_before WHERE scope_id = ? AND entity = ? "
+                    f"AND record_id IN ({marks})", [scope, entity, *ids])
+            )
+        return found
+
+    def check(self, heads: dict[RecordKey, Heads]) -> None:
+        """Note the records a batch leaves without a required field (a later change of the
+        file may still bring it); refuse at once when they are too many to keep in memory."""
+        for key in heads:
+            self.incomplete.pop(key, None)
+        self.incomplete.update(incomplete_records(heads))
+        if len(self.incomplete) > MAX_INCOMPLETE:
+            self._refuse_incomplete(self.incomplete)
+
+    def finish(self, preview: ImportPreview) -> None:
+        """Count what changed, refuse a record left incomplete, list the new conflicts."""
+        store = self.store
+        if self.incomplete:
+            self._refuse_incomplete(incomplete_records(heads_of(store, self.incomplete)))
+        alive_before = 0
+        open_keys: set[RecordKey] = set()
+        cursor = store.execute(
+            "SELECT scope_id, entity, record_id, alive, shown FROM temp.import_before "
+            "ORDER BY scope_id, entity, record_id"
+        )
+        while rows := cursor.fetchmany(CHUNK):
+            before = {(s, e, r): (alive, shown) for s, e, r, alive, shown in rows}
+            after = _rows(store, set(before))
+            for key, (alive, shown) in before.items():
+                alive_before += bool(alive)
+                _count(preview, key[1], alive, shown, _state(after.get(key)))
+            open_keys |= _open(store, set(before))
+        preview.counts = {e: c for e, c in sorted(preview.counts.items()) if c.total}
+        deleted = sum(c.deleted for c in preview.counts.values())
+        preview.large_delete = deleted >= LARGE_DELETE_MIN and deleted > LARGE_DELETE_SHARE * max(
+            alive_before, 1
+        )
+        if open_keys:
+            preview.new_conflicts = [
+                c for c in conflicts_of(store, open_keys)
+                if _conflict_key(c) not in self.conflicts_before
+            ]
+        store.execute("DELETE FROM temp.import_before")
+
+    @staticmethod
+    def _refuse_incomplete(missing: dict[RecordKey, str]) -> None:
+        for (_scope, entity, _record_id), name in sorted(missing.items()):
+            raise SyncFileError("sync.error.record_incomplete", entity=entity, field=name)
+
+
 def _apply(
-    store: Store, path: Path, file: SyncFile, parked: set[tuple[str, str, int]],
-    progress: Progress | None,
+    store: Store, path: Path, file: SyncFile, progress: Progress | None
 ) -> ImportPreview:
     manifest = file.manifest
     # Values the sender's units took out for holding a personal number are taken out here
     # first; then a change is compared in the form this database keeps it (redacted or not).
     scopes = {scope.id for scope in manifest.scopes}  # a file redacts only in its own scopes
     n_redacted = redact(store, [r for r in manifest.redactions if r[0] in scopes]).values
-    changes = _as_kept(store, file.changes)
-    known = known_hashes(store, changes)
-    new: list[ChangeLine] = []
-    fresh: set[tuple[str, str, int]] = set()
-    for change in changes:
-        key = (change.p, change.r, change.s)
-        if key in known:
-            if known[key] != content_hash(change.as_line()):
-                raise SyncFileError("sync.error.identity_clash")
-        elif key not in fresh:
-            fresh.add(key)
-            new.append(change)
     before_seen = {scope.id: seen_vector(store, scope.id) for scope in manifest.scopes}
     imported_before = store.execute(
         "SELECT 1 FROM sync_import WHERE export_id = ?", [manifest.export_id]
@@ -129,26 +231,65 @@ def _apply(
         sender_replica=manifest.sender.replica_id,
         created_at=_parse_time(manifest.created_at),
         scopes=[(scope.id, scope.kind, scope.name) for scope in manifest.scopes],
-        n_changes=len(file.changes),
-        n_new=len(new),
-        already_imported=not new,
-        n_parked=len(parked),
+        n_changes=manifest.counts.changes,
         n_redacted=n_redacted,
     )
-    if imported_before and not new:
+    run = _Run(store)
+    latest = latest_ms(store)
+    done = 0
+    for batch in file.batches():
+        parked = check_changes(store, scopes, batch, latest)
+        preview.n_parked += len(parked)
+        changes = _as_kept(store, [change for _number, _raw, change in batch])
+        preview.latest = max(preview.latest, *(c.h for c in changes))
+        new = _new(store, changes)
+        done += len(batch)
+        if new:
+            preview.n_new += len(new)
+            run.latest_new = max(run.latest_new, *(c.h for c in new))
+            run.before({(c.p, c.e, c.id) for c in new})
+            run.check(apply_changes(store, new, manifest.export_id, None, parked))
+            run.cpr_hits += len(scan_changes(new))
+        if progress is not None:
+            progress(done, preview.n_changes)
+    preview.already_imported = not preview.n_new
+    if imported_before and not preview.n_new:
         return preview
     _learn_units(store, file)
-    keys = {(c.p, c.e, c.id) for c in new}
-    before_rows = _rows(store, keys)
-    before_conflicts = {_conflict_key(c) for c in conflicts_of(store, set(before_rows))}
-    heads = apply_changes(store, new, manifest.export_id, progress, parked)
-    check_records(heads)
-    _count(preview, before_rows, _rows(store, keys))
-    preview.new_conflicts = [
-        c for c in conflicts_of(store, keys, heads) if _conflict_key(c) not in before_conflicts
-    ]
-    _warn(store, file, new, before_seen, preview)
+    run.finish(preview)
+    _warn(store, file, run, before_seen, preview)
     return preview
+
+
+def _new(store: Store, changes: list[ChangeLine]) -> list[ChangeLine]:
+    """The changes this database does not hold yet (each once); a held one must be the same."""
+    known = known_hashes(store, changes)
+    new: list[ChangeLine] = []
+    fresh: set[tuple[str, str, int]] = set()
+    for change in changes:
+        key = (change.p, change.r, change.s)
+        if key in known:
+            if known[key] != content_hash(change.as_line()):
+                raise SyncFileError("sync.error.identity_clash")
+        elif key not in fresh:
+            fresh.add(key)
+            new.append(change)
+    return new
+
+
+def _open(store: Store, keys: set[RecordKey]) -> set[RecordKey]:
+    """The records of `keys` that may be in conflict (`sync_open`)."""
+    found: set[RecordKey] = set()
+    if not store.execute("SELECT 1 FROM sync_open LIMIT 1").fetchone():
+        return found
+    for scope, entity, ids in chunks(keys):
+        marks = ",".join("?" * len(ids))
+        found.update(
+            (scope, entity, record_id) for (record_id,) in store.execute(
+                "SELECT record_id FROM sync_open WHERE scope_id = ? AND entity = ? "
+                f"AND record_id IN ({marks})", [scope, entity, *ids])
+        )
+    return found
 
 
 def _remember(store: Store, file: SyncFile, preview: ImportPreview) -> None:
@@ -176,8 +317,8 @@ def _remember(store: Store, file: SyncFile, preview: ImportPreview) -> None:
                 [scope.id, manifest.sender.replica_id, manifest.sender.unit,
                  json.dumps(scope.seen, sort_keys=True), manifest.export_id, now],
             )
-    if file.changes:
-        store.observe_clock(max(change.h for change in file.changes))
+    if preview.latest:
+        store.observe_clock(preview.latest)
 
 
 def _as_kept(store: Store, changes: list[ChangeLine]) -> list[ChangeLine]:
@@ -195,17 +336,24 @@ def _as_kept(store: Store, changes: list[ChangeLine]) -> list[ChangeLine]:
     return kept
 
 
-def backup_before_import(store: Store) -> None:
-    """Keep a copy of the database from before each of the last imports, to undo an unwanted one.
+def backup_before_import(store: Store) -> Path | None:
+    """Keep a copy of the database from before an import, to undo an unwanted one; return it.
 
-    The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`).
+    The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`);
+    `_prune_backups` keeps the last `KEEP_BACKUPS` once an import has gone through.
     """
     if store.path is None or store.conn.in_transaction:
-        return
+        return None
     folder = store.path.parent / "backups"
     folder.mkdir(exist_ok=True)
     stamp = clock.local_now().strftime("%Y-%m-%d-%H%M%S-%f")
-    store.copy_to(folder / f"{store.path.stem}.before-import-{stamp}.db")
+    return store.copy_to(folder / f"{store.path.stem}.before-import-{stamp}.db")
+
+
+def _prune_backups(store: Store) -> None:
+    """Keep the copies from before the last `KEEP_BACKUPS` imports."""
+    assert store.path is not None
+    folder = store.path.parent / "backups"
     copies = sorted(folder.glob(f"{store.path.stem}.before-import-*.db"))
     for old in copies[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
@@ -251,41 +399,44 @@ def _rows(store: Store, keys: set[RecordKey]) -> dict[RecordKey, ShownState]:
     return state
 
 
+def _state(row: ShownState | None) -> tuple[int | None, int | None]:
+    """A record's shown state kept for counting: (alive, a digest of its row); (None, None)
+    when it has no row."""
+    if row is None:
+        return None, None
+    return int(row[0]), hash(row[1])
+
+
 def _count(
-    preview: ImportPreview,
-    before: dict[RecordKey, ShownState],
-    after: dict[RecordKey, ShownState],
+    preview: ImportPreview, entity: str, alive: int | None, shown: int | None,
+    after: tuple[int | None, int | None],
 ) -> None:
-    for key, (alive, values) in after.items():
-        old = before.get(key)
-        counts = preview.counts.setdefault(key[1], EntityCounts())
-        if old is None:
-            if alive:
-                counts.created += 1
-        elif old[0] and not alive:
-            counts.deleted += 1
-        elif not old[0] and alive:
-            counts.restored += 1
-        elif alive and old[1] != values:
-            counts.changed += 1
-    preview.counts = {e: c for e, c in sorted(preview.counts.items()) if c.total}
-    deleted = sum(c.deleted for c in preview.counts.values())
-    alive_before = sum(1 for alive, _ in before.values() if alive)
-    preview.large_delete = deleted >= LARGE_DELETE_MIN and deleted > LARGE_DELETE_SHARE * max(
-        alive_before, 1
-    )
+    """Count one record's change from its state before the import to its state after."""
+    now_alive, now_shown = after
+    if now_alive is None:
+        return
+    counts = preview.counts.setdefault(entity, EntityCounts())
+    if alive is None:
+        if now_alive:
+            counts.created += 1
+    elif alive and not now_alive:
+        counts.deleted += 1
+    elif not alive and now_alive:
+        counts.restored += 1
+    elif now_alive and shown != now_shown:
+        counts.changed += 1
 
 
 def _warn(
     store: Store,
     file: SyncFile,
-    new: list[ChangeLine],
+    run: _Run,
     before_seen: dict[str, dict[str, int]],
     preview: ImportPreview,
 ) -> None:
     manifest = file.manifest
-    if new:
-        ahead_ms = stamp_to_ms(max(c.h for c in new)) - store.wall_clock()
+    if run.latest_new:
+        ahead_ms = stamp_to_ms(run.latest_new) - store.wall_clock()
         if ahead_ms > CLOCK_WARN_MS:
             preview.warnings.append(
                 ("sync.warn.clock_ahead",
@@ -300,7 +451,7 @@ def _warn(
         preview.warnings.append(("sync.warn.unsealed", {"unit": manifest.sender.unit}))
     if preview.n_parked:
         preview.warnings.append(("sync.warn.parked", {"count": preview.n_parked}))
-    preview.warnings += import_warnings(new)
+    preview.warnings += count_warning(run.cpr_hits)
     if preview.large_delete:
         deleted = sum(c.deleted for c in preview.counts.values())
         preview.warnings.append(("sync.warn.large_delete", {"count": deleted}))

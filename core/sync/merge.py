@@ -165,13 +165,21 @@ def _fresh_heads(changes: list[ChangeLine]) -> dict[RecordKey, Heads]:
     replaced = set(_replaced(changes))
     heads: dict[RecordKey, Heads] = {}
     for c in changes:
-        fields = heads.setdefault((c.p, c.e, c.id), {})
-        for field, value in c.set.items():
-            if (c.p, c.e, c.id, field, c.r, c.s) not in replaced:
-                fields.setdefault(field, []).append((c.h, c.r, c.s, value))
-    for fields in heads.values():
-        for field_heads in fields.values():
-            field_heads.sort(reverse=True)
+        key = (c.p, c.e, c.id)
+        fields = heads.get(key)
+        if fields is None and not replaced:  # most of a first import: one change per record
+            heads[key] = {name: [(c.h, c.r, c.s, value)] for name, value in c.set.items()}
+            continue
+        if fields is None:
+            fields = heads[key] = {}
+        for name, value in c.set.items():
+            if (c.p, c.e, c.id, name, c.r, c.s) not in replaced:
+                field_heads = fields.get(name)
+                if field_heads is None:
+                    fields[name] = [(c.h, c.r, c.s, value)]
+                else:
+                    field_heads.append((c.h, c.r, c.s, value))
+                    field_heads.sort(reverse=True)
     return heads
 
 

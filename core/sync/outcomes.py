@@ -85,9 +85,11 @@ class ImportPreview:
     scopes: list[tuple[str, str, str]]
     """(scope id, kind "project", "organisation" or "network", name) of every scope in it."""
     n_changes: int
-    n_new: int
-    already_imported: bool
+    n_new: int = 0
+    already_imported: bool = False
     """True when every change in the file is here already: importing changes nothing."""
+    latest: int = 0
+    """The latest stamp of any change in the file (this database's clock moves past it)."""
     counts: dict[str, EntityCounts] = field(default_factory=dict)
     """Per entity name (`action`, `measurement`, ...); label them with `entity.<name>`."""
     new_conflicts: list[Conflict] = field(default_factory=list)

@@ -170,7 +170,7 @@ def test_a_received_file_with_a_number_gives_the_import_warning(
     project = projects.create_project(store, "P")
     _meeting(store, project.id, NOTE)
     result = export_scope(store, project.id, folder=tmp_path)
-    changes = read_file(result.path).changes
+    changes = read_file(result.path).changes()
     hits = cpr_guard.scan_changes(changes, TX)
     assert [(h.where, h.context, h.editable) for h in hits] == [
         ("Kaizen-møder · Noter", "Borger 010190-**** ringede om [/x] sin sag", False)]
@@ -180,7 +180,7 @@ def test_a_received_file_with_a_number_gives_the_import_warning(
         "The file holds numbers that look like a CPR number (1: Kaizen meetings · Notes)")
     clean = projects.create_project(store, "Q")
     assert cpr_guard.import_warnings(
-        read_file(export_scope(store, clean.id, folder=tmp_path).path).changes) == []
+        read_file(export_scope(store, clean.id, folder=tmp_path).path).changes()) == []
 
 
 def test_outgoing_text_lists_record_hits_as_editable_and_the_rest_by_place(

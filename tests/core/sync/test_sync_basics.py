@@ -322,7 +322,7 @@ def test_the_change_rows_hash_the_same_line_text_as_the_log_writes(units, tmp_pa
         changelog.update(nord, Action, action_id, how='Sig "hej" \\ på ø-sprog\n\t[/x]')
         changelog.delete(nord, Action, action_id)
     path = export_scope(nord, project_id, full=True, folder=tmp_path).path
-    changes = read_file(path).changes
+    changes = read_file(path).changes()
     assert any(c.covers is not None for c in changes)
     for change in changes:
         assert _change_row(change, None)[11] == content_hash(change.as_line())
