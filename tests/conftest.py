@@ -30,13 +30,15 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
 
 
 def _hypothesis_profiles() -> None:
-    """`HYPOTHESIS_PROFILE=ci` (set by .ci/run) keeps property tests well inside CI's time."""
+    """`HYPOTHESIS_PROFILE=ci` (set by .ci/run) keeps property tests well inside CI's time;
+    `slow` is run by hand (README, "For developers"): long sync histories of 5,000 operations."""
     import os
 
     from hypothesis import settings
 
     settings.register_profile("ci", max_examples=200, deadline=None)
     settings.register_profile("dev", max_examples=100, deadline=None)
+    settings.register_profile("slow", max_examples=500, deadline=None)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
