@@ -9,14 +9,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from core import clock
 from core.db.store import Store
 from core.settings import SettingProblem, Settings, save_settings
-from tui.bindings import is_text_area, tavle_bindings, translate_bindings, typed_into_field
+from tui.bindings import (
+    is_text_area,
+    takes_text,
+    tavle_bindings,
+    translate_bindings,
+    typed_into_field,
+)
 from tui.lang import set_language, tr
 from tui.screens.base import TavleScreen
 from tui.themes import THEMES
@@ -26,6 +32,8 @@ KEY_SETTLE_SECONDS = 0.3
 """How long a key may wait for what the keys before it set off (a Tab's move to the next
 field, a dialog opening) before it is handled anyway."""
 """Set by bench/startup.py: quit as soon as the first screen has drawn its data."""
+OTHER_WINDOWS_SECONDS = 2.5
+"""How often the app asks the database whether another Tavle window wrote to it (one pragma)."""
 
 
 class TavleApp(App[None]):
@@ -80,6 +88,7 @@ class TavleApp(App[None]):
 
         self.title = tr("app.title")
         self.push_screen(ProjectListScreen())
+        self.set_interval(OTHER_WINDOWS_SECONDS, self.check_other_windows)
         if self._problems:
             self.notify(problems_text(self._problems), severity="warning", timeout=20,
                         markup=False)
@@ -151,6 +160,39 @@ class TavleApp(App[None]):
         if typed_into_field(self.screen.focused, key):
             return False
         return await super()._check_bindings(key, priority)
+
+    # -- other windows on the same file ---------------------------------------------------
+
+    def on_app_focus(self) -> None:
+        """Back in the terminal window: another window may have written meanwhile."""
+        self.check_other_windows()
+
+    def on_descendant_blur(self) -> None:
+        """Focus left a widget: if it was a text field, a look may have waited for it."""
+        self.call_after_refresh(self.check_other_windows)
+
+    def check_other_windows(self) -> None:
+        """Show what another Tavle window (another process on the same file) wrote.
+
+        Asked every `OTHER_WINDOWS_SECONDS`, when the terminal window gets the focus back and
+        when focus leaves a widget; when nothing changed it costs one `PRAGMA data_version`
+        (`Store.notice_other_writes`, which also advances `store.generation`, so everything
+        keyed on it reads again). When something changed, the current screen is resumed as when
+        a dialog over it closes: its `on_screen_resume` – the one way screens read again after
+        writes made elsewhere – reads what it shows again, keeping the cursor on its row.
+
+        Never under the user's typing: while a text field of the screen has the focus, the
+        look waits (the change stays unseen in the file) until focus leaves the field. A dialog,
+        the help or the palette is never read again; its closing resumes the screen below it,
+        which then reads what was written meanwhile."""
+        try:
+            screen = self.screen
+        except ScreenStackError:  # starting or closing: no screen to show anything on
+            return
+        if isinstance(screen, TavleScreen) and takes_text(screen.focused):
+            return
+        if self.store.notice_other_writes() and isinstance(screen, TavleScreen):
+            screen.post_message(events.ScreenResume())
 
     # -- navigation -----------------------------------------------------------------------
 

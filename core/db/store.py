@@ -103,7 +103,11 @@ class Store:
         self.backup: Path | None = None
         """The backup copy made before migrating, if one was made at open."""
         self.generation = 0
-        """Counts committed writes; screens compare it to know when to reload."""
+        """Counts the committed writes this window has seen: its own, and each time
+        `notice_other_writes` found another connection's; screens and caches compare it to know
+        when to read again."""
+        self._data_version = 0
+        """`PRAGMA data_version` when last looked (first at the end of opening)."""
 
     # -- opening ------------------------------------------------------------------------
 
@@ -196,6 +200,8 @@ class Store:
             self._compact()
         self._ensure_replica(fingerprint)
         self._move_secrets_out()
+        # Opening (a new file turned to WAL, migrations) is not another window's write.
+        (self._data_version,) = self.execute("PRAGMA data_version").fetchone()
 
     def _compact(self) -> None:
         """Give the space a step freed back to the disk (m017 dropped a table that held most of
@@ -306,6 +312,23 @@ class Store:
             last = observe(row["hlc_last"], remote_stamp, self.wall_clock())
             if last != row["hlc_last"]:
                 self.execute("UPDATE sync_replica SET hlc_last = ? WHERE id = 1", [last])
+
+    def notice_other_writes(self) -> bool:
+        """Whether another connection committed to the file since the last look (another Tavle
+        window, another process); if so, `generation` advances.
+
+        One `PRAGMA data_version`, cheap enough to ask every few seconds: SQLite changes it when
+        another connection commits, never for this connection's own commits (those advance
+        `generation` in `transaction()`). Advancing `generation` itself, not a second counter,
+        is the simplest that is correct: every screen and cache that must not show stale data
+        (the alerts, the benchmark, the portfolio's signals, the workers' results) is already
+        keyed on `generation`, so each sees the other window's writes with no key moved."""
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.generation += 1
+        return True
 
     def close(self) -> None:
         """Close the connection."""

@@ -98,8 +98,9 @@ class ActionPlanScreen(ProjectScreenBase):
         """Names typed in Ansvarlig that are not among the project's people (offered by `p`)."""
         self._after_new: str | None = None
         """The row the row being added goes after (None: first)."""
-        self._away: int | None = None
-        """The store's generation when another screen covered this one."""
+        self._seen: int | None = None
+        """The store's generation this screen has shown: when it was last resumed, or when
+        another screen covered it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,13 +124,14 @@ class ActionPlanScreen(ProjectScreenBase):
         grid.focus()
 
     def on_screen_suspend(self) -> None:
-        self._away = self.store.generation
+        self._seen = self.store.generation
 
     def on_screen_resume(self) -> None:
-        """Back from another screen: read again if anything was written meanwhile."""
-        if self._away is not None and self._away != self.store.generation:
+        """Back from another screen, or another window wrote: read again if anything was
+        written meanwhile."""
+        if self._seen is not None and self._seen != self.store.generation:
             self.reload()
-        self._away = None
+        self._seen = self.store.generation
 
     # -- parts --------------------------------------------------------------------------
 
