@@ -87,8 +87,8 @@ def may_conflict(fields: Heads) -> bool:
     """Whether a record's heads may hold a conflict: a field with more than one head, or the
     record deleted (an edit its deletion had not seen)."""
     exists = fields.get(EXISTS)
-    return any(len(heads) > 1 for heads in fields.values()) or bool(
-        exists and exists[0][3] is False
+    return bool(exists and exists[0][3] is False) or (
+        bool(fields) and max(map(len, fields.values())) > 1
     )
 
 

@@ -13,10 +13,11 @@ the preview cannot disagree with the import. A file whose changes are all here a
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import sqlite3
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,6 +237,36 @@ def _apply(
     )
     run = _Run(store)
     latest = latest_ms(store)
+    with _no_cycle_collection():
+        _apply_batches(store, file, scopes, latest, run, preview, progress)
+    preview.already_imported = not preview.n_new
+    if imported_before and not preview.n_new:
+        return preview
+    _learn_units(store, file)
+    run.finish(preview)
+    _warn(store, file, run, before_seen, preview)
+    return preview
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Hold Python's cycle collector while changes are applied: they make millions of small
+    containers (none in a cycle), and the collector's passes over them took a fifth of an
+    import's time. Reference counting still frees each batch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _apply_batches(
+    store: Store, file: SyncFile, scopes: set[str], latest: int, run: _Run,
+    preview: ImportPreview, progress: Progress | None,
+) -> None:
+    """Check and apply the file's changes a batch at a time."""
     done = 0
     for batch in file.batches():
         parked = check_changes(store, scopes, batch, latest)
@@ -248,17 +279,10 @@ def _apply(
             preview.n_new += len(new)
             run.latest_new = max(run.latest_new, *(c.h for c in new))
             run.before({(c.p, c.e, c.id) for c in new})
-            run.check(apply_changes(store, new, manifest.export_id, None, parked))
+            run.check(apply_changes(store, new, file.manifest.export_id, None, parked))
             run.cpr_hits += len(scan_changes(new))
         if progress is not None:
             progress(done, preview.n_changes)
-    preview.already_imported = not preview.n_new
-    if imported_before and not preview.n_new:
-        return preview
-    _learn_units(store, file)
-    run.finish(preview)
-    _warn(store, file, run, before_seen, preview)
-    return preview
 
 
 def _new(store: Store, changes: list[ChangeLine]) -> list[ChangeLine]:

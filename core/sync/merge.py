@@ -11,10 +11,11 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from core.db.changelog import EXISTS, canonical_json
-from core.db.heads import Head, Heads, RecordKey, chunks, heads_of, mark_open
+from core.db.heads import Heads, RecordKey, chunks, heads_of, mark_open
 from core.db.store import Store
 from core.models import ENTITIES
 from core.sync.checks import unreadable
@@ -120,7 +121,10 @@ def _change_row(c: ChangeLine, via: str | None) -> ChangeRow:
     """The `sync_change` row of a change; its line's text is put together from the parts
     already encoded (the same text `canonical_json(c.as_line())` gives: keys in sorted order)."""
     set_json = canonical_json(c.set)
-    prev_json = canonical_json({f: [list(ref) for ref in refs] for f, refs in c.prev.items()})
+    prev_json = (
+        canonical_json({f: [list(ref) for ref in refs] for f, refs in c.prev.items()})
+        if c.prev else "{}"
+    )
     covers_json = None if c.covers is None else canonical_json([list(r) for r in c.covers])
     text = "".join((
         '{"a":', canonical_json(c.a),
@@ -200,19 +204,17 @@ def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, He
     gone: dict[str, list[str]] = defaultdict(list)
     for key in sorted(keys):
         _scope, entity, record_id = key
-        model = ENTITIES.get(entity)
-        if model is None:
+        if entity not in ENTITIES:
             continue
         fields = all_heads.get(key, {})
-        exists = _greatest(fields.get(EXISTS, []))
-        if exists is _MISSING:
+        exists = fields.get(EXISTS)
+        if not exists:
             gone[entity].append(record_id)
             continue
         values = [
-            None if (value := _greatest(fields.get(name, []))) is _MISSING else value
-            for name in _columns(entity)
+            heads[0][3] if (heads := fields.get(name)) else None for name in _columns(entity)
         ]
-        rows[entity].append((record_id, *values, 1 if exists else 0))
+        rows[entity].append((record_id, *values, 1 if exists[0][3] else 0))
     for entity, ids in gone.items():
         table = ENTITIES[entity].TABLE
         store.conn.executemany(f'DELETE FROM "{table}" WHERE id = ?', [(i,) for i in ids])
@@ -225,13 +227,7 @@ def write_rows(store: Store, keys: set[RecordKey], all_heads: dict[RecordKey, He
         )
 
 
-_MISSING = object()
-
-
-def _greatest(heads: list[Head]) -> Any:
-    return heads[0][3] if heads else _MISSING
-
-
+@cache
 def _columns(entity: str) -> tuple[str, ...]:
     return tuple(name for name in ENTITIES[entity].model_fields if name != "id")
 
