@@ -15,7 +15,7 @@ from typing import Any
 
 from core import clock
 from core.clock import stamp_to_ms
-from core.db.store import Store
+from core.db.store import Store, is_complete_copy
 from core.sync.checks import check_changes, check_records
 from core.sync.conflicts import conflicts_of
 from core.sync.cpr_guard import import_warnings
@@ -50,7 +50,11 @@ def preview_import(store: Store, path: Path, *, passphrase: str | None = None) -
 
     A sealed file opens with `passphrase`, else with the passphrase set for its project here;
     without either it is refused with `sync.error.passphrase_needed` (ask, then call again).
+    On a read-only store it runs on a copy in memory (`Store.scratch`).
     """
+    if store.read_only:
+        with store.scratch() as copy:
+            return preview_import(copy, path, passphrase=passphrase)
     file = _read(store, path, passphrase)
     parked = check_changes(store, file)
     try:
@@ -199,14 +203,22 @@ def backup_before_import(store: Store) -> None:
     """Keep a copy of the database from before each of the last imports, to undo an unwanted one.
 
     The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`).
+    A copy is whole or not there (`Store.copy_to`); a full disk or a read-only folder raises
+    its `StoreError` before anything is imported. Only whole copies count toward the kept.
     """
     if store.path is None or store.conn.in_transaction:
         return
     folder = store.path.parent / "backups"
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise store.fault(error, folder / store.path.name) from None
     stamp = clock.local_now().strftime("%Y-%m-%d-%H%M%S-%f")
     store.copy_to(folder / f"{store.path.stem}.before-import-{stamp}.db")
-    copies = sorted(folder.glob(f"{store.path.stem}.before-import-*.db"))
+    copies = sorted(
+        path for path in folder.glob(f"{store.path.stem}.before-import-*.db")
+        if is_complete_copy(path)
+    )
     for old in copies[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
 
