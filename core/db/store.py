@@ -240,11 +240,14 @@ class Store:
         wall_clock: WallClock = system_wall_ms,
         fingerprint: str | None = None,
         read_only: bool = False,
-        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        busy_timeout_ms: int | None = None,
     ) -> Store:
         """Open (creating or migrating) the Tavle database at `path`; with `read_only`, open
-        an existing one only to read (see the module's docstring)."""
+        an existing one only to read (see the module's docstring). A write waits at most
+        `busy_timeout_ms` (`BUSY_TIMEOUT_MS` when None) for another program's lock."""
         path = Path(path)
+        if busy_timeout_ms is None:
+            busy_timeout_ms = BUSY_TIMEOUT_MS
         _check_file(path, read_only=read_only)
         if read_only:
             conn = _connect_read_only(path, busy_timeout_ms)
