@@ -145,7 +145,7 @@ def fault_of(error: BaseException, path: Path | None) -> StoreError | None:
     folder = _folder_of(where)
     if isinstance(error, OSError):
         if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            return StoreError("store.full", folder=str(folder.resolve()))
+            return StoreError("store.full", path=str(where))
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return StoreError("store.not_writable", path=str(where))
         return None
@@ -156,7 +156,7 @@ def fault_of(error: BaseException, path: Path | None) -> StoreError | None:
         return StoreError("store.busy", path=str(where))
     if "readonly" in text or "read-only" in text:
         return StoreError("store.not_writable", path=str(where))
-    full = StoreError("store.full", folder=str(folder.resolve()))
+    full = StoreError("store.full", path=str(where))
     if "full" in text:
         return full
     if "i/o error" in text:

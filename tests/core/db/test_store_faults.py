@@ -79,7 +79,7 @@ def test_fault_of_tells_the_faults_from_other_errors(tmp_path: Path) -> None:
     assert fault_of(OSError(errno.EROFS, "Read-only"), db).key == "store.not_writable"  # type: ignore[union-attr]
     full = fault_of(sqlite3.OperationalError("database or disk is full"), db)
     assert full is not None and full.key == "store.full"
-    assert full.params["folder"] == str(tmp_path.resolve())
+    assert full.params["path"] == str(db)
     busy = fault_of(sqlite3.OperationalError("database is locked"), db)
     assert busy is not None and busy.key == "store.busy"
     io = fault_of(sqlite3.OperationalError("disk I/O error"), db)  # the disk has room here
