@@ -1,12 +1,24 @@
-"""The Tavle app: opens on the project list and holds the store, the settings and the theme."""
+"""The Tavle app: opens on the project list and holds the store, the settings and the theme.
+
+Faults at the database – another program holding it longer than the busy timeout, a full
+disk, a read-only folder (`core.db.store.FAULT_KEYS`) – are handled here once, for every
+screen: an action (a key, the palette), a dialog's answer handed to its caller (the
+`push_screen` callback) and a form's Enter (`attempt`) that meets one shows a dialog saying
+what happened and what to do, offering to try again (the same action, the same answer) or to
+cancel. The write was rolled back whole; a form stays open with its text. A screen that
+catches the error itself to show it (most forms do) still gets the dialog: the store counts
+every fault (`Store.faults`), and the count is compared before and after.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
@@ -14,7 +26,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from core import clock
-from core.db.store import Store
+from core.db.store import FAULT_KEYS, Store
+from core.errors import StoreError
 from core.settings import SettingProblem, Settings, save_settings
 from tui.bindings import (
     is_text_area,
@@ -23,7 +36,7 @@ from tui.bindings import (
     translate_bindings,
     typed_into_field,
 )
-from tui.lang import set_language, tr
+from tui.lang import set_language, tr, translator
 from tui.screens.base import TavleScreen
 from tui.themes import THEMES
 
@@ -78,6 +91,7 @@ class TavleApp(App[None]):
         self._save = save
         self._problems = tuple(problems)
         self._first_run = first_run
+        self._fault_shown = False
         store.author = settings.initials
         for theme in THEMES:
             self.register_theme(theme)
@@ -193,6 +207,90 @@ class TavleApp(App[None]):
             return
         if self.store.notice_other_writes() and isinstance(screen, TavleScreen):
             screen.post_message(events.ScreenResume())
+
+    # -- faults at the database -----------------------------------------------------------
+
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        """Run an action; a fault at the database offers to run it again (module docstring)."""
+        handled: bool = True
+
+        async def run() -> None:
+            nonlocal handled
+            handled = await super(TavleApp, self)._dispatch_action(namespace, action_name, params)
+
+        def again() -> object:
+            return self._dispatch_action(namespace, action_name, params)
+
+        await self._guarded(run, again)
+        return handled
+
+    def push_screen(  # the same call, its callback guarded
+        self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, *,
+        mode: str | None = None,
+    ) -> Any:
+        """Show a screen; the answer its caller gets is handled like an action: a fault at
+        the database offers to hand the same answer again."""
+        if callback is not None:
+            callback = self._guarded_callback(callback)
+        return super().push_screen(  # type: ignore[call-overload]  # Any: either overload
+            screen, callback, wait_for_dismiss, mode=mode)
+
+    def _guarded_callback(self, callback: Callable[..., object]) -> Callable[[Any], object]:
+        async def guarded(result: Any) -> None:
+            def work() -> object:
+                return callback(result)
+
+            await self._guarded(work, work)
+
+        return guarded
+
+    def attempt(self, work: Callable[[], object]) -> None:
+        """Run `work` now (a form's save on Enter); a fault offers to run it again."""
+        seen = self.store.faults
+        try:
+            work()
+        except StoreError as error:
+            if error.key not in FAULT_KEYS:
+                raise
+            self._offer_retry(error, work)
+            return
+        self._offer_if_told(seen, work)
+
+    async def _guarded(self, work: Callable[[], object], again: Callable[[], object]) -> None:
+        seen = self.store.faults
+        try:
+            outcome = work()
+            if inspect.isawaitable(outcome):
+                await outcome
+        except StoreError as error:
+            if error.key not in FAULT_KEYS:
+                raise
+            self._offer_retry(error, again)
+            return
+        self._offer_if_told(seen, again)
+
+    def _offer_if_told(self, seen: int, again: Callable[[], object]) -> None:
+        """Offer to try again after a fault that a screen caught and showed itself."""
+        if self.store.faults != seen and self.store.last_fault is not None:
+            self._offer_retry(self.store.last_fault, again)
+
+    def _offer_retry(self, error: StoreError, again: Callable[[], object]) -> None:
+        """Say what happened and ask whether to try again now (one such dialog at a time)."""
+        if self._fault_shown:
+            return
+        from tui.dialogs.confirm import ConfirmDialog
+
+        question = f"{error.message(translator())}\n\n{tr('dialog.try_again_question')}"
+
+        def answered(retry: bool | None) -> None:
+            self._fault_shown = False
+            if retry:
+                self.call_later(again)
+
+        self._fault_shown = True
+        super().push_screen(
+            ConfirmDialog(question, yes=tr("dialog.try_again"), no=tr("keys.cancel")), answered
+        )
 
     # -- navigation -----------------------------------------------------------------------
 

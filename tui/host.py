@@ -11,6 +11,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.dom import DOMNode
 
     from core.db.store import Store
@@ -46,6 +48,11 @@ class Host(Protocol):
 
     def screen_ready(self) -> None:
         """Tell the app the first screen shows its data."""
+        ...
+
+    def attempt(self, work: Callable[[], object]) -> None:
+        """Run `work` (a save) now; a fault at the database (busy, disk full) is told in a
+        dialog that offers to try again, as for every action and dialog answer."""
         ...
 
 

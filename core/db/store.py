@@ -14,15 +14,48 @@ file is vacuumed and its write-ahead log truncated, so its bytes no longer hold 
 made before migrating is cleaned the same way. A crash part-way leaves the rows in the table,
 and the next open moves them again (writing the same value twice is harmless). If the secret
 store cannot keep a passphrase, its row stays and is still read (`core.sync.passphrase`).
+
+Faults at a write are told, never a traceback (`fault_of`, `FAULT_KEYS`). Another program
+holding the write lock (a second Tavle window, a long import, a sync client) is waited for by
+SQLite's busy handler for at most the store's busy timeout (5 s): `transaction()` takes the
+lock up front with `BEGIN IMMEDIATE`, so that is the one wait – once it holds the lock, the
+statements and the `COMMIT` of a write-ahead-log database do not wait again – and a backup
+copy gives up after the same time. Then, and on a full disk or a read-only file or folder,
+the write is rolled back whole and a `StoreError` says what to do (`store.busy`,
+`store.full`, `store.not_writable`, `store.write_failed`). A full disk often shows in SQLite
+only as "disk I/O error" (the shared-memory file cannot grow); it is told as full when the
+disk has less than `FULL_BELOW` bytes free.
+
+A copy (`copy_to`: the backup before migrating, before an import) is written under a
+temporary name no backup pattern matches (`.<name>.<random>.partial`) and renamed when it is
+whole; on failure the partial file and its journal are removed. `is_complete_copy` tells a
+whole copy from a cut one (an older Tavle could leave one), so only whole ones are counted.
+
+`Store.open(path, read_only=True)` is for commands that only read (`tavle export`, `tavle
+import --dry-run`, `tavle report`): it writes nothing, so it works on a full disk or from a
+read-only folder. It opens with SQLite's `mode=ro`, which for a write-ahead-log database needs
+the `-shm` file beside it, made if missing – impossible on a full disk ("disk I/O error").
+Only then, and only when the `-wal` file is missing or empty (every committed change is in
+the database file itself), it opens again with `immutable=1`, which reads the file without
+any lock or side file. That is safe there: a `-wal` holding changes would be ignored (so it
+is never used then), and a writer that starts meanwhile could not write on that disk either.
+A read-only store refuses writes (`store.opened_read_only`) and refuses a file that must
+first be migrated or given a new replica id (`store.needs_write`; the caller may open it to
+write instead). `scratch()` gives a writable copy in memory, for work that writes and throws
+the result away (the import preview).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import os
+import shutil
 import socket
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cached_property
@@ -39,6 +72,14 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+"""How long a write waits for another program's write lock before it is refused."""
+FULL_BELOW = 1024 * 1024
+"""A disk with less free space than this is told as full when a write fails."""
+PARTIAL_SUFFIX = ".partial"
+"""The end of a copy's name while it is written (`copy_to`)."""
+FAULT_KEYS = frozenset({"store.busy", "store.full", "store.not_writable", "store.write_failed"})
+"""The keys of the faults a write may meet that trying again may cure (`fault_of`)."""
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 CACHE_KIB = 32 * 1024
 """SQLite's page cache per connection: large imports touch many pages of the sync tables."""
 
@@ -56,11 +97,14 @@ def _utc_now_text() -> str:
     return utc_now().isoformat(timespec="seconds")
 
 
-def _check_file(path: Path) -> None:
-    """Refuse a path that is a folder, not a SQLite file, or cannot be written."""
+def _check_file(path: Path, *, read_only: bool = False) -> None:
+    """Refuse a path that is a folder, not a SQLite file, or cannot be written (read, and
+    exist, when `read_only`)."""
     if path.is_dir():
         raise StoreError("store.is_directory", path=str(path))
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = _folder_of(path)
+    if read_only and not path.exists():
+        raise StoreError("store.missing", path=str(path))
     if path.exists():
         try:
             with path.open("rb") as handle:
@@ -69,12 +113,82 @@ def _check_file(path: Path) -> None:
             raise StoreError("store.not_readable", path=str(path)) from None
         if header and header != SQLITE_HEADER:
             raise StoreError("store.not_a_database", path=str(path))
+        if read_only:
+            return
         if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
             raise StoreError("store.not_writable", path=str(path))
     elif not folder.is_dir():
         raise StoreError("store.no_folder", path=str(path), folder=str(folder))
     elif not os.access(folder, os.W_OK):
         raise StoreError("store.not_writable", path=str(path))
+
+
+def _folder_of(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def disk_is_full(folder: Path) -> bool:
+    """Whether the disk holding `folder` has (almost) no free space left."""
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW
+    except OSError:
+        return False
+
+
+def fault_of(error: BaseException, path: Path | None) -> StoreError | None:
+    """The fault a failed write at `path` (the database, or a copy being written) means for
+    the user – busy, disk full, read-only, a drive that did not answer – as a `StoreError`
+    with one of `FAULT_KEYS`; None for any other error (a bug, a damaged file)."""
+    if isinstance(error, StoreError):
+        return error if error.key in FAULT_KEYS else None
+    where = path or Path("")
+    folder = _folder_of(where)
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return StoreError("store.full", path=str(where))
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return StoreError("store.not_writable", path=str(where))
+        return None
+    if not isinstance(error, sqlite3.OperationalError):
+        return None
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError("store.busy", path=str(where))
+    if "readonly" in text or "read-only" in text:
+        return StoreError("store.not_writable", path=str(where))
+    full = StoreError("store.full", path=str(where))
+    if "full" in text:
+        return full
+    if "i/o error" in text:
+        return full if disk_is_full(folder) else StoreError("store.write_failed", path=str(where))
+    if "unable to open" in text and disk_is_full(folder):
+        return full
+    return None
+
+
+def is_complete_copy(path: Path) -> bool:
+    """Whether `path` is a whole SQLite file: its header, its size the page count its header
+    gives, and no journal beside it (a copy cut off part-way fails one of these)."""
+    if Path(f"{path}-journal").exists():
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    return page_size > 0 and pages > 0 and size == page_size * pages
+
+
+def _remove_partial(temp: Path) -> None:
+    for name in (str(temp), f"{temp}-journal", f"{temp}-wal", f"{temp}-shm"):
+        with suppress(OSError):
+            os.unlink(name)
 
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
@@ -93,11 +207,22 @@ class Store:
 
     def __init__(
         self, conn: sqlite3.Connection, path: Path | None, *,
-        wall_clock: WallClock = system_wall_ms,
+        wall_clock: WallClock = system_wall_ms, read_only: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.conn = conn
         self.path = path
         self.wall_clock = wall_clock
+        self.read_only = read_only
+        """Opened only to read: every write is refused (`store.opened_read_only`)."""
+        self.busy_timeout_ms = busy_timeout_ms
+        """How long a write waits for another program's lock before `store.busy`."""
+        self.faults = 0
+        """Counts the faults a write met (`fault_of`), told or not: the app compares it
+        before and after an action to offer trying again even when a screen showed the
+        message itself."""
+        self.last_fault: StoreError | None = None
+        """The last of those faults."""
         self.author = ""
         """Initials stamped on every change written through this store."""
         self.backup: Path | None = None
@@ -118,19 +243,29 @@ class Store:
         *,
         wall_clock: WallClock = system_wall_ms,
         fingerprint: str | None = None,
+        read_only: bool = False,
+        busy_timeout_ms: int | None = None,
     ) -> Store:
-        """Open (creating or migrating) the Tavle database at `path`."""
+        """Open (creating or migrating) the Tavle database at `path`; with `read_only`, open
+        an existing one only to read (see the module's docstring). A write waits at most
+        `busy_timeout_ms` (`BUSY_TIMEOUT_MS` when None) for another program's lock."""
         path = Path(path)
-        _check_file(path)
+        if busy_timeout_ms is None:
+            busy_timeout_ms = BUSY_TIMEOUT_MS
+        _check_file(path, read_only=read_only)
+        if read_only:
+            conn = _connect_read_only(path, busy_timeout_ms)
+        else:
+            try:
+                conn = sqlite3.connect(
+                    path, check_same_thread=False, timeout=busy_timeout_ms / 1000,
+                    isolation_level=None,
+                )
+            except sqlite3.Error:
+                raise StoreError("store.cannot_open", path=str(path)) from None
         try:
-            conn = sqlite3.connect(
-                path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-            )
-        except sqlite3.Error:
-            raise StoreError("store.cannot_open", path=str(path)) from None
-        try:
-            store = cls(conn, path, wall_clock=wall_clock)
+            store = cls(conn, path, wall_clock=wall_clock, read_only=read_only,
+                        busy_timeout_ms=busy_timeout_ms)
             store._prepare(fingerprint or host_fingerprint())
         except StoreError:
             conn.close()
@@ -139,10 +274,11 @@ class Store:
             conn.close()
             if "not a database" in str(error) or "malformed" in str(error):
                 raise StoreError("store.not_a_database", path=str(path)) from None
-            if "readonly" in str(error) or "read-only" in str(error):
-                raise StoreError("store.not_writable", path=str(path)) from None
             if "locked" in str(error) or "busy" in str(error):
                 raise StoreError("store.locked", path=str(path)) from None
+            fault = fault_of(error, path)
+            if fault is not None:
+                raise fault from None
             raise
         return store
 
@@ -160,7 +296,7 @@ class Store:
         An up-to-date database is checked with plain SQL; sqlite-utils is imported only when a
         step must be applied, or at the first write.
         """
-        self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         self.execute("PRAGMA foreign_keys = ON")
         # A value overwritten or deleted (a personal number redacted) is zeroed on disk, not
         # left in a free page of the file.
@@ -187,6 +323,9 @@ class Store:
         if applied - set(NAMES):
             raise StoreError("store.newer_version", path=str(self.path))
         pending = [name for name in NAMES if name not in applied]
+        if self.read_only:
+            self._check_readable(fingerprint, pending)
+            return
         if pending and applied and self.path is not None:
             self.backup = self.copy_to(backup_path(self.path))
         if self.path is not None:
@@ -213,6 +352,16 @@ class Store:
                 self.execute("VACUUM")
                 self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def _check_readable(self, fingerprint: str, pending: list[str]) -> None:
+        """Refuse to read, without writing, a file that must be written first: migrated, or
+        given its replica row or a new replica id (copied from another PC)."""
+        self.execute("PRAGMA temp_store = MEMORY")  # no temporary file on a full disk
+        row = self.replica_row() if not pending else None
+        if pending or row is None or row["secrets_id"] is None or (
+            row["host_fingerprint"] != fingerprint
+        ):
+            raise StoreError("store.needs_write", path=str(self.path))
+
     def _move_secrets_out(self) -> None:
         """Move the team passphrases an older Tavle kept in the file to the secret store."""
         rows = self.execute("SELECT scope_id, passphrase FROM sync_passphrase").fetchall()
@@ -235,13 +384,62 @@ class Store:
                 _forget_in_copy(self.backup, moved)
 
     def copy_to(self, target: Path) -> Path:
-        """Write a consistent copy of the database to `target` (SQLite's backup API)."""
-        copy = sqlite3.connect(target)
+        """Write a consistent copy of the database to `target` (SQLite's backup API), whole
+        or not at all: under a temporary name beside it, renamed when complete. A fault (a
+        full disk, a read-only folder, the database busy for longer than the busy timeout)
+        removes the partial file and raises its `StoreError`."""
+        folder = _folder_of(target)
         try:
-            self.conn.backup(copy)
-        finally:
-            copy.close()
+            handle, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=folder)
+            os.close(handle)
+        except OSError as error:
+            raise self.fault(error, target) from None
+        temp = Path(name)
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+
+        def give_up_when_late(status: int, _remaining: int, _total: int) -> None:
+            if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() > deadline:
+                raise StoreError("store.busy", path=str(self.path))
+
+        try:
+            copy = sqlite3.connect(temp)
+            try:
+                self.conn.backup(copy, progress=give_up_when_late)
+            finally:
+                copy.close()
+            os.replace(temp, target)
+        except (sqlite3.Error, OSError, StoreError) as error:
+            _remove_partial(temp)
+            raise self.fault(error, target) from None
+        except BaseException:
+            _remove_partial(temp)
+            raise
         return target
+
+    def fault(self, error: BaseException, path: Path) -> BaseException:
+        """The `StoreError` to raise for a failed write at `path` (counted in `faults`), or
+        the error itself when it is no fault a user can cure."""
+        fault = fault_of(error, path)
+        if fault is None:
+            return error
+        self.faults += 1
+        self.last_fault = fault
+        return fault
+
+    @contextmanager
+    def scratch(self) -> Iterator[Store]:
+        """A writable copy of this database in memory, for work whose writes are thrown away
+        (an import's preview on a read-only store); closed afterwards."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        try:
+            self.conn.backup(conn)
+            copy = Store(conn, None, wall_clock=self.wall_clock)
+            copy.author = self.author
+            copy.execute("PRAGMA foreign_keys = ON")
+            yield copy
+        finally:
+            conn.close()
 
     def _ensure_replica(self, fingerprint: str) -> None:
         row = self.replica_row()
@@ -341,20 +539,32 @@ class Store:
         """Run a block in one `BEGIN IMMEDIATE` transaction (a savepoint when nested).
 
         IMMEDIATE takes the write lock up front, so a second window on the same file waits for
-        the busy timeout instead of failing with "database is locked" mid-way.
+        the busy timeout instead of failing with "database is locked" mid-way. A fault – the
+        lock not had in that time, a full disk, a read-only file – rolls the whole transaction
+        back and raises its `StoreError` (`fault_of`); a read-only store refuses at once.
         """
         conn = self.conn
+        if self.read_only:
+            raise StoreError("store.opened_read_only", path=str(self.path))
         if conn.in_transaction:
             with self.db.atomic():
                 yield self.db
             return
-        conn.execute("BEGIN IMMEDIATE")
+        where = self.path or Path("")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise self.fault(error, where) from None
         try:
             yield self.db
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(error, (sqlite3.OperationalError, OSError)):
+                fault = self.fault(error, where)
+                if fault is not error:
+                    raise fault from None
             raise
         self.generation += 1
 
@@ -415,6 +625,37 @@ def _forget_in_copy(path: Path, rows: list[tuple[str, str]]) -> None:
             forget_rows(conn, rows)
         finally:
             conn.close()
+
+
+def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A connection that only reads `path`: `mode=ro`, else – only where that cannot work
+    and the `-wal` file holds nothing – `immutable=1` (see the module's docstring)."""
+    uri = path.resolve().as_uri()
+    try:
+        return _read_connection(f"{uri}?mode=ro", busy_timeout_ms)
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error) or "malformed" in str(error):
+            raise StoreError("store.not_a_database", path=str(path)) from None
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError("store.locked", path=str(path)) from None
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError("store.not_readable", path=str(path)) from None
+    try:
+        return _read_connection(f"{uri}?mode=ro&immutable=1", busy_timeout_ms)
+    except sqlite3.Error:
+        raise StoreError("store.not_readable", path=str(path)) from None
+
+
+def _read_connection(uri: str, busy_timeout_ms: int) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False,
+                           timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # opens the file now
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
 
 
 T = TypeVar("T")

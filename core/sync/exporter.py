@@ -15,6 +15,7 @@ the same thing that leaves: nothing can be added to a file without being scanned
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import tempfile
@@ -25,7 +26,7 @@ from typing import Any, TypedDict
 
 from core import __version__, clock
 from core.db.changelog import VOCAB, canonical_json
-from core.db.store import Store
+from core.db.store import Store, disk_is_full
 from core.paths import export_dir, slug
 from core.sync.errors import SyncFileError
 from core.sync.fileformat import (
@@ -261,6 +262,8 @@ def _write_atomically(
         finally:
             if os.path.exists(temp):
                 os.unlink(temp)
-    except OSError:
+    except OSError as error:
+        if error.errno == errno.ENOSPC or disk_is_full(folder):
+            raise SyncFileError("sync.error.disk_full", folder=str(folder)) from None
         raise SyncFileError("sync.error.cannot_write", path=str(target)) from None
     return size

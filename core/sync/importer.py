@@ -25,7 +25,8 @@ from typing import Any
 from core import clock
 from core.clock import stamp_to_ms
 from core.db.heads import CHUNK, Heads, RecordKey, chunks, heads_of
-from core.db.store import Store
+from core.db.store import FAULT_KEYS, Store, is_complete_copy
+from core.errors import StoreError
 from core.sync.checks import check_changes, incomplete_records, latest_ms
 from core.sync.conflicts import conflicts_of
 from core.sync.cpr_guard import count_warning, scan_changes
@@ -64,13 +65,25 @@ def preview_import(store: Store, path: Path, *, passphrase: str | None = None) -
 
     A sealed file opens with `passphrase`, else with the passphrase set for its project here;
     without either it is refused with `sync.error.passphrase_needed` (ask, then call again).
+    It writes and rolls back, so its memory stays bounded by a batch of the file. On a
+    read-only store, or one that cannot take a write now (busy in another program, a full
+    disk), it runs on a copy in memory (`Store.scratch`), which grows with the database and
+    the file.
     """
+    if store.read_only:
+        with store.scratch() as copy:
+            return preview_import(copy, path, passphrase=passphrase)
     file = _read(store, path, passphrase)
     try:
         with store.transaction():
             raise _Rollback(_apply(store, Path(path), file, None))
     except _Rollback as rollback:
         return rollback.preview
+    except StoreError as error:
+        if error.key not in FAULT_KEYS or store.path is None:
+            raise
+    with store.scratch() as copy:
+        return preview_import(copy, path, passphrase=passphrase)
 
 
 def apply_import(
@@ -102,7 +115,7 @@ def apply_import(
             copy.unlink(missing_ok=True)
         raise
     if copy is not None:
-        _prune_backups(store)
+        prune_backups(store)
     if preview.n_new >= LARGE_IMPORT:
         with suppress(sqlite3.OperationalError):  # another connection reading: it shrinks later
             store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -363,22 +376,30 @@ def _as_kept(store: Store, changes: list[ChangeLine]) -> list[ChangeLine]:
 def backup_before_import(store: Store) -> Path | None:
     """Keep a copy of the database from before an import, to undo an unwanted one; return it.
 
-    The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`);
-    `_prune_backups` keeps the last `KEEP_BACKUPS` once an import has gone through.
+    The copies go to a `backups` folder beside the database (`tavle.before-import-<time>.db`).
+    A copy is whole or not there (`Store.copy_to`); a full disk or a read-only folder raises
+    its `StoreError` before anything is imported. `prune_backups` keeps the last
+    `KEEP_BACKUPS` whole copies once an import has gone through.
     """
     if store.path is None or store.conn.in_transaction:
         return None
     folder = store.path.parent / "backups"
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise store.fault(error, folder / store.path.name) from None
     stamp = clock.local_now().strftime("%Y-%m-%d-%H%M%S-%f")
     return store.copy_to(folder / f"{store.path.stem}.before-import-{stamp}.db")
 
 
-def _prune_backups(store: Store) -> None:
-    """Keep the copies from before the last `KEEP_BACKUPS` imports."""
+def prune_backups(store: Store) -> None:
+    """Keep the whole copies from before the last `KEEP_BACKUPS` imports."""
     assert store.path is not None
     folder = store.path.parent / "backups"
-    copies = sorted(folder.glob(f"{store.path.stem}.before-import-*.db"))
+    copies = sorted(
+        path for path in folder.glob(f"{store.path.stem}.before-import-*.db")
+        if is_complete_copy(path)
+    )
     for old in copies[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
 

@@ -1,7 +1,12 @@
 """The `tavle` command: parse the options, open the database, run the app.
 
 Problems with the database file end with a message in the user's language and exit status 2,
-never a traceback. Textual is imported only once the app is about to run.
+never a traceback; so does a fault at a write (the database busy in another program, a full
+disk, a read-only folder: `core.db.store.fault_of`), after which the database is as before.
+Commands that only read – `export` and `report` (without `--allow-cpr`, whose reason is
+logged in the database) and `import --dry-run` (where it cannot write) – open the database
+read-only, so they work on a full disk; a file that must first be migrated is opened to write
+instead. Textual is imported only once the app is about to run.
 """
 
 from __future__ import annotations
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo_dir = Path(tempfile.mkdtemp(prefix="tavle-demo-"))
             store = open_demo(demo_dir / "demo.db")
         else:
-            store = _open_store(args.db)
+            store = _open_store(args.db, read_only=_reads_only(args))
     except StoreError as error:
         say(tr("cli.error", message=error.message(tr)), err=True)
         return EXIT_USAGE
@@ -108,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         headless = bool(os.environ.get(READY_EXIT_ENV))
         TavleApp(store, settings, demo=args.demo, problems=read.problems,
                  first_run=read.first_run and not headless).run(headless=headless)
+    except StoreError as error:  # a fault at a write; the transaction was rolled back
+        say(error.message(tr), err=True)
+        return EXIT_USAGE
     finally:
         store.close()
         if demo_dir is not None:
@@ -115,15 +123,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _open_store(db: Path | None) -> Store:
-    from core.db.store import Store
+def _reads_only(args: argparse.Namespace) -> bool | None:
+    """Whether the command only reads the database (see the module's docstring); None for
+    `import --dry-run`, which reads only where it cannot write."""
+    command = getattr(args, "command", None)
+    if command == "import":
+        return None if args.dry_run else False
+    if command in ("export", "report"):
+        return not getattr(args, "allow_cpr", None)
+    return False
+
+
+def _open_store(db: Path | None, *, read_only: bool | None = False) -> Store:
+    """Open the database; `read_only=None`: for writing where that works, else read-only.
+
+    An import's preview writes and rolls back. On a database it may write, the rollback keeps
+    its memory bounded by a batch of the file; only on a full disk or a read-only file is it
+    run on a copy in memory (`Store.scratch`), which grows with the database and the file.
+    """
+    from core.db.store import FAULT_KEYS, Store
     from core.paths import default_db_path
+
+    if read_only is None:
+        try:
+            return _open_store(db)
+        except StoreError as error:
+            if error.key not in FAULT_KEYS:
+                raise
+            return _open_store(db, read_only=True)
 
     path = db
     if path is None:
         path = default_db_path()
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                raise StoreError("store.not_writable", path=str(path)) from None
+    if read_only:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            raise StoreError("store.not_writable", path=str(path)) from None
+            return Store.open(path, read_only=True)
+        except StoreError as error:
+            if error.key != "store.needs_write":
+                raise
     return Store.open(path)

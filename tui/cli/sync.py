@@ -2,9 +2,10 @@
 
 Light on purpose: no Textual. The preview is printed by `tui.sync.texts`, the formatter the
 import screen uses too. A refused file or an unknown project ends with a message in the user's
-language and exit status 2; the database is exactly as before. Everything printed goes through
-`tui.cli.out.say` (inert: a name from a file cannot steer the terminal); a message that lists
-project names masks any CPR number in them.
+language and exit status 2; the database is exactly as before. A fault at the database itself
+(busy, disk full: a `StoreError`) is left to `tui.cli.main`, which says it and exits 2.
+Everything printed goes through `tui.cli.out.say` (inert: a name from a file cannot steer the
+terminal); a message that lists project names masks any CPR number in them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import TavleError
+from core.errors import StoreError, TavleError
 from core.i18n import LANGUAGES, Translator
 from core.sync.errors import PASSPHRASE_KEYS
 from tui.cli.out import say
@@ -159,6 +160,8 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
         try:
             preview = preview_import(store, path, passphrase=passphrase)
             break
+        except StoreError:
+            raise  # a fault at the database, told by `tui.cli.main`
         except TavleError as error:  # a SyncFileError: the file is refused
             if error.key in PASSPHRASE_KEYS and _interactive():
                 import getpass
@@ -181,6 +184,8 @@ def import_command(store: Store, path: Path, *, dry_run: bool, yes: bool,
         return EXIT_REFUSED
     try:
         result = apply_import(store, path, passphrase=passphrase)
+    except StoreError:
+        raise  # a fault at the database (busy, disk full), told by `tui.cli.main`
     except TavleError as error:  # a SyncFileError: the file is refused
         _fail(tr("sync_ui.cli.refused", message=error.message(tr)))
         return EXIT_REFUSED

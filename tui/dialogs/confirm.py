@@ -21,18 +21,21 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "keys.no", id="confirm.no"),
     ]
 
-    def __init__(self, question: str | Content, *, yes: str | None = None) -> None:
+    def __init__(
+        self, question: str | Content, *, yes: str | None = None, no: str | None = None,
+    ) -> None:
         super().__init__(classes="dialog")
         translate_bindings(self)
         self._question = question if isinstance(question, Content) else Content(question)
         self._yes = yes or tr("dialog.yes")
+        self._no = no or tr("dialog.no")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self._question, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(self._yes), id="yes", variant="primary")
-                yield Button(Content(tr("dialog.no")), id="no")
+                yield Button(Content(self._no), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

@@ -64,7 +64,9 @@ class EditingDialog(ModalScreen[T | None]):
         form's last text field (ctrl+s saves from any field)."""
         fields = [box for box in self.query(Input) if box.display]
         if fields and field is fields[-1]:
-            self.action_save()
+            from tui.host import host
+
+            host(self).attempt(self.action_save)  # as ctrl+s: a busy database may be retried
         else:
             self.focus_next()
 
