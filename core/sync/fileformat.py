@@ -2,8 +2,9 @@
 
 Reading checks the container before anything else looks at the content: the member names (never
 used as paths), sizes and compression ratio (against decompression bombs), the zip CRCs, the
-payload's SHA-256 and line count, and it parses the manifest and every change line once, through
-strict pydantic models (`extra="forbid"`, no NaN or infinity, bounded nesting). A manifest whose
+payload's SHA-256 and line count. The changes are then read as a stream, a batch at a time,
+each line parsed once through strict pydantic models (`extra="forbid"`, no NaN or infinity,
+bounded nesting): memory is bounded by the file's size and a batch, not by its number of changes. A manifest whose
 text (a unit's, project's or user's name, any string) holds a control character or a bidi control
 is refused: those names are shown and printed, and such characters steer a terminal
 (`core.values.inert`).
@@ -196,8 +197,9 @@ class SyncFile:
     packed: bytes | None = None
     """A sealed file's payload, decrypted and still deflated (None: read from the zip)."""
 
-    def batches(self, size: int = BATCH) -> Iterator[list[Line]]:
-        """The changes in order, `size` at a time."""
+    def batches(self, size: int | None = None) -> Iterator[list[Line]]:
+        """The changes in order, `size` (else `BATCH`) at a time."""
+        size = size or BATCH
         kinds: Counter[str] = Counter()
         expected = {kind: n for kind, n in self.manifest.counts.by_entity.items() if n}
         batch: list[Line] = []

@@ -36,11 +36,13 @@ from core.i18n import Translator
 from core.models import Action, ActionStatus, Measurement
 from core.plan.actions import load_plan
 from core.project.projects import create_project
+from core.sync import fileformat
 from core.sync.dump import canonical_dump
 from core.sync.errors import SyncFileError
 from core.sync.exporter import export_scope
 from core.sync.fileformat import MANIFEST, PAYLOAD
-from core.sync.importer import apply_import, preview_import
+from core.sync.importer import KEEP_BACKUPS, apply_import, preview_import
+from core.sync.outcomes import ImportPreview
 from tui.cli.main import main as tavle_command
 
 TODAY = dt.date(2026, 11, 24)
@@ -1244,5 +1246,69 @@ def test_counts_per_kind_that_do_not_match_the_changes_are_refused(
     first, second = sorted(kind for kind, n in kinds.items() if n)[:2]
     kinds[first] -= 1
     kinds[second] += 1
+    refused(target, write_parts(tmp_path / "counts.tavle", manifest, lines, fix=False),
+            "sync.error.counts")
+
+
+# -- a file read as a stream, a batch at a time ---------------------------------------------------
+
+
+def _summary(preview: ImportPreview) -> tuple[Any, ...]:
+    return (preview.n_changes, preview.n_new, preview.already_imported, preview.n_parked,
+            {kind: vars(counts) for kind, counts in preview.counts.items()},
+            sorted((c.entity, c.record_id, c.field) for c in preview.new_conflicts),
+            sorted(preview.warnings, key=repr), preview.latest)
+
+
+@pytest.mark.parametrize("size", [1, 7, 500])
+def test_the_batch_size_changes_nothing(
+    world: World, target_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int,
+) -> None:
+    """Small batches split a record's create from its later edits (the file holds both): the
+    preview counts it once, and the database ends the same as with one batch."""
+    (tmp_path / "whole").mkdir()
+    whole = _open_target(world, tmp_path / "whole", target_name)
+    expected = _summary(preview_import(whole, world.file)), apply_import(whole, world.file)
+    monkeypatch.setattr(fileformat, "BATCH", size)
+    store = _open_target(world, tmp_path, target_name)
+    assert _summary(preview_import(store, world.file)) == expected[0]
+    assert _summary(apply_import(store, world.file)) == _summary(expected[1])
+    assert canonical_dump(store) == world.reference[target_name] == canonical_dump(whole)
+    for each in (store, whole):
+        each.close()
+
+
+def test_a_bad_line_in_a_late_batch_rolls_back_the_earlier_ones(
+    world: World, target: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The earlier batches were written when the bad line is read: all of it is undone, the
+    copy made before the import is removed again, and no older copy was pruned for it."""
+    monkeypatch.setattr(fileformat, "BATCH", 50)
+    manifest, lines = read_parts(world.file)
+    lines[-3] = lines[-3].replace('"a":', '"a" :', 1).replace('"s":', '"s":-', 1)
+    path = write_parts(tmp_path / "late.tavle", manifest, lines)
+    assert target.path is not None
+    backups = target.path.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    whole = target.copy_to(tmp_path / "whole.db").read_bytes()
+    for day in range(1, KEEP_BACKUPS + 1):
+        (backups / f"{target.path.stem}.before-import-2026-11-0{day}-000000-000000.db"
+         ).write_bytes(whole)
+    before = sorted(backups.iterdir())
+    error = refused(target, path, "sync.error.change_invalid")
+    assert error.params["line"] == len(lines) - 2
+    assert sorted(backups.iterdir()) == before
+
+
+def test_counts_per_kind_are_checked_after_the_last_batch(
+    world: World, target: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fileformat, "BATCH", 25)
+    manifest, lines = read_parts(world.file)
+    kinds = manifest["counts"]["by_entity"]
+    last = json.loads(lines[-1])["e"]
+    other = next(kind for kind, n in sorted(kinds.items()) if n and kind != last)
+    kinds[last] -= 1
+    kinds[other] += 1
     refused(target, write_parts(tmp_path / "counts.tavle", manifest, lines, fix=False),
             "sync.error.counts")
