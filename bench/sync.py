@@ -12,10 +12,15 @@ One run, in a temporary folder:
   (d) imports a delta of 50 edits (from a second unit, each replacing the head it saw) into the
       database that holds the 110,000 records; the copy of the database the import keeps
       beforehand (`backup_before_import`) is timed on its own too.
-Prints each time, the ratio (a) / (b) (target <= 3) and the sizes; nothing is asserted.
-With --profile, prints where (a) spends its time (cProfile, top functions by cumulative time).
+(a) runs in a process of its own, which reports its peak memory and the write-ahead log's
+largest size while it ran. Prints each time, the ratio (a) / (b) (target <= 2), the database
+sizes (target <= 3x insert_all's) and the log's peak (target <= 2x the database's growth);
+nothing is asserted. With --profile, prints where (a) spends its time (cProfile, top functions
+by cumulative time). With --at-limits, also previews a file at the documented limits (over a
+million changes, a payload just under 256 MiB) as `tavle import --dry-run` does, in a process
+of its own, and prints its time and peak memory (target <= 300 MiB); that takes minutes.
 
-Usage: python bench/sync.py [--measurements N] [--actions N] [--profile]
+Usage: python bench/sync.py [--measurements N] [--actions N] [--profile] [--at-limits]
 """
 
 from __future__ import annotations
@@ -25,10 +30,13 @@ import cProfile
 import datetime as dt
 import hashlib
 import io
+import json
 import pstats
+import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,8 +55,14 @@ from core.models import (  # noqa: E402
     week_period,
 )
 from core.sync.exporter import export_scope  # noqa: E402
-from core.sync.fileformat import FORMAT, FORMAT_VERSION, PAYLOAD, write_file  # noqa: E402
-from core.sync.importer import apply_import, backup_before_import  # noqa: E402
+from core.sync.fileformat import (  # noqa: E402
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_PAYLOAD_BYTES,
+    PAYLOAD,
+    write_file,
+)
+from core.sync.importer import apply_import, backup_before_import, preview_import  # noqa: E402
 
 PROJECT = "5e4c0b1d-0000-4000-8000-000000000001"
 SENDER = ("5e4c0b1d-0000-4000-8000-0000000000a1", "Jobcenter Nord", "MH")
@@ -181,12 +195,70 @@ def insert_all_baseline(path: Path, rows: dict[str, list[dict[str, Any]]]) -> No
     db.conn.close()
 
 
+def import_here(file: Path, db: Path, *, dry_run: bool = False) -> dict[str, float]:
+    """Import (or preview) the file into the database in this process; what it took: wall and
+    CPU seconds, the process's peak memory, the write-ahead log's largest size while it ran
+    (read at each batch), and the changes that were new."""
+    import resource
+
+    store = Store.open(db, fingerprint="bench/import")
+    wal = Path(f"{db}-wal")
+    wal_peak = 0
+
+    def progress(_done: int, _total: int) -> None:
+        nonlocal wal_peak
+        wal_peak = max(wal_peak, wal.stat().st_size if wal.exists() else 0)
+
+    started, cpu = time.perf_counter(), time.process_time()
+    if dry_run:
+        preview = preview_import(store, file)
+    else:
+        preview = apply_import(store, file, progress=progress, backup=False)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"seconds": seconds, "cpu": cpu, "peak_mib": peak, "wal_peak_mb": wal_peak / 1e6,
+            "n_new": preview.n_new}
+
+
+def import_in_child(file: Path, db: Path, *, dry_run: bool = False) -> dict[str, float]:
+    """`import_here` in a fresh process, so that its peak memory is the import's own."""
+    command = [sys.executable, __file__, "--child", str(file), str(db)]
+    done = subprocess.run(command + (["--dry-run"] if dry_run else []), check=True,
+                          capture_output=True, text=True)
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def at_limits(folder: Path) -> None:
+    """A file at the documented limits (a payload just under `MAX_PAYLOAD_BYTES`, over a
+    million changes) previewed as `tavle import --dry-run` does: time and peak memory."""
+    n = MAX_PAYLOAD_BYTES // 240
+    file = folder / "limits.tavle"
+    n_changes = build_file(file, build_rows(n, 0))
+    with zipfile.ZipFile(file) as archive:
+        payload = archive.getinfo(PAYLOAD).file_size
+    print(f"file at the limits: {n_changes:,} changes, payload {payload / 2**20:.0f} MiB "
+          f"(limit {MAX_PAYLOAD_BYTES / 2**20:.0f} MiB), file {file.stat().st_size / 1e6:.1f} MB")
+    run = import_in_child(file, folder / "limits.db", dry_run=True)
+    print(f"preview (--dry-run): {run['seconds']:.1f} s, peak memory {run['peak_mib']:.0f} MiB "
+          f"(target <= 300 MiB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measurements", type=int, default=100_000)
     parser.add_argument("--actions", type=int, default=10_000)
     parser.add_argument("--profile", action="store_true", help="profile the import (a)")
+    parser.add_argument("--at-limits", action="store_true",
+                        help="also preview a file at the documented limits (minutes)")
+    parser.add_argument("--child", nargs=2, metavar=("FILE", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument("--dry-run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(import_here(Path(args.child[0]), Path(args.child[1]),
+                                     dry_run=args.dry_run)))
+        return
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -196,17 +268,20 @@ def main() -> None:
         print(f"file: {n_full:,} changes, {file.stat().st_size / 1e6:.2f} MB "
               f"(rows built in {built:.2f} s)")
 
-        store = Store.open(folder / "import.db", fingerprint="bench/import")
-        profiler = cProfile.Profile() if args.profile else None
-        if profiler:
+        if args.profile:
+            profiler = cProfile.Profile()
             profiler.enable()
-        preview, import_s = timed(lambda: apply_import(store, file), "a")
-        if profiler:
+            apply_import(Store.open(folder / "profile.db", fingerprint="bench/import"), file)
             profiler.disable()
-        assert preview.applied and preview.n_new == n_full
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+            print(out.getvalue())
+        run = import_in_child(file, folder / "import.db")
+        assert run["n_new"] == n_full
 
         _, baseline_s = timed(lambda: insert_all_baseline(folder / "baseline.db", rows), "b")
 
+        store = Store.open(folder / "import.db", fingerprint="bench/import")
         exported, export_s = timed(
             lambda: export_scope(store, PROJECT, full=True, path=folder / "export.tavle"))
         delta_file = folder / "delta.tavle"
@@ -218,21 +293,22 @@ def main() -> None:
         sizes = {name: (folder / f"{name}.db").stat().st_size / 1e6
                  for name in ("import", "baseline")}
 
-        print(f"(a) apply_import into an empty database: {import_s:.2f} s (CPU {CPU['a']:.2f} s)")
+        print(f"(a) apply_import into an empty database: {run['seconds']:.2f} s "
+              f"(CPU {run['cpu']:.2f} s), peak memory {run['peak_mib']:.0f} MiB")
         print(f"(b) sqlite-utils insert_all, same rows:  {baseline_s:.2f} s "
               f"(CPU {CPU['b']:.2f} s)")
-        print(f"ratio (a) / (b): {import_s / baseline_s:.2f} (target <= 3); "
-              f"CPU time alone: {CPU['a'] / CPU['b']:.2f}")
+        print(f"ratio (a) / (b): {run['seconds'] / baseline_s:.2f} (target <= 2); "
+              f"CPU time alone: {run['cpu'] / CPU['b']:.2f}")
+        print(f"database sizes: imported {sizes['import']:.0f} MB, insert_all "
+              f"{sizes['baseline']:.0f} MB ({sizes['import'] / sizes['baseline']:.1f}x; "
+              f"target <= 3x); write-ahead log at most {run['wal_peak_mb']:.0f} MB during the "
+              f"import ({run['wal_peak_mb'] / sizes['import']:.1f}x the growth; target <= 2x)")
         print(f"export in full: {export_s:.2f} s, {exported.size_bytes / 1e6:.2f} MB "
               f"({exported.n_changes:,} changes)")
         print(f"delta of {DELTA} changes into the database of {n_full:,}: {delta_s:.3f} s "
               f"(the copy kept before an import alone: {backup_s:.3f} s)")
-        print(f"database sizes: imported {sizes['import']:.0f} MB, "
-              f"insert_all {sizes['baseline']:.0f} MB")
-        if profiler:
-            out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
-            print(out.getvalue())
+        if args.at_limits:
+            at_limits(folder)
 
 
 if __name__ == "__main__":
