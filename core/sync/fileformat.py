@@ -4,10 +4,10 @@ Reading checks the container before anything else looks at the content: the memb
 used as paths), sizes and compression ratio (against decompression bombs), the zip CRCs, the
 payload's SHA-256 and line count. The changes are then read as a stream, a batch at a time,
 each line parsed once through strict pydantic models (`extra="forbid"`, no NaN or infinity,
-bounded nesting): memory is bounded by the file's size and a batch, not by its number of changes. A manifest whose
-text (a unit's, project's or user's name, any string) holds a control character or a bidi control
-is refused: those names are shown and printed, and such characters steer a terminal
-(`core.values.inert`).
+bounded nesting): memory is bounded by the file's size and a batch, not by its number of
+changes. A manifest whose text (a unit's, project's or user's name, any string) holds a control
+character or a bidi control is refused: those names are shown and printed, and such characters
+steer a terminal (`core.values.inert`).
 """
 
 from __future__ import annotations
