@@ -16,7 +16,8 @@ import asyncio
 import datetime as dt
 import inspect
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -246,22 +247,22 @@ class TavleApp(App[None]):
 
     def attempt(self, work: Callable[[], object]) -> None:
         """Run `work` now (a form's save on Enter); a fault offers to run it again."""
-        seen = self.store.faults
-        try:
+        with self._fault_offered(work):
             work()
-        except StoreError as error:
-            if error.key not in FAULT_KEYS:
-                raise
-            self._offer_retry(error, work)
-            return
-        self._offer_if_told(seen, work)
 
     async def _guarded(self, work: Callable[[], object], again: Callable[[], object]) -> None:
-        seen = self.store.faults
-        try:
+        with self._fault_offered(again):
             outcome = work()
             if inspect.isawaitable(outcome):
                 await outcome
+
+    @contextmanager
+    def _fault_offered(self, again: Callable[[], object]) -> Iterator[None]:
+        """Run the block; a fault at the database (raised, or caught and shown by a screen)
+        offers to run `again`."""
+        seen = self.store.faults
+        try:
+            yield
         except StoreError as error:
             if error.key not in FAULT_KEYS:
                 raise
