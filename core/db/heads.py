@@ -58,13 +58,13 @@ def heads_of(store: Store, keys: Iterable[RecordKey]) -> dict[RecordKey, Heads]:
             "SELECT record_id, field, replica_id, seq FROM sync_replaced WHERE scope_id = ? "
             f"AND entity = ? AND record_id IN ({marks})", params,
         ).fetchall())
-        rows = store.execute(
+        rows = store.execute(  # read row by row: a record's history may be long
             "SELECT c.record_id, c.hlc, c.replica_id, c.seq, c.set_json FROM sync_change c "
             f"WHERE c.scope_id = ? AND c.entity = ? AND c.record_id IN ({marks}) AND NOT EXISTS "
             "(SELECT 1 FROM sync_parked p WHERE p.scope_id = c.scope_id "
             "AND p.replica_id = c.replica_id AND p.seq = c.seq)",
             params,
-        ).fetchall()
+        )
         for record_id, hlc, replica, seq, set_json in rows:
             fields = result.setdefault((scope, entity, record_id), {})
             for field, value in json.loads(set_json).items():
