@@ -28,5 +28,6 @@ NAMES: tuple[str, ...] = (
     "m015_secrets_outside_the_database",
     "m016_cpr_redactions",
     "m017_heads_from_the_log",
+    "m018_compact_change_log",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -7,6 +7,8 @@ shipped steps, so it is frozen too: a new step that needs other behaviour gets i
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("tavle")
@@ -499,3 +501,106 @@ def m017_heads_from_the_log(db: Database) -> None:
         WHERE field = '_exists' AND value_json = 'false'"""
     )
     db.execute("DROP TABLE sync_head")
+
+
+_M018_OBJECT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_M018_ARRAY = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def _m018_pack(set_json: str) -> tuple[str | None, str]:
+    """(keys JSON, values JSON array) of a stored `set_json`, or (None, the text as it is) when
+    the values rebuilt from the parts would not give back exactly that text."""
+    values = json.loads(set_json)
+    if type(values) is not dict:
+        return None, set_json
+    keys = sorted(values)
+    keys_json = _M018_ARRAY.encode(keys)
+    vals = _M018_OBJECT.encode([values[k] for k in keys])
+    rebuilt = _M018_OBJECT.encode(dict(zip(json.loads(keys_json), json.loads(vals), strict=True)))
+    return (keys_json, vals) if rebuilt == set_json else (None, set_json)
+
+
+@migrations()
+def m018_compact_change_log(db: Database) -> None:
+    """A compact change log (issue 22): the log was some 480 bytes a change and three quarters
+    of a database, most of it the same texts again and again.
+
+    - `sync_name` interns the texts that repeat: scope ids, replica ids, entity names, export
+      ids (`via`) and each distinct sorted list of a change's field names (a JSON array).
+    - `sync_log` holds the changes with those as integers, and a change's values as a JSON
+      array in the order of its sorted field names (`keyset`; the keys are no longer repeated
+      in every change). A value whose parts would not give back its `set_json` byte for byte
+      is kept whole, with `keyset` NULL. Every row of `sync_change` is copied over.
+    - Its primary key stays (scope, replica, seq) WITHOUT ROWID, so the index by record
+      (`sync_log_rec`) repeats three small integers per entry instead of two UUID texts.
+    - `sync_change` becomes a view with exactly the old columns and contents, so that every
+      reader is unchanged. Its `set_json` is rebuilt in Python (`tavle_set`, registered on
+      every connection a `core.db.store.Store` wraps, `core.db.logrows`), never with SQLite's
+      JSON functions (they print floats with 15 digits and booleans as 0/1).
+    - `sqlite_stat1` gets the shape of a large log for `sync_log` (below), so that reads of a
+      record's changes through the view use `sync_log_rec`.
+    The store vacuums afterwards (the old table's pages are free)."""
+    conn = db.conn
+    conn.execute("CREATE TABLE sync_name (n INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
+    conn.execute(
+        """CREATE TABLE sync_log (
+            scope INTEGER NOT NULL, replica INTEGER NOT NULL, seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL, entity INTEGER NOT NULL, record_id TEXT NOT NULL,
+            keyset INTEGER, vals TEXT NOT NULL, prev_json TEXT NOT NULL, covers_json TEXT,
+            author TEXT NOT NULL DEFAULT '', vocab INTEGER NOT NULL,
+            content_hash BLOB NOT NULL, via INTEGER,
+            PRIMARY KEY (scope, replica, seq)) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """INSERT OR IGNORE INTO sync_name (name)
+        SELECT scope_id FROM sync_change UNION SELECT replica_id FROM sync_change
+        UNION SELECT entity FROM sync_change
+        UNION SELECT via_export FROM sync_change WHERE via_export IS NOT NULL"""
+    )
+    ids: dict[str | None, int | None] = {None: None}
+    ids.update({name: n for n, name in conn.execute("SELECT n, name FROM sync_name")})
+    cursor = conn.execute(
+        "SELECT scope_id, replica_id, seq, hlc, entity, record_id, set_json, prev_json, "
+        "covers_json, author, vocab, content_hash, via_export FROM sync_change "
+        "ORDER BY scope_id, replica_id, seq"
+    )
+    while rows := cursor.fetchmany(5000):
+        out = []
+        for (scope, replica, seq, hlc, entity, record_id, set_json, prev_json, covers_json,
+             author, vocab, content_hash, via) in rows:
+            keys, vals = _m018_pack(set_json)
+            if keys not in ids:
+                conn.execute("INSERT INTO sync_name (name) VALUES (?)", [keys])
+                (ids[keys],) = conn.execute(
+                    "SELECT n FROM sync_name WHERE name = ?", [keys]).fetchone()
+            out.append((ids[scope], ids[replica], seq, hlc, ids[entity], record_id, ids[keys],
+                        vals, prev_json, covers_json, author, vocab, content_hash, ids[via]))
+        db.conn.executemany(
+            "INSERT INTO sync_log VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", out)
+    conn.execute("DROP TABLE sync_change")
+    conn.execute("CREATE INDEX sync_log_rec ON sync_log(scope, entity, record_id)")
+    # Without statistics the planner reads every change of a scope by the primary key (the
+    # table itself) rather than a record's few by `sync_log_rec` when a read through the view
+    # wants more than the index holds: tell it the shape of a log (many changes per scope, a
+    # few per record), as `ANALYZE` would of a large one.
+    conn.execute("ANALYZE sync_name")
+    conn.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'sync_log'")
+    conn.execute(
+        """INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+        ('sync_log', 'sync_log', '1000000 100000 10000 1'),
+        ('sync_log', 'sync_log_rec', '1000000 100000 10000 2')"""
+    )
+    conn.execute("ANALYZE sqlite_schema")
+    conn.execute(
+        """CREATE VIEW sync_change AS SELECT
+            s.name AS scope_id, r.name AS replica_id, l.seq AS seq, l.hlc AS hlc,
+            e.name AS entity, l.record_id AS record_id, tavle_set(k.name, l.vals) AS set_json,
+            l.prev_json AS prev_json, l.covers_json AS covers_json, l.author AS author,
+            l.vocab AS vocab, l.content_hash AS content_hash, v.name AS via_export
+        FROM sync_log l
+        JOIN sync_name s ON s.n = l.scope
+        JOIN sync_name r ON r.n = l.replica
+        JOIN sync_name e ON e.n = l.entity
+        LEFT JOIN sync_name k ON k.n = l.keyset
+        LEFT JOIN sync_name v ON v.n = l.via"""
+    )

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from core.clock import next_stamp
 from core.db.heads import EXISTS as EXISTS  # re-exported: every record's tombstone field
 from core.db.heads import heads_of, mark_open
+from core.db.logrows import insert_changes
 from core.db.store import Store
 from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
@@ -70,17 +71,14 @@ def _dump(record: Record) -> dict[str, Any]:
     return values
 
 
-_INSERT_CHANGE = (
-    "INSERT INTO sync_change (scope_id, replica_id, seq, hlc, entity, record_id, set_json, "
-    "prev_json, covers_json, author, vocab, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-)
 
 
 def _change_row(
     store: Store, scope: str, replica_id: str, seq: int, hlc: int, entity: str, record_id: str,
     values: dict[str, Any], prev: dict[str, list[ChangeId]], covers: list[ChangeId] | None,
 ) -> list[Any]:
-    """The `sync_change` row of one change, with the hash of its line."""
+    """The `sync_change` row of one change, with the hash of its line (its values as a dict,
+    for `core.db.logrows.insert_changes`)."""
     line = {
         "p": scope, "r": replica_id, "s": seq, "h": hlc, "e": entity, "id": record_id,
         "set": values, "prev": prev, "a": store.author, "v": VOCAB,
@@ -88,9 +86,9 @@ def _change_row(
     if covers is not None:
         line["covers"] = covers
     return [
-        scope, replica_id, seq, hlc, entity, record_id, canonical_json(values),
+        scope, replica_id, seq, hlc, entity, record_id, values,
         canonical_json(prev), None if covers is None else canonical_json(covers),
-        store.author, VOCAB, hashlib.sha256(canonical_json(line).encode()).digest(),
+        store.author, VOCAB, hashlib.sha256(canonical_json(line).encode()).digest(), None,
     ]
 
 
@@ -125,9 +123,9 @@ def append_change(
         field: sorted((r, s) for _h, r, s, _v in heads[field])
         for field in values if heads.get(field)
     }
-    db.execute(
-        _INSERT_CHANGE,
-        _change_row(store, scope, replica_id, seq, hlc, entity, record_id, values, prev, covers),
+    insert_changes(
+        db.conn,
+        [_change_row(store, scope, replica_id, seq, hlc, entity, record_id, values, prev, covers)],
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)",
@@ -289,7 +287,7 @@ def _known_ids(store: Store, batch: list[Record]) -> set[str]:
 def _flush(store: Store, changes: list[list[Any]], rows: dict[str, list[dict[str, Any]]]) -> None:
     """Write the collected log lines and table rows, and empty the lists."""
     conn = store.db.conn
-    conn.executemany(_INSERT_CHANGE, changes)
+    insert_changes(conn, changes)
     for table, items in rows.items():
         columns = list(items[0])
         names = ", ".join(f'"{c}"' for c in columns)

@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.clock import WallClock, local_now, observe, system_wall_ms, utc_now
+from core.db.logrows import register as register_log_functions
 from core.errors import StoreError
 from core.ids import new_id
 from migrations import LEDGER, MIGRATION_SET, NAMES
@@ -211,6 +212,7 @@ class Store:
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.conn = conn
+        register_log_functions(conn)
         self.path = path
         self.wall_clock = wall_clock
         self.read_only = read_only

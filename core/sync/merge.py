@@ -16,15 +16,17 @@ from typing import Any
 
 from core.db.changelog import EXISTS, canonical_json
 from core.db.heads import Heads, RecordKey, chunks, heads_of, mark_open
+from core.db.logrows import insert_changes
 from core.db.store import Store
 from core.models import ENTITIES
 from core.sync.checks import unreadable
 from core.sync.fileformat import ChangeLine
 
 ChangeRow = tuple[
-    str, str, int, int, str, str, str, str, str | None, str, int, bytes, str | None
+    str, str, int, int, str, str, dict[str, Any], str, str | None, str, int, bytes, str | None
 ]
-"""A `sync_change` row: the columns of `CHANGE_COLUMNS`, then content_hash and via_export."""
+"""A `sync_change` row: the columns of `CHANGE_COLUMNS`, then content_hash and via_export; the
+values as a dict in place of set_json (`core.db.logrows.insert_changes` stores them)."""
 
 
 def content_hash(line: dict[str, Any]) -> bytes:
@@ -109,12 +111,7 @@ def apply_changes(
 
 
 def _insert(store: Store, changes: list[ChangeLine], via: str | None) -> None:
-    store.conn.executemany(
-        "INSERT INTO sync_change (scope_id, replica_id, seq, hlc, entity, record_id, set_json, "
-        "prev_json, covers_json, author, vocab, content_hash, via_export) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (_change_row(c, via) for c in changes),
-    )
+    insert_changes(store.conn, [_change_row(c, via) for c in changes])
 
 
 def _change_row(c: ChangeLine, via: str | None) -> ChangeRow:
@@ -134,7 +131,7 @@ def _change_row(c: ChangeLine, via: str | None) -> ChangeRow:
         f',"s":{c.s},"set":', set_json, f',"v":{c.v}}}',
     ))
     digest = hashlib.sha256(text.encode()).digest()
-    return (c.p, c.r, c.s, c.h, c.e, c.id, set_json, prev_json, covers_json, c.a, c.v, digest,
+    return (c.p, c.r, c.s, c.h, c.e, c.id, c.set, prev_json, covers_json, c.a, c.v, digest,
             via)
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core import clock
-from core.db.changelog import canonical_json
+from core.db.logrows import replace_values
 from core.sync.cpr_numbers import find_numbers, number_could_be_personal
 
 if TYPE_CHECKING:
@@ -170,11 +170,7 @@ def _redact_change(
         return None
     for name in changed:
         values[name] = marker(values[name])
-    store.execute(
-        "UPDATE sync_change SET set_json = ?, content_hash = ? WHERE scope_id = ? "
-        "AND replica_id = ? AND seq = ?",
-        [canonical_json(values), content_hash(line), scope, replica, seq],
-    )
+    replace_values(store.conn, scope, replica, seq, values, content_hash(line))
     return len(changed), (scope, str(line["e"]), str(line["id"]))
 
 

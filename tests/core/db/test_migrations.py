@@ -26,9 +26,10 @@ FINGERPRINT = "test-pc/tester"
 TODAY = dt.date(2026, 11, 24)
 ALL_MIGRATIONS = [m.name for m in migrations._migrations]
 SYNC_TABLES = {
-    "sync_replica", "sync_replica_history", "sync_change", "sync_replaced", "sync_parked",
-    "sync_open", "sync_peer", "sync_import",
+    "sync_replica", "sync_replica_history", "sync_log", "sync_name", "sync_replaced",
+    "sync_parked", "sync_open", "sync_peer", "sync_import",
 }
+"""The sync tables (`sync_change` is a view over `sync_log` since m018)."""
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -57,6 +58,7 @@ def test_every_migration_applies_from_empty() -> None:
     assert not migrations.pending(db)
     tables = set(db.table_names())
     assert tables >= SYNC_TABLES
+    assert "sync_change" in db.view_names()
     assert tables >= {model.TABLE for model in ENTITIES.values()}
     assert "idx_measurements_series" in {i.name for i in db["measurements"].indexes}
 
@@ -593,3 +595,69 @@ def test_heads_move_from_their_table_to_the_log(tmp_path: Path) -> None:
     finally:
         store.close()
     assert path.stat().st_size < size_before
+
+
+# -- m018: the compact change log ----------------------------------------------------------
+
+BEFORE_M018 = "m018_compact_change_log"
+
+
+def test_m018_keeps_every_change_exactly(tmp_path: Path) -> None:
+    """Changes of every shape written to the old table come back from the view unchanged."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn)
+    migrations.apply(db, stop_before=BEFORE_M018)
+    shapes: list[tuple[str, dict[str, object] | str, str, str | None, int, str | None]] = [
+        ("measurement", {"_exists": True, "value": 0.1 + 0.2, "note": "", "numerator": None,
+                         "period": "2026-W01"}, "{}", None, 9, "export-1"),
+        ("measurement", {"value": 1e-7, "denominator": 12345678901234567890}, '{"value":'
+         '[["r1",1]]}', None, 9, "export-1"),
+        ("action", {"_exists": False}, "{}", '[["r1",1],["r2",3]]', 9, None),
+        ("action", {"change": "Færre dage 🙂 \u2028 \"quoted\" \\ tab\t", "done": True,
+                    "order": "00000001", "tags": ["a", {"b": 2.5, "a": False}]}, "{}", None, 9,
+         None),
+        ("action", {"how": "[redacted]"}, "{}", None, 9, None),
+        ("future_thing", {"future_field": 1, "z": -0.0}, "{}", None, 99, "export-2"),
+        ("project", {}, "{}", None, 9, None),
+        ("project", '{"b":1,"a":2}', "{}", None, 9, None),  # not canonical: kept as it is
+    ]
+    rows = []
+    for seq, (entity, values, prev, covers, vocab, via) in enumerate(shapes, start=1):
+        set_json = values if isinstance(values, str) else changelog.canonical_json(values)
+        rows.append(("scope-1" if seq % 2 else "scope-2", f"r{seq % 3}", seq, seq << 16,
+                     entity, f"rec-{seq % 4}", set_json, prev, covers, "AB", vocab,
+                     bytes([seq]) * 32, via))
+    conn.executemany(f"INSERT INTO sync_change VALUES ({','.join('?' * 13)})", rows)
+    query = "SELECT * FROM sync_change ORDER BY scope_id, replica_id, seq"
+    before = conn.execute(query).fetchall()
+    assert sorted(before) == sorted(rows)
+    conn.close()
+
+    store = open_store(path)
+    try:
+        assert "sync_change" in store.db.view_names()
+        after = store.execute(query).fetchall()
+        assert after == before
+        assert [tuple(r) for r in store.execute(
+            "SELECT * FROM sync_change WHERE scope_id = ? AND entity = ? AND record_id = ?",
+            ["scope-1", "measurement", "rec-1"])] == [r for r in before if r[0] == "scope-1"
+                                                       and r[4] == "measurement"
+                                                       and r[5] == "rec-1"]
+        (kept_whole,) = store.execute(
+            "SELECT COUNT(*) FROM sync_log WHERE keyset IS NULL").fetchone()
+        assert kept_whole == 1
+    finally:
+        store.close()
+
+
+def test_m018_new_changes_read_back_as_written() -> None:
+    """A change written after m018 reads back with the text `canonical_json` gives."""
+    store = Store.memory()
+    with store.transaction():
+        project = projects.create_project(store, name="Kortere ventetid", unit="Nord")
+    (set_json,) = store.execute(
+        "SELECT set_json FROM sync_change WHERE record_id = ?", [project.id]).fetchone()
+    values = json.loads(set_json)
+    assert set_json == changelog.canonical_json(values)
+    assert values["name"] == "Kortere ventetid"

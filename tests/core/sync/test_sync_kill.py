@@ -84,7 +84,7 @@ def trace(sql):
     head = sql.lstrip()[:40]
     if head.startswith("BEGIN IMMEDIATE"):
         mark("begin")
-    elif head.startswith("INSERT INTO sync_change"):
+    elif head.startswith("INSERT INTO sync_log"):
         seen["inserts"] += 1
         if seen["inserts"] == half:
             mark("mid_insert")

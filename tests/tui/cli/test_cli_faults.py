@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import core.db.store
+from core.db.logrows import register
 from core.db.store import Store
 from core.demo.build import open_demo
 from tui.cli.main import main
@@ -49,6 +50,7 @@ def held(sundhed: Path) -> Iterator[sqlite3.Connection]:
 
 def changes(db: Path) -> int:
     with sqlite3.connect(db) as conn:
+        register(conn)  # the view's set_json function (m018)
         (count,) = conn.execute("SELECT COUNT(*) FROM sync_change").fetchone()
     return int(count)
 

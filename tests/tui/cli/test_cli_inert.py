@@ -18,6 +18,7 @@ import pytest
 
 from core import clock
 from core.db import changelog
+from core.db.logrows import register
 from core.db.store import Store
 from core.models import Action
 from core.project import projects
@@ -41,6 +42,7 @@ def _clean(*texts: str) -> None:
 
 def _changes(db: Path) -> int:
     with sqlite3.connect(db) as conn:
+        register(conn)  # the view's set_json function (m018)
         (count,) = conn.execute("SELECT COUNT(*) FROM sync_change").fetchone()
     return int(count)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from core.db.logrows import register
 from core.db.store import Store
 from core.demo.build import open_demo
 from tui.cli.main import main
@@ -41,6 +42,7 @@ def changes(db: Path, *, project_only: bool = False) -> int:
         if project_only else ""
     )
     with sqlite3.connect(db) as conn:
+        register(conn)  # the view's set_json function (m018)
         (count,) = conn.execute(f"SELECT COUNT(*) FROM sync_change {where}").fetchone()
     return int(count)
 
