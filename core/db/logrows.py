@@ -51,8 +51,14 @@ def register(conn: sqlite3.Connection) -> None:
 def pack(values: dict[str, Any]) -> tuple[str, str]:
     """(keys JSON, values JSON array) of a change's values: field names sorted as
     `canonical_json` sorts them."""
-    keys = sorted(values)
-    return _ARRAY.encode(keys), _CANONICAL.encode([values[k] for k in keys])
+    keys = tuple(sorted(values))
+    return _keys_json(keys), _CANONICAL.encode([values[k] for k in keys])
+
+
+@lru_cache(maxsize=256)
+def _keys_json(keys: tuple[str, ...]) -> str:
+    """A list of field names as stored (a few lists serve most changes)."""
+    return _ARRAY.encode(keys)
 
 
 def name_ids(conn: sqlite3.Connection, names: Iterable[str | None]) -> dict[str | None, int | None]:

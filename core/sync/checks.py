@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -140,15 +140,21 @@ def incomplete_records(heads: dict[RecordKey, Heads]) -> dict[RecordKey, str]:
     hand; the importer refuses it with `sync.error.record_incomplete`)."""
     missing: dict[RecordKey, str] = {}
     for key, fields in heads.items():
-        model = ENTITIES.get(key[1])
         exists = fields.get(EXISTS)
-        if model is None or not exists or exists[0][3] is not True:
+        if key[1] not in ENTITIES or not exists or exists[0][3] is not True:
             continue
-        for name, info in model.model_fields.items():
-            if name != "id" and info.is_required() and not fields.get(name):
+        for name in _required(key[1]):
+            if not fields.get(name):
                 missing[key] = name
                 break
     return missing
+
+
+@cache
+def _required(entity: str) -> tuple[str, ...]:
+    """The fields a record of the kind must have (its id aside)."""
+    return tuple(name for name, info in ENTITIES[entity].model_fields.items()
+                 if name != "id" and info.is_required())
 
 
 def _check_scopes(store: Store, model: type[Record], changes: list[ChangeLine]) -> None:
