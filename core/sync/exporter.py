@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from core import __version__, clock
-from core.db.changelog import VOCAB, canonical_json
+from core.db.changelog import VOCAB
 from core.db.store import Store, disk_is_full
 from core.paths import export_dir, slug
 from core.sync.errors import SyncFileError
@@ -39,7 +39,7 @@ from core.sync.fileformat import (
     payload_bytes,
     write_file,
 )
-from core.sync.merge import CHANGE_COLUMNS, line_from_row
+from core.sync.merge import CHANGE_COLUMNS, line_text
 from core.sync.outcomes import ExportResult
 from core.sync.passphrase import passphrase_for
 from core.sync.redaction import scope_redactions
@@ -215,7 +215,7 @@ def _lines(store: Store, scope_id: str, since: Vector) -> tuple[list[str], Count
     for row in cursor:
         if row[2] <= since.get(row[1], 0):
             continue
-        lines.append(canonical_json(line_from_row(row)))
+        lines.append(line_text(row))
         by_entity[row[4]] += 1
     return lines, by_entity
 

@@ -46,6 +46,20 @@ def line_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
     return line
 
 
+def line_text(row: tuple[Any, ...]) -> str:
+    """A change's canonical JSON text (`canonical_json(line_from_row(row))`), put together from
+    a row of `CHANGE_COLUMNS` whose JSON parts are already canonical, as Tavle writes them:
+    keys in sorted order, nothing parsed and encoded again."""
+    scope, replica, seq, hlc, entity, record_id, set_json, prev_json, covers_json, author, v = row
+    return "".join((
+        '{"a":', canonical_json(author),
+        "" if covers_json is None else f',"covers":{covers_json}',
+        ',"e":', canonical_json(entity), f',"h":{hlc},"id":', canonical_json(record_id),
+        ',"p":', canonical_json(scope), ',"prev":', prev_json, ',"r":', canonical_json(replica),
+        f',"s":{seq},"set":', set_json, f',"v":{v}}}',
+    ))
+
+
 CHANGE_COLUMNS = (
     "scope_id, replica_id, seq, hlc, entity, record_id, set_json, prev_json, covers_json, "
     "author, vocab"
@@ -123,13 +137,7 @@ def _change_row(c: ChangeLine, via: str | None) -> ChangeRow:
         if c.prev else "{}"
     )
     covers_json = None if c.covers is None else canonical_json([list(r) for r in c.covers])
-    text = "".join((
-        '{"a":', canonical_json(c.a),
-        "" if covers_json is None else f',"covers":{covers_json}',
-        ',"e":', canonical_json(c.e), f',"h":{c.h},"id":', canonical_json(c.id),
-        ',"p":', canonical_json(c.p), ',"prev":', prev_json, ',"r":', canonical_json(c.r),
-        f',"s":{c.s},"set":', set_json, f',"v":{c.v}}}',
-    ))
+    text = line_text((c.p, c.r, c.s, c.h, c.e, c.id, set_json, prev_json, covers_json, c.a, c.v))
     digest = hashlib.sha256(text.encode()).digest()
     return (c.p, c.r, c.s, c.h, c.e, c.id, c.set, prev_json, covers_json, c.a, c.v, digest,
             via)
