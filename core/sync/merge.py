@@ -239,7 +239,7 @@ def _columns(entity: str) -> tuple[str, ...]:
 
 def rebuild(store: Store) -> None:
     """Recompute what the log tells from the log alone: which changes are parked, what each
-    replaced, and every shown row (`tavle doctor`, tests)."""
+    replaced, and every shown row (the tests; a repair by hand)."""
     conn = store.conn
     for table in ("sync_replaced", "sync_parked", "sync_open"):
         conn.execute(f"DELETE FROM {table}")
