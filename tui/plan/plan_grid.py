@@ -5,13 +5,14 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from tui.bindings import translate_bindings
+from tui.widgets.row_table import CopyTable
 
 
-class PlanGrid(DataTable[Text]):
-    """A grid of plan rows; Enter or F2 selects the cell (the screen opens its editor).
+class PlanGrid(CopyTable[Text]):
+    """A grid of plan rows; Enter or F2 selects the cell (the screen opens its editor), `y`
+    copies the grid.
 
     `overdue` holds the indexes of the rows to highlight; the screen sets it with the rows and
     also writes "forsinket" in their deadline cell (colour is never the only signal).

@@ -35,12 +35,12 @@ from tui.lang import tr, translator
 from tui.teams.capacity_cells import WEEK_WIDTH, balance_text, fit, flagged_cells
 from tui.teams.compare_base import TeamCompareScreen
 from tui.widgets.cell_editor import CellEditor
-from tui.widgets.row_table import cell
+from tui.widgets.row_table import CopyTable, cell
 
 EDITOR_LENGTH = 12
 
 
-class PlanGridTable(DataTable[object]):
+class PlanGridTable(CopyTable[object]):
     """A cell-cursor grid; Enter or F2 selects the cell (the screen opens its editor)."""
 
     BINDINGS = [
