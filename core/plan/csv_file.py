@@ -2,9 +2,11 @@
 
 Export: Excel's CSV dialect (`core.values.excel_csv`), dates as dd-mm-åååå, a header row with
 the column names in the chosen language, status as its label.
-Import: `read_plan_csv` reads such a file (headers in any language Tavle speaks, any separator
-and encoding the dialect reads) into a preview of rows with their problems; `apply_import` adds
-the good rows in one transaction and one undo step.
+Import: `read_plan_csv` reads such a file (headers in Danish, Norwegian or English as
+`core.plan.words` knows them, below a title row or blank rows; any separator and encoding the
+dialect reads; cells beyond the header's ignored; dates as every date field reads them, Excel
+serial numbers included; status words as people write them) into a preview of rows with their
+problems; `apply_import` adds the good rows in one transaction and one undo step.
 """
 
 from __future__ import annotations
@@ -20,13 +22,21 @@ from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import InvalidError, TavleError
-from core.i18n import LANGUAGES, Translator
-from core.models import Action, ActionStatus
+from core.i18n import Translator
+from core.models import Action
 from core.order_keys import key_between
 from core.paths import name_part
 from core.plan.actions import TEXT_FIELDS, PlanRow
+from core.plan.words import read_heading, read_status
 from core.values.dates import format_date
-from core.values.excel_csv import cell_in, cell_out, decode_csv, read_rows, write_rows
+from core.values.excel_csv import (
+    cell_in,
+    cell_out,
+    decode_csv,
+    header_row,
+    read_rows,
+    write_rows,
+)
 
 FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "deadline", "status")
 """The columns a row is exported and imported with, in file order (a link column follows)."""
@@ -78,27 +88,6 @@ class ImportPreview:
         return [row for row in self.rows if row.ok] if not self.problems else []
 
 
-def _headers() -> dict[str, str]:
-    """Every header Tavle understands (labels in each language, and the field names)."""
-    known: dict[str, str] = {}
-    for lang in LANGUAGES:
-        tr = Translator(lang)
-        for name in FIELDS:
-            known[tr(f"field.{name}").casefold()] = name
-    known.update({name: name for name in FIELDS})
-    return known
-
-
-def _statuses() -> dict[str, ActionStatus]:
-    known: dict[str, ActionStatus] = {}
-    for lang in LANGUAGES:
-        tr = Translator(lang)
-        for status in ActionStatus:
-            known[tr(f"enum.action_status.{status.value}").casefold()] = status
-    known.update({status.value: status for status in ActionStatus})
-    return known
-
-
 def read_plan_csv(path: Path, today: dt.date) -> ImportPreview:
     """Read a CSV file into a preview; raise `TavleError` when the file cannot be read."""
     try:
@@ -112,7 +101,7 @@ def read_plan_csv(path: Path, today: dt.date) -> ImportPreview:
 
 def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
     """Parse the text of a plan CSV into a preview (dates relative to `today` where typed so)."""
-    from core.values.days import parse_deadline
+    from core.values.days import Looking, read_day
 
     preview = ImportPreview()
     try:
@@ -123,18 +112,21 @@ def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
     if not lines:
         preview.problems.append(TavleError("action_plan.import.empty"))
         return preview
-    known, statuses = _headers(), _statuses()
-    columns = {index: known.get(label.strip().casefold()) for index, label in enumerate(lines[0])}
-    if "change" not in columns.values():
+    if not any(cell.strip() for cells in lines for cell in cells):
+        preview.problems.append(TavleError("action_plan.import.empty"))
+        return preview
+    top = header_row(lines, read_heading, ("change",))
+    if top is None:
         preview.problems.append(TavleError("action_plan.import.no_change_column"))
         return preview
-    for number, cells in enumerate(lines[1:], start=2):
+    columns: dict[int, str | None] = {}
+    for index, label in enumerate(lines[top]):
+        name = read_heading(label)
+        columns[index] = name if name not in columns.values() else None
+    for number, cells in enumerate(lines[top + 1:], start=top + 2):
         if not any(cell.strip() for cell in cells):
             continue
         row = ImportRow(number, {})
-        if len(cells) > len(columns):
-            row.problems.append(TavleError("action_plan.import.too_many_cells",
-                                           count=len(cells), expected=len(columns)))
         for index, raw in enumerate(cells):
             name = columns.get(index)
             if name is None:
@@ -142,11 +134,11 @@ def parse_plan_csv(text: str, today: dt.date) -> ImportPreview:
             value = cell_in(raw.strip())
             if name == "deadline" and value:
                 try:
-                    row.values[name] = parse_deadline(value, today)
+                    row.values[name] = read_day(value, today, Looking.AHEAD, cell=True)
                 except TavleError as error:
                     row.problems.append(error)
             elif name == "status" and value:
-                status = statuses.get(value.casefold())
+                status = read_status(value)
                 if status is None:
                     row.problems.append(TavleError("action_plan.import.unknown_status",
                                                    text=value))

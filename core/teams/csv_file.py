@@ -1,12 +1,16 @@
 """The back office's CSV of team key figures, read into a preview and applied in one step.
 
-The file is what Danish Excel saves: `;` between fields (`,` and tab are understood too), a
-decimal comma, UTF-8 with or without a BOM, or Windows-1252. Columns: team, period, figure,
-value (headings in Danish or English, in any order; without headings, in that order), and an
+The file is what Danish Excel saves, as `core.values.excel_csv` reads it (`;`, `,` or tab, a
+`sep=` line, UTF-8, Windows-1252 or UTF-16; a title row or blank rows above the headings), with
+a decimal comma. Columns: team, period, figure, value (headings in Danish, Norwegian or English,
+in any order; without headings, in that order), and an
 optional fifth, the value's base (grundlag: planned hours, citizens – what a funnel plot weighs
 the team by; left empty, a value keeps the base it has). A period
-is "2026-W47", "uge 47 2026", "47/2026" or a date, stored as its ISO week (or its month for a
-monthly figure). Teams and figures are matched by name, ignoring case; unknown ones are listed
+is what `core.values.periods.read_week` reads ("2026-W47", "uge 47 2026", "46-2026",
+"nov-26", a date), stored as its ISO week (or its month for a monthly figure). Back offices'
+other layout is read too: weeks as columns – headings team and figure, then one period per
+column – where each filled cell is one value (team, figure, period, value); empty cells are
+skipped. Teams and figures are matched by name, ignoring case; unknown ones are listed
 and their rows left out, never created. A file naming the same team, period and figure twice
 is refused as a whole, with the lines named: nothing is written.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,9 +30,10 @@ from core.db.undo import UndoLog
 from core.errors import TavleError
 from core.i18n import LANGUAGES, Translator
 from core.models import KeyFigure
-from core.teams.figures import bases_of, period_for, put_value, read_base, values_of
+from core.models.measure import Frequency
+from core.teams.figures import bases_of, put_value, read_base, values_of
 from core.teams.key_figures import by_name, figures
-from core.values.excel_csv import cell_in, decode_csv, read_rows
+from core.values.excel_csv import cell_in, decode_csv, header_key, header_row, read_rows
 from core.values.numbers import parse_number
 from core.values.periods import read_week
 
@@ -36,7 +42,11 @@ OPTIONAL = "base"
 """The optional column after the value: the value's base (`TeamFigure.denominator`)."""
 HEADER_FIELDS = {"team": "team_id", "period": "period", "figure": "figure", "value": "value"}
 """The field label (`field.<name>`) each column's heading is matched against."""
-EXTRA_HEADERS = {"team": "team", "hold": "team", "periode": "period", "uge": "period",
+EXTRA_HEADERS = {"team": "team", "hold": "team", "teams": "team", "gruppe": "team",
+                 "periode": "period", "uge": "period", "uke": "period", "måned": "period",
+                 "month": "period", "nøkkeltall": "figure", "indikator": "figure",
+                 "mål": "figure", "measure": "figure", "verdi": "value", "antal": "value",
+                 "antall": "value",
                  "week": "period", "nøgletal": "figure", "key figure": "figure",
                  "figure": "figure", "value": "value", "værdi": "value", "period": "period",
                  "base": "base", "grundlag": "base", "grunnlag": "base", "n": "base",
@@ -96,7 +106,7 @@ def _headers() -> dict[str, str]:
     for lang in LANGUAGES:
         tr = Translator(lang)
         for column, name in HEADER_FIELDS.items():
-            known[tr(f"field.{name}").casefold()] = column
+            known[header_key(tr(f"field.{name}"))] = column
     return known
 
 
@@ -119,38 +129,81 @@ def _lines(text: str) -> list[list[str]] | None:
 
 
 def parse_team_csv(text: str, store: Store, org_id: str, today: dt.date) -> TeamImportPreview:
-    """Parse the text of a team figures CSV against the organisation's teams and figures."""
+    """Parse the text of a team figures CSV against the organisation's teams and figures: one
+    value per row, or weeks as columns (see the module)."""
     preview = TeamImportPreview()
     lines = _lines(text)
     if lines is None:
         preview.problems.append(TavleError("teams.import.damaged"))
         return preview
     known = _headers()
-    order = [*COLUMNS, OPTIONAL]
-    start = 1
-    if lines:
-        heads = [known.get(c.casefold()) for c in lines[0]]
-        if set(COLUMNS) <= set(heads):
-            order = [h or "" for h in heads]
-        else:
-            start = 0
+
+    def recognise(cell: str) -> str | None:
+        return known.get(header_key(cell))
+
     teams = {r["name"].casefold(): r["id"] for r in store.query(
         "SELECT id, name FROM teams WHERE org_id = ? AND _exists", [org_id])}
     named = by_name(figures(store, org_id))
-    for number, cells in enumerate(lines[start:], start=start + 1):
-        if not any(cells):
-            continue
-        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(order)
-                  if name}
-        row = CsvRow(number, values.get("team", ""), values.get("period", ""),
-                     values.get("figure", ""), values.get("value", ""), values.get(OPTIONAL, ""))
-        _understand(row, teams, named, today, preview)
-        preview.rows.append(row)
+    top = header_row(lines, recognise, COLUMNS)
+    wide = header_row(lines, recognise, ("team", "figure"))
+    if top is None and wide is not None and (periods := _period_columns(
+            lines[wide], recognise, today)):
+        _read_wide(lines, wide, periods, recognise, teams, named, today, preview)
+    else:
+        order = [*COLUMNS, OPTIONAL]
+        start = 0
+        if top is not None:
+            order, start = [recognise(c) or "" for c in lines[top]], top + 1
+        for number, cells in enumerate(lines[start:], start=start + 1):
+            if not any(cells):
+                continue
+            values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(order)
+                      if name}
+            row = CsvRow(number, values.get("team", ""), values.get("period", ""),
+                         values.get("figure", ""), values.get("value", ""),
+                         values.get(OPTIONAL, ""))
+            _understand(row, teams, named, today, preview)
+            preview.rows.append(row)
     if not preview.rows:
         preview.problems.append(TavleError("teams.import.empty"))
     _refuse_duplicates(preview)
     _compare(store, preview)
     return preview
+
+
+def _period_columns(heads: list[str], recognise: Callable[[str], str | None],
+                    today: dt.date) -> dict[int, str]:
+    """The columns of a weeks-as-columns heading row that name a period (by index, as written);
+    empty when any other heading is neither a known column nor a period."""
+    periods: dict[int, str] = {}
+    for index, head in enumerate(heads):
+        if not head or recognise(head) is not None:
+            continue
+        try:
+            read_week(head, today)
+        except TavleError:
+            return {}
+        periods[index] = head
+    return periods
+
+
+def _read_wide(lines: list[list[str]], top: int, periods: dict[int, str],
+               recognise: Callable[[str], str | None], teams: dict[str, str],
+               named: dict[str, KeyFigure], today: dt.date,
+               preview: TeamImportPreview) -> None:
+    """One row per filled period cell of each team-and-figure line."""
+    heads = [recognise(cell) for cell in lines[top]]
+    team_at, figure_at = heads.index("team"), heads.index("figure")
+    for number, cells in enumerate(lines[top + 1:], start=top + 2):
+        if not any(cells):
+            continue
+        team = cells[team_at] if team_at < len(cells) else ""
+        figure = cells[figure_at] if figure_at < len(cells) else ""
+        for index, period in periods.items():
+            if index < len(cells) and cells[index]:
+                row = CsvRow(number, team, period, figure, cells[index])
+                _understand(row, teams, named, today, preview)
+                preview.rows.append(row)
 
 
 def _understand(row: CsvRow, teams: dict[str, str], named: dict[str, KeyFigure],
@@ -162,8 +215,8 @@ def _understand(row: CsvRow, teams: dict[str, str], named: dict[str, KeyFigure],
     if row.figure is None and row.figure_name not in preview.unknown_figures:
         preview.unknown_figures.append(row.figure_name)
     try:
-        week = read_week(row.period_text, today)
-        row.period = period_for(row.figure, week) if row.figure else week
+        row.period = read_week(row.period_text, today,
+                               row.figure.frequency if row.figure else Frequency.WEEKLY)
         row.value = parse_number(row.value_text, "value")
         if row.value is None:
             raise TavleError("teams.import.no_value")

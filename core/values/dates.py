@@ -18,6 +18,14 @@ DATE_FORMAT = "%d-%m-%Y"
 """How a date is written to be typed again (dd-mm-åååå), in every language."""
 
 _DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+_TIME = re.compile(r"^(.*\d)(?:\s+|t)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?$", re.IGNORECASE)
+
+
+def without_time(text: str) -> str:
+    """A date without the time of day Excel writes after it when it exports a date and time
+    ("2026-08-17 00:00:00", "17-08-2026 00:00", "2026-08-17T00:00:00"); other text as it is."""
+    match = _TIME.match(text.strip())
+    return match[1] if match else text
 
 
 def parse_date(text: str, field_name: str = "due") -> dt.date | None:

@@ -8,6 +8,12 @@ started looks back, the start of a target path to the nearest, and a benefit's p
 this year's. The rules:
 
 - `24-12-2026`, `24.12.2026`, `24/12/2026`, `24-12-26` (20yy) and ISO `2026-12-24`: that date.
+- `17. aug. 2026`, `17-aug-2026`, `17 august 2026`, `aug 17, 2026` (month names in Danish,
+  Norwegian or English, with or without a dot; `MONTH_WORDS`), and without the year like `24-12`.
+- A time of day after a date, as Excel exports a date and time (`2026-08-17 00:00:00`): left out.
+- Only where the caller says the text came from a spreadsheet cell (`cell=True`): an Excel serial
+  number, days since 30 December 1899 (`46251` is 17-08-2026), 1 January 1900 to 31 December
+  2100; a fraction (the time of day) is left out.
 - `24-12`, `24/12`, `24.12`: ahead, the next such date on or after today (`29-02` is the next
   29 February); back, the last one on or before today; nearest, whichever is nearer; this
   year, this year's (as Excel reads it).
@@ -33,8 +39,8 @@ from collections.abc import Callable
 from enum import Enum
 
 from core.errors import InvalidError, TavleError
-from core.values.dates import parse_date
-from core.values.periods import typed_week
+from core.values.dates import parse_date, without_time
+from core.values.periods import MONTH_WORDS, typed_week
 
 _FULL_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
@@ -95,14 +101,25 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{2}|\d{
 _PLUS = re.compile(
     r"^([+\-\u2212])\s*(\d{1,5})\s*(d|dg|dag|dage|dager|day|days|u|uge|uger|uke|uker|w|wk|week|weeks)?$"
 )
+_NAMED_MONTH = re.compile(
+    r"^(\d{1,2})\.?\s*[-/.\s]?\s*([a-zæøå]+)\.?(?:\s*[-/.,\s]\s*(\d{4}|\d{2}))?\.?$")
+_MONTH_FIRST = re.compile(r"^([a-zæøå]+)\.?\s+(\d{1,2})\.?,?\s+(\d{4})$")
+_SERIAL = re.compile(r"^(\d{1,6})(?:[.,]\d+)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of Excel's serial dates (so 1 is 31-12-1899 as Python counts: Excel's 1900 has a 29
+February that never was, and its serials from 1 March 1900 on agree with this)."""
+SERIAL_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+"""The days a serial number in a spreadsheet cell is read as a date in."""
 _WEEK_UNITS = {"u", "uge", "uger", "uke", "uker", "w", "wk", "week", "weeks"}
 
 
 def parse_day(
-    text: str, field_name: str, today: dt.date, looking: Looking = Looking.AHEAD
+    text: str, field_name: str, today: dt.date, looking: Looking = Looking.AHEAD,
+    cell: bool = False,
 ) -> dt.date | None:
     """Read a date field as every date field reads it (`read_day`); empty is None. Raise
-    `InvalidError` on `field_name`, saying why."""
+    `InvalidError` on `field_name`, saying why. `cell`: the text came from a spreadsheet cell
+    (so a serial number is a date)."""
     if not text.strip():
         return None
     try:
@@ -112,7 +129,7 @@ def parse_day(
             raise InvalidError([(field_name, "action_plan.deadline.no_such_date",
                                  {"text": text.strip()})]) from None
     try:
-        return read_day(text, today, looking)
+        return read_day(text, today, looking, cell=cell)
     except TavleError as error:
         raise InvalidError([(field_name, error.key, dict(error.params))]) from None
 
@@ -123,12 +140,18 @@ def parse_deadline(text: str, today: dt.date) -> dt.date:
     return read_day(text, today, Looking.AHEAD)
 
 
-def read_day(text: str, today: dt.date, looking: Looking) -> dt.date:
+def read_day(text: str, today: dt.date, looking: Looking, cell: bool = False) -> dt.date:
     """Return the date `text` means, counted from `today` the way the field looks; raise
-    `TavleError` if it means none."""
-    cleaned = " ".join(text.strip().casefold().split())
+    `TavleError` if it means none. `cell`: the text came from a spreadsheet cell, where a serial
+    number is a date (Excel's)."""
+    cleaned = without_time(" ".join(text.strip().casefold().split()))
     if not cleaned:
         raise TavleError("action_plan.deadline.empty")
+    if cell and (match := _SERIAL.match(cleaned)):
+        serial_day = EXCEL_EPOCH + dt.timedelta(days=int(match[1]))
+        if not SERIAL_RANGE[0] <= serial_day <= SERIAL_RANGE[1]:
+            raise TavleError("action_plan.deadline.unreadable", text=text.strip())
+        return serial_day
     if cleaned in RELATIVE_DAYS:
         return today + dt.timedelta(days=RELATIVE_DAYS[cleaned])
     if cleaned.rstrip(".") in WEEKDAYS:
@@ -147,6 +170,14 @@ def read_day(text: str, today: dt.date, looking: Looking) -> dt.date:
             year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
             return _date(year, month, day, text)
         return _choose(_day_month_in(day, month), today, looking, text)
+    if (match := _NAMED_MONTH.match(cleaned)) and match[2] in MONTH_WORDS:
+        day, month = int(match[1]), MONTH_WORDS[match[2]]
+        if match[3] is not None:
+            year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+            return _date(year, month, day, text)
+        return _choose(_day_month_in(day, month), today, looking, text)
+    if (match := _MONTH_FIRST.match(cleaned)) and match[1] in MONTH_WORDS:
+        return _date(int(match[3]), MONTH_WORDS[match[1]], int(match[2]), text)
     if (week := typed_week(cleaned)) is not None and week.worded:
         if week.year is not None:
             return _week_day(week.year, week.week, looking.week_day)

@@ -2,16 +2,20 @@
 
 Written: UTF-8 with a BOM (so Excel reads æøå), `;` between fields, CRLF line ends, and a cell
 that Excel would run as a formula (starting with = + - @, a tab or a carriage return) written
-with a leading apostrophe. Read: UTF-8 with or without a BOM, else Windows-1252 as Excel saves
-"CSV (semikolonsepareret)"; `;`, tab or `,` between fields; the apostrophe Tavle wrote taken
-off again.
+with a leading apostrophe. Read: what Danish and Norwegian Excel really writes – UTF-8 with or
+without a BOM, Windows-1252 ("CSV (semikolonsepareret)"), UTF-16 with a BOM, little or big
+endian ("Unicode-tekst", tab between fields); a `sep=X` first line (Excel's own, naming the
+separator); else `;`, tab or `,` as the first lines show. NUL characters never reach the user.
+A title row or blank rows may stand above the header: `header_row` finds the first row that
+holds the expected headings. The apostrophe Tavle wrote is taken off again.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 ENCODING = "utf-8-sig"
@@ -38,25 +42,73 @@ def write_rows(path: Path, rows: Iterable[Sequence[str]]) -> None:
 
 
 def decode_csv(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 (with or without a BOM), else Windows-1252 as Excel saves
-    "CSV (semikolonsepareret)"."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """The text of a CSV file: UTF-16 with a BOM (Excel's "Unicode-tekst"), UTF-8 (with or
+    without a BOM), else Windows-1252 as Excel saves "CSV (semikolonsepareret)". A UTF-16 file
+    without its BOM is known by its NUL bytes. NUL characters are taken out."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data.decode("utf-8-sig", errors="replace")
+    elif len(data) >= 2 and b"\x00" in data[:200] and (odd := data[1:200:2].count(0)) != (
+            even := data[0:200:2].count(0)):
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return text.replace("\x00", "")
+
+
+_SEP_LINE = re.compile(r"^\ufeff?\s*sep\s*=\s*(.)\s*$", re.IGNORECASE)
+_SNIFF_LINES = 10
+"""How many of the first non-empty lines the separator is sniffed from."""
 
 
 def sniff_delimiter(first_line: str) -> str:
-    """The field separator a file's first line uses: `;`, tab or `,` (`;` when none)."""
-    counts = {sign: first_line.count(sign) for sign in (";", "\t", ",")}
-    best = max(counts, key=lambda sign: counts[sign])
-    return best if counts[best] else ";"
+    """The field separator a line (or the first lines) uses: `;`, tab or `,` (`;` when none).
+    Each line votes with its most used sign; the line with most separators wins (a header row
+    has more than a title above it)."""
+    best, most = ";", 0
+    for line in [line for line in first_line.splitlines() if line.strip()][:_SNIFF_LINES]:
+        for sign in (";", "\t", ","):
+            if line.count(sign) > most:
+                best, most = sign, line.count(sign)
+    return best
 
 
 def read_rows(text: str) -> list[list[str]]:
-    """The rows of a CSV text, in the separator its first line uses; raise `csv.Error` when the
-    text is not well-formed CSV (an open quote, say)."""
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line),
+    """The rows of a CSV text, in the separator a `sep=X` first line names or the first lines
+    use; raise `csv.Error` when the text is not well-formed CSV (an open quote, say). A `sep=`
+    line is given back as an empty row, so rows keep their line numbers."""
+    first_line, _, rest = text.partition("\n")
+    if match := _SEP_LINE.match(first_line.rstrip("\r")):
+        delimiter = match[1]
+        rows = list(csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True))
+        return [[], *rows]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text[:20000]),
                         strict=True)
     return list(reader)
+
+
+HEADER_SEARCH = 20
+"""How many rows from the top a header row is looked for in (below a title and blank rows)."""
+
+
+def header_key(label: str) -> str:
+    """A heading as it is matched: trimmed, case folded, inner spaces single, without a trailing
+    colon or asterisk."""
+    return " ".join(label.strip().strip("*:").casefold().split())
+
+
+def header_row(
+    rows: Sequence[Sequence[str]], recognise: Callable[[str], str | None],
+    needed: Collection[str],
+) -> int | None:
+    """The index of the first row (among the first `HEADER_SEARCH`) whose cells, read by
+    `recognise`, name every column in `needed`; None when there is none."""
+    for index, cells in enumerate(rows[:HEADER_SEARCH]):
+        names = {recognise(cell) for cell in cells}
+        if set(needed) <= names:
+            return index
+    return None

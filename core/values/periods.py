@@ -2,8 +2,9 @@
 
 Weekly and fortnightly measures are stored by the ISO week their period starts in; monthly ones
 by month. This module finds the next period, the period of a date and the date of a period,
-reads what users type ("47", "uge 47", "u47 2026", "2026-W47", "11-2026", "nov 2026") and names
-periods the way Danes do ("uge 47 2026", "november 2026").
+reads what users type and Excel writes ("47", "uge 47", "u47 2026", "uke 45 2026",
+"2026 uge 45", "2026-W47", "46-2026" (a week: no month is 46), "11-2026", "nov 2026",
+"nov. 2026", "nov-26") and names periods the way Danes do ("uge 47 2026", "november 2026").
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import InvalidError, TavleError
 from core.models.measure import Frequency, check_period, week_period
-from core.values.dates import parse_date
+from core.values.dates import parse_date, without_time
 
 if TYPE_CHECKING:
     from core.i18n import Translator
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
-_MONTH_WORDS = {
+MONTH_WORDS: dict[str, int] = {
     # Danish, Norwegian and English month names and abbreviations users type
     "jan": 1, "januar": 1, "january": 1, "feb": 2, "februar": 2, "february": 2,
     "mar": 3, "mart": 3, "marts": 3, "mars": 3, "march": 3, "apr": 4, "april": 4,
@@ -31,7 +32,10 @@ _MONTH_WORDS = {
     "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7, "july": 7, "aug": 8, "august": 8,
     "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10, "october": 10,
     "nov": 11, "november": 11, "dec": 12, "december": 12, "des": 12, "desember": 12,
+    "febr": 2, "mrt": 3,
 }
+"""Danish, Norwegian and English month names and abbreviations (lower case, no dot) to their
+number: the one list periods and dates read month names from."""
 
 
 def is_week(period: str) -> bool:
@@ -80,9 +84,10 @@ WEEK_WORDS = ("uge", "uke", "week", "wk", "u", "w")
 _TYPED_WEEK = re.compile(
     rf"^(?:({'|'.join(WEEK_WORDS)})\.?)?\s*(\d{{1,2}})(?:[\s/,.-]+(\d{{4}}))?$")
 _ISO_WEEK = re.compile(r"^(\d{4})\s*-?\s*w\s*(\d{1,2})$")
+_YEAR_WEEK = re.compile(rf"^(\d{{4}})[\s/,.-]+(?:{'|'.join(WEEK_WORDS)})\.?\s*(\d{{1,2}})$")
 _SLASH_WEEK = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$")
 _NUM_MONTH = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$|^(\d{4})\s*[-/.]\s*(\d{1,2})$")
-_WORD_MONTH = re.compile(r"^([a-zæøå]+)\.?(?:[\s/,.-]+(\d{4}))?$")
+_WORD_MONTH = re.compile(r"^([a-zæøå]+)\.?(?:[\s/,.-]+(\d{4}|\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -96,30 +101,32 @@ class TypedWeek:
 
 
 def typed_week(text: str) -> TypedWeek | None:
-    """Read "uge 47", "u47 2026", "uke. 47", "w47", "47", "47/2026" or "2026-W47" (lower case,
-    trimmed) as a week number with its year if typed; None when the text is no week so typed.
-    The one reader of typed weeks: periods, deadlines and the team CSV use it."""
-    if match := _ISO_WEEK.match(text):
+    """Read "uge 47", "u47 2026", "uke. 47", "w47", "47", "47/2026", "2026 uge 47" or "2026-W47"
+    (lower case, trimmed) as a week number with its year if typed; None when the text is no week
+    so typed. The one reader of typed weeks: periods, deadlines and the team CSV use it."""
+    if match := _ISO_WEEK.match(text) or _YEAR_WEEK.match(text):
         return TypedWeek(int(match[2]), int(match[1]), True)
     if match := _TYPED_WEEK.match(text):
         return TypedWeek(int(match[2]), int(match[3]) if match[3] else None, bool(match[1]))
     return None
 
 
-def read_week(text: str, today: dt.date) -> str:
-    """An ISO week from "2026-W47", "uge 47 2026", "47/2026", a date (its week) or any period a
-    weekly measure reads (`read_period`); raise `TavleError` with a catalog key if unreadable.
-    "47/2026" is week 47 here (a weekly file's column), never a month."""
+def read_week(text: str, today: dt.date, frequency: Frequency = Frequency.WEEKLY) -> str:
+    """The period of a file's period cell: from "2026-W47", "uge 47 2026", "47/2026", "46-2026",
+    a date (its period; also as Excel exports a date and time) or any period `read_period`
+    reads, fitted to `frequency` (an ISO week for a weekly figure, a month for a monthly one);
+    raise `TavleError` with a catalog key if unreadable. "47/2026" is week 47 here (a weekly
+    file's column), never a month."""
     raw = text.strip()
     if match := _SLASH_WEEK.match(raw):
-        return _week(int(match[2]), int(match[1]), raw)
+        return fit_period(_week(int(match[2]), int(match[1]), raw), frequency)
     try:
-        day = parse_date(raw, "period")
+        day = parse_date(without_time(raw), "period")
     except InvalidError:
         day = None
     if day is not None:
-        return week_period(day)
-    return parse_period(raw, Frequency.WEEKLY, today)
+        return period_of(day, frequency)
+    return parse_period(raw, frequency, today)
 
 
 def parse_period(text: str, frequency: Frequency, today: dt.date) -> str:
@@ -130,9 +137,10 @@ def parse_period(text: str, frequency: Frequency, today: dt.date) -> str:
 def read_period(text: str, frequency: Frequency, today: dt.date) -> str:
     """Read a period the way users type it; raise `TavleError` with a catalog key if unreadable.
 
-    Weeks: "47", "uge 47", "u47 2026", "2026-W47", "w47". Months: "11" (for a monthly measure),
-    "11-2026", "2026-11", "nov 2026", "november". A week or month without a year is the latest
-    one that starts at most half a year after `today`."""
+    Weeks: "47", "uge 47", "u47 2026", "uke 45 2026", "2026 uge 45", "2026-W47", "w47",
+    "46-2026". Months: "11" (for a monthly measure), "11-2026", "2026-11", "nov 2026",
+    "nov. 2026", "nov-26" (Excel's mmm-yy), "november". A week or month without a year is the
+    latest one that starts at most half a year after `today`."""
     raw = text.strip()
     clean = raw.lower()
     if not clean:
@@ -142,6 +150,8 @@ def read_period(text: str, frequency: Frequency, today: dt.date) -> str:
         return _week(week.year, week.week, raw)  # 2026-W47
     if match := _NUM_MONTH.match(clean):
         month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        if match[1] and 12 < int(month) <= 53:  # "46-2026": no month is 46, so a week
+            return _week(int(year), int(month), raw)
         return _month(int(year), int(month), raw)
     if week is not None and (week.worded or frequency is not Frequency.MONTHLY):
         if week.year is not None:
@@ -150,9 +160,10 @@ def read_period(text: str, frequency: Frequency, today: dt.date) -> str:
     if week is not None:  # a bare number for a monthly measure: a month
         year = week.year if week.year is not None else _guess_year_month(week.week, today)
         return _month(year, week.week, raw)
-    if (match := _WORD_MONTH.match(clean)) and match[1] in _MONTH_WORDS:
-        month = _MONTH_WORDS[match[1]]
-        year = int(match[2]) if match[2] else _guess_year_month(month, today)
+    if (match := _WORD_MONTH.match(clean)) and match[1] in MONTH_WORDS:
+        month = MONTH_WORDS[match[1]]
+        year = (int(match[2]) + (2000 if len(match[2]) == 2 else 0) if match[2]
+                else _guess_year_month(month, today))
         return _month(year, month, raw)
     raise TavleError("periods.error.unreadable", text=raw)
 

@@ -130,15 +130,15 @@ def test_a_damaged_file_gives_problems_and_writes_nothing(
     preview = plan_csv.read_plan_csv(path, TODAY)
     assert not preview.problems
     assert [row.line for row in preview.rows] == [2, 3, 4, 5, 6, 7]
-    assert [row.ok for row in preview.rows] == [True, False, False, False, False, False]
+    # a row wider than the header keeps its extra cells out of the way (Excel pads rows)
+    assert [row.ok for row in preview.rows] == [True, False, False, False, True, False]
     keys = [type(p).__name__ if isinstance(p, InvalidError) else p.key
             for row in preview.rows for p in row.problems]
     assert keys == ["InvalidError", "action_plan.deadline.no_such_date",
-                    "action_plan.import.unknown_status", "action_plan.import.too_many_cells",
-                    "InvalidError"]
+                    "action_plan.import.unknown_status", "InvalidError"]
     message = preview.rows[2].problems[0].message(DA)
     assert "31-02-2026" in message
-    assert [row.line for row in preview.good] == [2]
+    assert [row.line for row in preview.good] == [2, 6]
     after = store.execute("SELECT COUNT(*) FROM sync_change").fetchone()
     assert after == before  # reading a preview writes nothing
 

@@ -78,7 +78,8 @@ def test_parse_what_users_type(text: str, frequency: Frequency, period: str) -> 
     ("uge 54", "periods.error.no_such_week"),
     ("2025-W53", "periods.error.no_such_week"),
     ("sidste uge", "periods.error.unreadable"),
-    ("13-2026", "periods.error.unreadable"),
+    ("54-2026", "periods.error.unreadable"),  # 13-53 before a year is a week (46-2026)
+    ("53-2025", "periods.error.no_such_week"),
 ])
 def test_unreadable_periods_are_refused_with_a_message(text: str, key: str) -> None:
     with pytest.raises(TavleError) as error:
