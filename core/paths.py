@@ -42,6 +42,58 @@ def export_dir() -> Path:
     return user_documents_path()
 
 
+def downloads_dir() -> Path:
+    """Return the user's Downloads folder as the system knows it (Overførsler on a Danish
+    Windows, also where Windows has moved it to OneDrive; `TAVLE_DOWNLOADS_DIR` overrides)."""
+    override = os.environ.get("TAVLE_DOWNLOADS_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_downloads_path
+
+    return user_downloads_path()
+
+
+def recent_folders_path() -> Path:
+    """Return the path of the small state file holding the last folder a file was picked from,
+    per kind of file (beside the settings)."""
+    return config_dir() / "recent_folders.json"
+
+
+def last_folder(kind: str) -> Path | None:
+    """The folder a file of `kind` ("tavle", "table") was last picked from, if it still exists."""
+    import json
+
+    try:
+        data = json.loads(recent_folders_path().read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get(kind) if isinstance(data, dict) else None
+    if not isinstance(value, str) or not value:
+        return None
+    folder = Path(value)
+    return folder if folder.is_dir() else None
+
+
+def remember_folder(kind: str, folder: Path) -> None:
+    """Keep `folder` as the last one a file of `kind` was picked from (never fails: losing the
+    memory of a folder is no reason to stop an import)."""
+    import json
+
+    path = recent_folders_path()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    data[kind] = str(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), "utf-8")
+    except OSError:
+        pass
+
+
 def cache_dir() -> Path:
     """Return the folder of files Tavle can make again, such as the parsed language catalogs
     (`TAVLE_CACHE_DIR` overrides)."""

@@ -27,6 +27,8 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("TAVLE_DATA_DIR", str(root / "data"))
     monkeypatch.setenv("TAVLE_CONFIG_DIR", str(root / "config"))
     monkeypatch.setenv("TAVLE_KEYRING", "file")
+    # never the real Downloads folder; not made, so the file picker opens in Documents
+    monkeypatch.setenv("TAVLE_DOWNLOADS_DIR", str(root / "downloads"))
 
 
 def _hypothesis_profiles() -> None:

@@ -22,13 +22,11 @@ from core.measures import cases as core_cases
 from core.measures.signals import load_series
 from core.measures.words import chart_name, format_value
 from core.models import Entry, Measure, MeasureCase
-from core.paths import export_dir
 from core.values.dates import format_date
 from core.values.days import Looking
 from core.values.numbers import typed_number
 from core.values.workdays import understood
 from tui.dialogs import ConfirmDialog
-from tui.dialogs.form import FormDialog, FormField, Values
 from tui.dialogs.paste import PastePreviewDialog, problem_lines
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
@@ -363,27 +361,27 @@ class CasesScreen(ProjectScreenBase):
             self.action_paste(event.text)
 
     def action_import_file(self) -> None:
-        """Read a CSV file saved from Excel into the preview; it is imported whole or not at all."""
+        """Pick a table saved from Excel into the preview; it is imported whole or not at all."""
+        from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
+
         read: list[tuple[str, str]] = []
 
-        def submit(values: Values) -> str | None:
-            path = Path(values["path"].strip().strip('"')).expanduser()
+        def check(path: Path) -> str | None:
             try:
                 read.append((core_cases.read_cases_text(path), path.name))
             except TavleError as error:
                 return error.message(translator())
             return None
 
-        def done(values: Values | None) -> None:
-            if values is not None and read:
+        def picked(path: Path | None) -> None:
+            if path is not None and read:
                 text, name = read[-1]
                 self.app.push_screen(CasesPasteDialog(
                     self.measure, self.undo_log, self.today, text=text, file_name=name),
                     self._saved)
 
-        field = FormField("path", tr("cases.import.path"), value=f"{export_dir()}/",
-                          max_length=1000)
-        self.app.push_screen(FormDialog(tr("cases.import.title"), [field], submit=submit), done)
+        self.app.push_screen(FilePickDialog(tr("cases.import.title"), suffixes=TABLE_SUFFIXES,
+                                            kind="table", check=check), picked)
 
     def action_back(self) -> None:
         """Esc closes the entry line first (asking before dropping typed text)."""

@@ -15,7 +15,6 @@ under the grid, and `p` adds them to the project's people (one undoable step).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,8 +38,7 @@ from core.plan import csv_file as plan_csv
 from core.plan.actions import COLUMNS, EDITABLE, PlanFilter, PlanRow
 from core.project.projects import get_project
 from core.values.dates import format_date
-from tui.dialogs import ConfirmDialog, FormDialog, FormField
-from tui.dialogs.form import Values
+from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
 from tui.plan.cells import (
     MAX_LENGTH,
@@ -533,11 +531,12 @@ class ActionPlanScreen(ProjectScreenBase):
         self.notify(tr("action_plan.export.done", count=count, path=str(path)), markup=False)
 
     def action_import(self) -> None:
-        """Read a CSV file for Excel, show what it holds, and add its rows when confirmed."""
+        """Pick a table saved from Excel, show what it holds, and add its rows when confirmed."""
+        from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
+
         previews: list[tuple[plan_csv.ImportPreview, str]] = []
 
-        def submit(values: Values) -> str | None:
-            path = Path(values["path"].strip().strip('"')).expanduser()
+        def check(path: Path) -> str | None:
             try:
                 previews.append((plan_csv.read_plan_csv(path, self.today), str(path)))
             except TavleError as error:
@@ -550,15 +549,14 @@ class ActionPlanScreen(ProjectScreenBase):
                 self.reload(select_id=created[0].id if created else None)
                 self.notify(tr("action_plan.import.done", count=len(created)), markup=False)
 
-        def read(values: Values | None) -> None:
-            if values is not None and previews:
-                preview, path = previews[-1]
-                self.app.push_screen(PlanImportDialog(preview, path), confirmed)
+        def picked(path: Path | None) -> None:
+            if path is not None and previews:
+                preview, name = previews[-1]
+                self.app.push_screen(PlanImportDialog(preview, name), confirmed)
 
-        start = f"{export_dir()}{os.sep}"
-        field = FormField("path", tr("action_plan.import.path"), value=start, max_length=1000)
-        self.app.push_screen(FormDialog(tr("action_plan.import.title"), [field], submit=submit),
-                             read)
+        self.app.push_screen(FilePickDialog(tr("action_plan.import.title"),
+                                            suffixes=TABLE_SUFFIXES, kind="table", check=check),
+                             picked)
 
     def action_back(self) -> None:
         search = self.query_one("#plan-search", Input)

@@ -1,7 +1,8 @@
 """Pick a folder by keyboard (a folder of `.tavle` files from the units of a learning network).
 
-The file picker (`tui.sync.file_pick`) in folder mode: it lists the folder's `.tavle` files
-and its folders the same way and starts in Documents (`d`, `o` jump to Documents and Downloads);
+The file picker (`tui.screens.file_pick`) in folder mode: it lists the folder's `.tavle` files
+and its folders the same way and starts in Downloads (`o`, `d`, `l` jump to Downloads,
+Documents and the last folder);
 Enter opens a folder, and ctrl+s, or Enter on one of the files, chooses the folder shown.
 """
 
@@ -16,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Input, Label
 
 from tui.lang import tr
-from tui.sync.file_pick import FilePickDialog
+from tui.screens.file_pick import FilePickDialog
 from tui.widgets.row_table import RowTable
 
 
@@ -51,10 +52,10 @@ class FolderPickDialog(FilePickDialog):
     def _open(self, path: Path) -> None:
         """Open a folder; a file chooses the folder it is in."""
         if path.is_file():
-            self.dismiss(path.parent)
+            self._picked(path.parent, path.parent)
         else:
             super()._open(path)
 
     def action_choose(self) -> None:
         """Choose the folder shown (ctrl+s)."""
-        self.dismiss(self.folder)
+        self._picked(self.folder, self.folder)

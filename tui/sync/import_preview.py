@@ -35,7 +35,7 @@ def start_import(app: App[Any], on_imported: Callable[[str | None], object]) -> 
     """Pick a file and show its preview. After an import, `on_imported` runs with the id of
     the first project the file held (None when it held none), so the caller (the project list)
     can show its data again with that project under the cursor."""
-    from tui.sync.file_pick import FilePickDialog
+    from tui.screens.file_pick import FilePickDialog
 
     def imported(result: ImportPreview) -> None:
         projects = [scope_id for scope_id, kind, _name in result.scopes if kind == "project"]

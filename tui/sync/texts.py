@@ -147,15 +147,6 @@ def message_text(key: str, params: Mapping[str, Any], tx: Translator) -> str:
     return tx(key, **shown)
 
 
-def size_text(size: int, tx: Translator) -> str:
-    """A file size: "812 B", "14,2 kB", "3,1 MB"."""
-    if size < 1000:
-        return tx("sync_ui.size_bytes", size=size)
-    if size < 1_000_000:
-        return tx("sync_ui.size_kb", size=tx.number(size / 1000, 1))
-    return tx("sync_ui.size_mb", size=tx.number(size / 1_000_000, 1))
-
-
 # -- the preview --------------------------------------------------------------------------------
 
 

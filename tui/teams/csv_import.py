@@ -1,11 +1,10 @@
-"""Import the back office's CSV of team figures: a file path (the export folder first), then a
+"""Import the back office's CSV of team figures: a file from the picker (Downloads first), then a
 preview of every row (new, changed, unchanged, unknown, refused) and the unknown teams and
 figures, then `y` writes the new and changed values in one undoable step."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,14 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from core.errors import TavleError
-from core.paths import export_dir
 from core.teams import csv_file as team_csv
 from core.teams.csv_file import TeamImportPreview
 from core.teams.words import format_figure
 from core.values.periods import period_label
 from tui.bindings import translate_bindings
-from tui.dialogs import FormDialog, FormField
-from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.widgets.row_table import cell
 
@@ -33,14 +29,13 @@ if TYPE_CHECKING:
 
 
 def start_team_import(screen: OrgScreenBase, today: dt.date | None = None) -> None:
-    """Ask for the file, show its preview, and import on confirmation."""
+    """Pick the file, show its preview, and import on confirmation."""
+    from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
+
     previews: list[tuple[TeamImportPreview, str]] = []
     day = today or screen.tavle.today()
 
-    def submit(values: Values) -> str | None:
-        path = Path(values["path"].strip().strip('"')).expanduser()
-        if not path.is_absolute():  # a bare file name is looked for in the export folder
-            path = export_dir() / path
+    def check(path: Path) -> str | None:
         try:
             previews.append((team_csv.read_team_csv(path, screen.store, screen.org_id, day),
                              str(path)))
@@ -56,13 +51,12 @@ def start_team_import(screen: OrgScreenBase, today: dt.date | None = None) -> No
                 reload()
             screen.notify(tr("teams.import.done", count=count), markup=False)
 
-    def read(values: Values | None) -> None:
-        if values is not None and previews:
+    def picked(path: Path | None) -> None:
+        if path is not None and previews:
             screen.app.push_screen(TeamImportDialog(*previews[-1]), confirmed)
 
-    field = FormField("path", tr("teams.import.path"), value=f"{export_dir()}{os.sep}",
-                      max_length=1000)
-    screen.app.push_screen(FormDialog(tr("teams.import.title"), [field], submit=submit), read)
+    screen.app.push_screen(FilePickDialog(tr("teams.import.title"), suffixes=TABLE_SUFFIXES,
+                                          kind="table", check=check), picked)
 
 
 class TeamImportDialog(ModalScreen[bool]):

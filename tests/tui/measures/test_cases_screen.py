@@ -18,8 +18,8 @@ from core.project import projects
 from core.values.dates import format_date
 from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.dialogs import ConfirmDialog
-from tui.dialogs.form import FormDialog
 from tui.measures.cases import CasesPasteDialog, CasesScreen
+from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
 
 
 def _measure(store: Store, entry: Entry, name: str = "Dage til samtale",
@@ -200,14 +200,15 @@ async def test_a_file_is_imported_whole_or_not_at_all(empty_store: Store,
         screen = app.screen
         await pilot.press("ctrl+o")
         await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormDialog)
-        form.query_one("#field-path", Input).value = str(tmp_path / "ingen.csv")
-        await pilot.press("ctrl+s")
+        picker = app.screen
+        assert isinstance(picker, FilePickDialog) and picker.suffixes == TABLE_SUFFIXES
+        await pilot.press("slash")  # a typed path still works
+        picker.query_one("#pick-path", Input).value = str(tmp_path / "ingen.csv")
+        await pilot.press("enter")
         await pilot.pause()
-        assert "findes ikke" in _label(form, "#form-error")
-        form.query_one("#field-path", Input).value = str(path)
-        await pilot.press("ctrl+s")
+        assert "findes ikke" in _label(picker, "#form-error")
+        picker.query_one("#pick-path", Input).value = str(path)
+        await pilot.press("enter")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, CasesPasteDialog)

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from core.db.store import Store
 from core.plan import actions
@@ -14,11 +14,12 @@ from core.project.projects import list_projects
 from core.values.days import parse_deadline
 from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.app import TavleApp
-from tui.dialogs import ConfirmDialog, FormDialog
+from tui.dialogs import ConfirmDialog
 from tui.plan.action_plan import ActionPlanScreen
 from tui.plan.plan_filter import PlanFilterDialog
 from tui.plan.plan_grid import PlanGrid
 from tui.plan.plan_import import PlanImportDialog
+from tui.screens.file_pick import FilePickDialog
 
 
 async def _open_plan(app: TavleApp, pilot) -> ActionPlanScreen:  # type: ignore[no-untyped-def]
@@ -269,11 +270,10 @@ async def test_export_and_import_by_keyboard(demo_store: Store, tmp_path: Path,
         assert len(lines) == 18 and lines[0][0] == "Ændring/opgave"
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert isinstance(app.screen, FormDialog)
-        box = app.screen.query_one("#field-path", Input)
-        assert box.value == f"{tmp_path}/"
-        box.value = str(exported)
-        await pilot.press("ctrl+s")
+        picker = app.screen  # opens in Documents here: the tests have no Downloads folder
+        assert isinstance(picker, FilePickDialog) and picker.folder == tmp_path
+        assert picker.entries[0].path == exported
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlanImportDialog)
         await pilot.press("y")

@@ -24,9 +24,9 @@ from tui.app import TavleApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.project.project_list import ProjectListScreen
 from tui.project.project_screen import ProjectScreen
+from tui.screens.file_pick import FilePickDialog
 from tui.sync.conflicts import ConflictsScreen
 from tui.sync.export_project import ExportDialog
-from tui.sync.file_pick import FilePickDialog
 from tui.sync.import_preview import ImportPreviewScreen
 
 

@@ -17,6 +17,7 @@ from core.teams import organisation as teams
 from tests.tui.conftest import make_app
 from tui.dialogs import ConfirmDialog, FormDialog
 from tui.project.project_list import ProjectListScreen
+from tui.screens.file_pick import FilePickDialog
 from tui.teams.csv_import import TeamImportDialog
 from tui.teams.dashboard import TeamDashboardScreen, TeamFigureChartScreen
 from tui.teams.entry import TeamEntryScreen
@@ -186,8 +187,9 @@ async def test_import_a_csv_through_its_preview(demo_store: Store, tmp_path: Pat
         await pilot.pause()
         await pilot.press("ctrl+o")
         await pilot.pause()
-        assert isinstance(app.screen, FormDialog)
-        await pilot.press(*"tal.csv", "enter")  # a bare name: in the export folder
+        picker = app.screen
+        assert isinstance(picker, FilePickDialog) and picker.folder == tmp_path
+        await pilot.press("slash", *"tal.csv", "enter")  # a bare name: in the folder shown
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, TeamImportDialog)

@@ -1,13 +1,16 @@
-"""Pick a file by keyboard: `.tavle` files first (newest first, with date and size), then folders.
+"""Pick a file by keyboard: the files that fit first (`.tavle`, or a table's `.csv`, `.txt`,
+`.xlsx`; newest first, with date and size), then folders.
 
-Starts in the documents folder; `d` goes back there, `o` opens Downloads (Overførsler), Enter
-opens a folder or picks a file, Backspace goes up, and the path field at the top takes a typed
-or pasted path (Tab or `/` moves there). Names are shown literally.
+Starts in the real Downloads folder (Overførsler; where the system keeps it, also on OneDrive);
+`o` goes back there, `d` opens Documents, `l` the folder a file of this kind was last picked
+from. Enter opens a folder or picks a file, Backspace goes up, and the path field at the top
+takes a typed or pasted path (Tab or `/` moves there). Names are shown literally.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,14 +22,25 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label
 
-from core.paths import export_dir
+from core.i18n import Translator
+from core.paths import downloads_dir, export_dir, last_folder, remember_folder
 from tui.bindings import translate_bindings
 from tui.lang import tr, translator
-from tui.sync.texts import size_text
 from tui.widgets.row_table import RowTable, cell
 
 SUFFIX = ".tavle"
+TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+"""What a table import reads: CSV and text saved from Excel, and Excel workbooks."""
 NAME_WIDTH = 44
+
+
+def size_text(size: int, tx: Translator) -> str:
+    """A file size: "812 B", "14,2 kB", "3,1 MB"."""
+    if size < 1000:
+        return tx("sync_ui.size_bytes", size=size)
+    if size < 1_000_000:
+        return tx("sync_ui.size_kb", size=tx.number(size / 1000, 1))
+    return tx("sync_ui.size_mb", size=tx.number(size / 1_000_000, 1))
 
 
 def middle_ellipsis(text: str, width: int) -> str:
@@ -48,14 +62,10 @@ class Entry:
     size: int = 0
 
 
-def downloads_dir() -> Path:
-    """The user's Downloads folder (Overførsler on a Danish Windows)."""
-    return Path.home() / "Downloads"
-
-
-def list_folder(folder: Path, suffix: str = SUFFIX) -> list[Entry]:
-    """The picker's rows for `folder`: matching files newest first, the folder above, then the
-    folders by name (hidden ones left out). Raises OSError when the folder cannot be read."""
+def list_folder(folder: Path, suffix: str | tuple[str, ...] = SUFFIX) -> list[Entry]:
+    """The picker's rows for `folder`: files ending in `suffix` (one or several) newest first,
+    the folder above, then the folders by name (hidden ones left out). Raises OSError when the
+    folder cannot be read."""
     files: list[Entry] = []
     folders: list[Entry] = []
     for child in folder.iterdir():
@@ -76,22 +86,40 @@ def list_folder(folder: Path, suffix: str = SUFFIX) -> list[Entry]:
     return [*files, *up, *folders]
 
 
+def start_folder(kind: str) -> Path:
+    """Where the picker opens: Downloads, else Documents, else the folder of the last pick
+    (of this `kind`), else the home folder: the first of them that exists."""
+    for folder in (downloads_dir(), export_dir(), last_folder(kind)):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
+
+
 class FilePickDialog(ModalScreen[Path | None]):
-    """Choose a `.tavle` file; dismiss with its path (None on Esc)."""
+    """Choose a file ending in one of `suffixes`; dismiss with its path (None on Esc). The
+    folder it was picked from is remembered for the next pick of the same `kind`."""
 
     BINDINGS = [
         Binding("escape", "cancel", "keys.cancel", id="file_pick.cancel"),
         Binding("backspace", "up", "sync_ui.keys.up", id="file_pick.up"),
         Binding("d", "go_documents", "sync_ui.keys.documents", id="file_pick.documents"),
         Binding("o", "go_downloads", "sync_ui.keys.downloads", id="file_pick.downloads"),
+        Binding("l", "go_last", "sync_ui.keys.last_folder", id="file_pick.last_folder"),
         Binding("slash", "type_path", "sync_ui.keys.type_path", id="file_pick.type_path"),
     ]
 
-    def __init__(self, title: str, start: Path | None = None) -> None:
+    def __init__(self, title: str, start: Path | None = None, *,
+                 suffixes: tuple[str, ...] = (SUFFIX,), kind: str = "tavle",
+                 check: Callable[[Path], str | None] | None = None) -> None:
+        """`check` reads a picked file: it returns what is wrong with it (shown in the picker,
+        which stays open for another pick) or None to close with the file."""
         super().__init__(classes="dialog")
         translate_bindings(self)
         self._title = title
-        self.folder = start or export_dir()
+        self.suffixes = tuple(suffix.lower() for suffix in suffixes)
+        self.kind = kind
+        self._check = check
+        self.folder = start or start_folder(kind)
         if not self.folder.is_dir():
             self.folder = Path.home()
         self.entries: list[Entry] = []
@@ -119,7 +147,7 @@ class FilePickDialog(ModalScreen[Path | None]):
     def show_folder(self, folder: Path) -> bool:
         """List `folder`; on a folder that cannot be read, say so and stay where we are."""
         try:
-            entries = list_folder(folder)
+            entries = list_folder(folder, self.suffixes)
         except OSError:
             self._problem(tr("sync_ui.pick_cannot_read", path=str(folder)))
             return False
@@ -141,7 +169,7 @@ class FilePickDialog(ModalScreen[Path | None]):
             table.add_row(*(cell(text) for text in row), key=str(index))
         has_files = any(entry.kind == "file" for entry in entries)
         empty = self.query_one("#pick-empty", Label)
-        empty.update(Content(tr("sync_ui.pick_empty")))
+        empty.update(Content(tr("sync_ui.pick_empty", suffixes=", ".join(self.suffixes))))
         empty.display = not has_files
         return True
 
@@ -154,7 +182,11 @@ class FilePickDialog(ModalScreen[Path | None]):
             if self.show_folder(path):
                 self.query_one("#pick-files", DataTable).focus()
         elif path.is_file():
-            self.dismiss(path)
+            problem = self._check(path) if self._check is not None else None
+            if problem:
+                self._problem(problem)
+                return
+            self._picked(path, path.parent)
         else:
             self._problem(tr("sync_ui.pick_not_found", path=str(path)))
 
@@ -179,7 +211,8 @@ class FilePickDialog(ModalScreen[Path | None]):
         event.stop()
         text = event.value.strip().strip('"').strip()
         if text:
-            self._open(Path(text).expanduser())
+            path = Path(text).expanduser()
+            self._open(path if path.is_absolute() else self.folder / path)
 
     def action_up(self) -> None:
         if self.folder.parent != self.folder:
@@ -191,6 +224,17 @@ class FilePickDialog(ModalScreen[Path | None]):
         for index, entry in enumerate(self.entries):
             if entry.path == path:
                 self.query_one("#pick-files", DataTable).move_cursor(row=index)
+
+    def _picked(self, result: Path, folder: Path) -> None:
+        """Dismiss with `result`, remembering `folder` for the next pick of this kind."""
+        remember_folder(self.kind, folder)
+        self.dismiss(result)
+
+    def action_go_last(self) -> None:
+        """Open the folder a file of this kind was last picked from (else stay here)."""
+        folder = last_folder(self.kind)
+        if folder is not None:
+            self._open(folder)
 
     def action_go_documents(self) -> None:
         self._open(export_dir())
