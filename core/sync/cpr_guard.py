@@ -26,8 +26,9 @@ Public API (core; no Textual):
   `core.sync.fileformat.read_file(path).changes` (the import preview warns when it is not empty);
   `import_warnings(changes)` gives that warning as `ImportPreview.warnings` holds them.
 - `log_override(store, what, target, hits, reason)`: log that a file was let go anyway
-  (`what` one of `WHAT`: "export", "report", "csv", "minutes"; `target` the file name, or the
-  project's name when the file is named later). The log is local (not synced).
+  (`what` one of `WHAT`: "export", "report", "csv", "minutes", "table" – an xlsx or CSV table;
+  `target` the file name, or the project's name when the file is named later). The log is local
+  (not synced).
 - `guard_entries(store)`: the log, newest first. `GUARD_MODES`: the setting's values
   (`core.settings.Settings.cpr_guard`). `hit_summary(hits, tr)`: one masked line per hit.
 
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
 GUARD_MODES = CPR_GUARD_MODES
 """The setting `cpr_guard`: "warn" (send anyway with a reason) or "block" (only editing)."""
 
-WHAT: tuple[str, ...] = ("export", "report", "csv", "minutes")
+WHAT: tuple[str, ...] = ("export", "report", "csv", "minutes", "table")
 """What kind of file a `guard_log` row is about."""
 
 MAX_REASON = 500

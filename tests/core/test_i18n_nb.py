@@ -15,7 +15,7 @@ from core.db.store import Store
 from core.i18n import LANGUAGES, Translator
 from core.kaizen import cycles
 from core.models import ActionStatus, CycleName, Frequency
-from core.plan.csv_file import parse_plan_csv
+from core.plan.excel import parse_plan_csv
 from core.project import projects
 from core.values.days import parse_deadline
 from core.values.durations import parse_duration

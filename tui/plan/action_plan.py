@@ -5,7 +5,7 @@ are edited in a `CellEditor` laid over the cell (Enter saves, Tab saves and move
 cancels); every edit goes through the screen's `UndoLog`. The rows are read with one query and
 shown with one `add_rows`; an edit redraws only its own row. `s` sorts by the cursor's column,
 `/` searches, `f` filters, `o` shows the overdue rows only, `x` clears; ctrl+e exports the plan
-to CSV for Excel and ctrl+o imports such a file.
+to xlsx or CSV for Excel and ctrl+o imports such a file (xlsx, CSV or text).
 
 A name typed in Ansvarlig that is not among the project's people is saved as typed and the
 editor moves on at once: nothing stops the typing mid-row. The names are then offered on a line
@@ -32,12 +32,12 @@ from textual.widgets.data_table import ColumnKey
 from core.db.undo import Edit
 from core.errors import TavleError
 from core.models import ActionStatus
-from core.paths import export_dir
 from core.plan import actions
-from core.plan import csv_file as plan_csv
+from core.plan import excel as plan_excel
 from core.plan.actions import COLUMNS, EDITABLE, PlanFilter, PlanRow
 from core.project.projects import get_project
 from core.values.dates import format_date
+from core.values.sheets import Table
 from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
 from tui.plan.cells import (
@@ -491,61 +491,39 @@ class ActionPlanScreen(ProjectScreenBase):
         self.redraw()
         self.grid.focus()
 
-    # -- files: CSV for Excel (ctrl+e, ctrl+o) ----------------------------------------------
+    # -- files: xlsx and CSV for Excel (ctrl+e, ctrl+o) ------------------------------------
 
     def action_export(self) -> None:
-        """Write the rows the grid shows to a CSV file for Excel, after the CPR guard."""
-        from core.sync.cpr_guard import GuardHit, scan_outgoing
-        from tui.dialogs.cpr_guard import guard_then
+        """Write the rows the grid shows to an xlsx or CSV file for Excel, after the CPR guard."""
+        from tui.screens.table_export import export_tables
 
         project = get_project(self.store, self.project_id)
-        folder = export_dir()
-        path = folder / plan_csv.export_filename(translator(), project.name, project.unit,
-                                                 self.today)
-        generation = self.store.generation
 
-        def scan() -> list[GuardHit]:  # the CPR guard: the rows' text as it is in the database now
+        def tables() -> list[Table]:  # the rows as they are in the database when written
             rows = actions.filter_rows(actions.load_plan(self.store, self.project_id),
                                        self.plan_filter, self.today)
-            texts = [" ".join((r.change, r.responsible, r.effect, r.how, *r.links)) for r in rows]
-            where = tr("action_plan.title")
-            return scan_outgoing(self.store, self.project_id, [(where, t) for t in texts],
-                                 translator())
+            return [plan_excel.plan_table(rows, translator())]
 
-        def write() -> None:
-            if self.store.generation != generation:  # edited in the guard: show and write anew
-                self.reload()
-            self._write_csv(folder, path)
-
-        guard_then(self, what="csv", target=path.name, scan=scan, then=write)
-
-    def _write_csv(self, folder: Path, path: Path) -> None:
-        rows = [row for row in self._shown if row.id]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            count = plan_csv.export_plan(rows, path, translator())
-        except OSError:
-            self.notify(tr("action_plan.export.failed", path=str(path)), severity="error",
-                        markup=False)
-            return
-        self.notify(tr("action_plan.export.done", count=count, path=str(path)), markup=False)
+        export_tables(self, what=tr("action_plan.title"),
+                      name_parts=[tr("action_plan.title"), project.name, project.unit],
+                      tables=tables, scope_id=self.project_id)
 
     def action_import(self) -> None:
         """Pick a table saved from Excel, show what it holds, and add its rows when confirmed."""
         from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
 
-        previews: list[tuple[plan_csv.ImportPreview, str]] = []
+        previews: list[tuple[plan_excel.ImportPreview, str]] = []
 
         def check(path: Path) -> str | None:
             try:
-                previews.append((plan_csv.read_plan_csv(path, self.today), str(path)))
+                previews.append((plan_excel.read_plan_file(path, self.today), str(path)))
             except TavleError as error:
                 return error.message(translator())
             return None
 
         def confirmed(yes: bool | None) -> None:
             if yes and previews:
-                created = plan_csv.apply_import(self.undo_log, self.project_id, previews[-1][0])
+                created = plan_excel.apply_import(self.undo_log, self.project_id, previews[-1][0])
                 self.reload(select_id=created[0].id if created else None)
                 self.notify(tr("action_plan.import.done", count=len(created)), markup=False)
 

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
-from core.plan.csv_file import ImportPreview
+from core.plan.excel import ImportPreview
 from tui.bindings import translate_bindings
 from tui.lang import tr, translator
 from tui.widgets.row_table import cell

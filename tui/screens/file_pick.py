@@ -24,12 +24,13 @@ from textual.widgets import DataTable, Input, Label
 
 from core.i18n import Translator
 from core.paths import downloads_dir, export_dir, last_folder, remember_folder
+from core.values.sheets import READ_SUFFIXES
 from tui.bindings import translate_bindings
 from tui.lang import tr, translator
 from tui.widgets.row_table import RowTable, cell
 
 SUFFIX = ".tavle"
-TABLE_SUFFIXES = (".csv", ".txt", ".xlsx")
+TABLE_SUFFIXES = READ_SUFFIXES
 """What a table import reads: CSV and text saved from Excel, and Excel workbooks."""
 NAME_WIDTH = 44
 

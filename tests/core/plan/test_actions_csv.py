@@ -17,7 +17,7 @@ from core.i18n import Translator
 from core.models import ActionStatus
 from core.paths import export_dir
 from core.plan import actions
-from core.plan import csv_file as plan_csv
+from core.plan import excel as plan_csv
 from core.project.projects import create_project, list_projects
 
 TODAY = dt.date(2026, 11, 24)
@@ -67,8 +67,9 @@ def test_english_headers_and_a_safe_file_name() -> None:
     en = Translator("en")
     assert en("field.change") == "Change/task"
     name = plan_csv.export_filename(DA, 'Bedre "flow": a/b?', "Jobcenter Nord", TODAY)
-    assert name == "Handlingsplan - Bedre flow ab - Jobcenter Nord - 2026-11-24.csv"
-    assert plan_csv.export_filename(en, "P", "", TODAY) == "Action plan - P - 2026-11-24.csv"
+    assert name == "Handlingsplan - Bedre flow ab - Jobcenter Nord - 2026-11-24.xlsx"
+    assert (plan_csv.export_filename(en, "P", "", TODAY, ".csv")
+            == "Action plan - P - 2026-11-24.csv")
 
 
 def test_round_trip_export_import_gives_the_same_rows(
@@ -78,7 +79,7 @@ def test_round_trip_export_import_gives_the_same_rows(
     rows = actions.load_plan(store, pid)
     path = tmp_path / "plan.csv"
     plan_csv.export_plan(rows, path, DA)
-    preview = plan_csv.read_plan_csv(path, TODAY)
+    preview = plan_csv.read_plan_file(path, TODAY)
     assert not preview.problems and all(row.ok for row in preview.rows)
     target = create_project(store, "Kopi").id
     undo = UndoLog(store)
@@ -100,7 +101,7 @@ def test_import_appends_after_the_plan_and_reads_english_and_cp1252(
         "Købe kage,Mette,24-12-2026,In progress,x\r\n"
         "'=1+1,,,,\r\n".encode("cp1252")
     )
-    preview = plan_csv.read_plan_csv(path, TODAY)
+    preview = plan_csv.read_plan_file(path, TODAY)
     assert [r.values for r in preview.rows] == [
         {"change": "Købe kage", "responsible": "Mette", "deadline": dt.date(2026, 12, 24),
          "status": ActionStatus.IN_PROGRESS},
@@ -127,7 +128,7 @@ def test_a_damaged_file_gives_problems_and_writes_nothing(
         + "Alt for lang;" + "x" * 300 + ";;\n",
         encoding="utf-8-sig",
     )
-    preview = plan_csv.read_plan_csv(path, TODAY)
+    preview = plan_csv.read_plan_file(path, TODAY)
     assert not preview.problems
     assert [row.line for row in preview.rows] == [2, 3, 4, 5, 6, 7]
     # a row wider than the header keeps its extra cells out of the way (Excel pads rows)
@@ -149,23 +150,28 @@ def test_a_damaged_file_gives_problems_and_writes_nothing(
         ("Navn;Noget\nA;B\n", "action_plan.import.no_change_column"),
         ("", "action_plan.import.empty"),
         ("Ændring/opgave;Ansvarlig\n;\n", "action_plan.import.empty"),
-        ('Ændring/opgave;Ansvarlig\n"åben citation;x\n', "action_plan.import.damaged"),
     ],
 )
 def test_files_that_are_not_a_plan(tmp_path: Path, content: str, key: str) -> None:
     path = tmp_path / "x.csv"
     path.write_text(content, encoding="utf-8")
-    preview = plan_csv.read_plan_csv(path, TODAY)
+    preview = plan_csv.read_plan_file(path, TODAY)
     assert [p.key for p in preview.problems] == [key]
     assert preview.good == []
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TavleError) as caught:
-        plan_csv.read_plan_csv(tmp_path / "nope.csv", TODAY)
-    assert caught.value.key == "action_plan.import.no_file"
+        plan_csv.read_plan_file(tmp_path / "nope.csv", TODAY)
+    assert caught.value.key == "values.sheet.no_file"
     with pytest.raises(TavleError):
-        plan_csv.read_plan_csv(tmp_path, TODAY)
+        plan_csv.read_plan_file(tmp_path, TODAY)
+    damaged = tmp_path / "x.csv"
+    damaged.write_text('Ændring/opgave;Ansvarlig\n"åben citation;x\n', encoding="utf-8")
+    with pytest.raises(TavleError) as caught:
+        plan_csv.read_plan_file(damaged, TODAY)
+    assert caught.value.key == "values.sheet.damaged"
+    assert "x.csv" in caught.value.message(DA)
 
 
 def test_export_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,

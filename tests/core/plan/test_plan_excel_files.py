@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.models import ActionStatus
-from core.plan import csv_file as plan_csv
+from core.plan import excel as plan_csv
 from core.plan.words import read_heading, read_status
 
 TODAY = dt.date(2026, 11, 24)
@@ -18,7 +18,7 @@ AUG_17 = dt.date(2026, 8, 17)
 def _preview(tmp_path: Path, data: bytes) -> plan_csv.ImportPreview:
     path = tmp_path / "handlingsplan.csv"
     path.write_bytes(data)
-    return plan_csv.read_plan_csv(path, TODAY)
+    return plan_csv.read_plan_file(path, TODAY)
 
 
 def test_excel_semicolon_file_with_sep_line_title_and_wide_rows(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from core.db.undo import UndoLog
 from core.i18n import Translator
 from core.models import Action
 from core.plan.actions import load_plan
-from core.plan.csv_file import export_plan
+from core.plan.excel import export_plan
 from core.project import projects
 from core.reports.files import make_report, report_hits
 from core.sync import cpr_guard

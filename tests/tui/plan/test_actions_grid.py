@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from core.db.store import Store
 from core.plan import actions
 from core.project.projects import list_projects
 from core.values.days import parse_deadline
+from core.values.sheets import read_sheets
 from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.app import TavleApp
 from tui.dialogs import ConfirmDialog
+from tui.dialogs.pick import PickDialog
 from tui.plan.action_plan import ActionPlanScreen
 from tui.plan.plan_filter import PlanFilterDialog
 from tui.plan.plan_grid import PlanGrid
@@ -262,12 +265,22 @@ async def test_export_and_import_by_keyboard(demo_store: Store, tmp_path: Path,
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_plan(app, pilot)
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+e")  # Excel's own workbook is offered first
+        await pilot.pause()
+        assert isinstance(app.screen, PickDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        [workbook] = list(tmp_path.glob("Handlingsplan - *.xlsx"))
+        [sheet] = read_sheets(workbook)
+        assert len(sheet.rows) == 18 and sheet.rows[0][0] == "Ændring/opgave"
+        assert any(isinstance(cells[4], dt.date) for cells in sheet.rows[1:])  # dates as dates
+        await pilot.press("ctrl+e", "down", "enter")  # and CSV one key further down
         await pilot.pause()
         [exported] = list(tmp_path.glob("Handlingsplan - *.csv"))
         with open(exported, encoding="utf-8-sig", newline="") as handle:
             lines = list(csv.reader(handle, delimiter=";"))
         assert len(lines) == 18 and lines[0][0] == "Ændring/opgave"
+        workbook.unlink()
         await pilot.press("ctrl+o")
         await pilot.pause()
         picker = app.screen  # opens in Documents here: the tests have no Downloads folder

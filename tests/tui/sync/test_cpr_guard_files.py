@@ -63,7 +63,7 @@ async def test_the_action_plan_csv_goes_after_an_edit_without_the_number(
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, "h")
         assert isinstance(app.screen, ActionPlanScreen)
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+e", "down", "enter")  # CSV
         await pilot.pause()
         assert isinstance(app.screen, CprGuardDialog)
         [shown] = _prompts(app)
@@ -115,10 +115,10 @@ async def test_a_file_without_numbers_is_written_at_once(
     app = make_app(empty_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, "h")
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+e", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionPlanScreen)
-        assert len(list(export_folder.glob("*.csv"))) == 1
+        assert len(list(export_folder.glob("*.xlsx"))) == 1
 
 
 async def test_the_setting_is_chosen_in_the_settings_screen(empty_store: Store) -> None:
