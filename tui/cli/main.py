@@ -3,8 +3,8 @@
 Problems with the database file end with a message in the user's language and exit status 2,
 never a traceback; so does a fault at a write (the database busy in another program, a full
 disk, a read-only folder: `core.db.store.fault_of`), after which the database is as before.
-Commands that only read – `export` and `report` (without `--allow-cpr`, whose reason is
-logged in the database) and `import --dry-run` (where it cannot write) – open the database
+Commands that only read – `export`, `report` and `table` (without `--allow-cpr`, whose
+reason is logged in the database) and `import --dry-run` (where it cannot write) – open the database
 read-only, so they work on a full disk; a file that must first be migrated is opened to write
 instead. Textual is imported only once the app is about to run.
 """
@@ -67,6 +67,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     from tui.cli.report import add_command
 
     add_command(parser, tr)
+    from tui.cli import table
+
+    table.add_command(parser, tr)
     return parser
 
 
@@ -104,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             store.author = settings.initials
             return report_command(args, store, tr, block=settings.cpr_guard == "block")
+        if getattr(args, "command", None) == "table":
+            from tui.cli.table import table_command
+
+            store.author = settings.initials
+            return table_command(args, store, tr, block=settings.cpr_guard == "block")
         if getattr(args, "command", None) in ("export", "import"):
             from tui.cli.sync import run_command
 
@@ -129,7 +137,7 @@ def _reads_only(args: argparse.Namespace) -> bool | None:
     command = getattr(args, "command", None)
     if command == "import":
         return None if args.dry_run else False
-    if command in ("export", "report"):
+    if command in ("export", "report", "table"):
         return not getattr(args, "allow_cpr", None)
     return False
 
