@@ -25,13 +25,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_out(text: str) -> str:
-    """A cell as written: an apostrophe before text Excel would run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    """A cell as written: an apostrophe before text Excel would run as a formula (and before
+    such text that already starts with apostrophes, so `cell_in` gives it back as it was)."""
+    return f"'{text}" if text.lstrip("'").startswith(FORMULA_START) else text
 
 
 def cell_in(text: str) -> str:
     """A cell as typed: the apostrophe Tavle put before a formula-like text taken off."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START) \
+        else text
 
 
 def write_rows(path: Path, rows: Iterable[Sequence[str]]) -> None:

@@ -141,3 +141,11 @@ def test_a_period_tavle_names_is_read_back_per_language(day: dt.date, lang: str)
 def test_the_periods_back_offices_write(text: str, weekly: str, monthly: str) -> None:
     assert read_week(text, TODAY) == weekly
     assert read_week(text, TODAY, Frequency.MONTHLY) == monthly
+
+
+@pytest.mark.parametrize("text", ["=1+1", "'=1+1", "''=1+1", "'abc", "abc", "-5", "'", ""])
+def test_cell_out_and_in_give_back_the_text(text: str) -> None:
+    from core.values.excel_csv import cell_in, cell_out
+
+    assert cell_in(cell_out(text)) == text
+    assert not cell_out(text).startswith(("=", "+", "-", "@"))
