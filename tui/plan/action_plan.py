@@ -525,7 +525,8 @@ class ActionPlanScreen(ProjectScreenBase):
             if yes and previews:
                 created = plan_excel.apply_import(self.undo_log, self.project_id, previews[-1][0])
                 self.reload(select_id=created[0].id if created else None)
-                self.notify(tr("action_plan.import.done", count=len(created)), markup=False)
+                self.notify(translator().count("action_plan.import.done", len(created)),
+                            markup=False)
 
         def picked(path: Path | None) -> None:
             if path is not None and previews:

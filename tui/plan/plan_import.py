@@ -1,4 +1,5 @@
-"""The preview of a CSV import into the action plan: every row with its problems, then confirm."""
+"""The preview of an xlsx or CSV import into the action plan: every row with its problems (the
+rows left out listed in full below the table), then confirm: only the good rows are added."""
 
 from __future__ import annotations
 
@@ -35,16 +36,22 @@ class PlanImportDialog(ModalScreen[bool]):
         good = len(preview.good)
         skipped = len(preview.rows) - good
         with Vertical(classes="dialog-box plan-import-box"):
-            yield Label(Content(tr("action_plan.import.preview_title", count=good,
-                                   path=self._path)), classes="dialog-title")
+            yield Label(Content(tx.count("action_plan.import.preview_title", good,
+                                         path=self._path)), classes="dialog-title")
             for problem in preview.problems:
                 yield Label(Content(problem.message(tx)), classes="form-error")
             if not good:
                 yield Label(Content(tr("action_plan.import.preview_none")), classes="form-error")
             elif skipped:
-                yield Label(Content(tr("action_plan.import.preview_skipped", count=skipped)),
+                yield Label(Content(tx.count("action_plan.import.preview_skipped", skipped)),
                             classes="form-error")
             yield DataTable(cursor_type="row", id="import-rows")
+            if skipped:
+                yield Label(Content("\n".join(
+                    f"{tr('action_plan.import.line')} {row.line}: "
+                    + " ".join(p.message(tx).replace("\n", " ") for p in row.problems)
+                    for row in preview.rows if not row.ok)), id="import-problems",
+                    classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(tr("action_plan.import.confirm")), id="import",
                              variant="primary", disabled=not good)

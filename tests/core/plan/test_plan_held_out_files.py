@@ -32,8 +32,8 @@ def test_a_danish_workbook_with_a_guide_sheet_title_row_and_formulas() -> None:
     [refused] = [row for row in preview.rows if not row.ok]
     assert refused.line == 8
     assert [problem.message(Translator("da")) for problem in refused.problems] == [
-        "Række 8 i arket »Handlingsplan«: cellen E8 er en fejl i Excel (#REF!). Ret formlen i "
-        "Excel, eller lad rækken ude."]
+        "Cellen E8 i arket »Handlingsplan« er en fejl i Excel (#REF!). Ret formlen i Excel, "
+        "eller lad rækken ude."]
 
 
 def test_a_norwegian_workbook_with_a_serial_date_and_bokmål_statuses() -> None:
