@@ -3,6 +3,9 @@ an I chart when the screen has room), the signals in words part by part, its dat
 fast entry at meeting speed: `n` proposes the next period, Enter saves and proposes the one
 after. `k` picks the chart type, `x` leaves a point out of the calculation (with a reason), `m`
 records a period without data, `b` freezes a part's baseline, `o` sets the chart's options.
+ctrl+e writes the points with the chart's centre line, limits and signals to xlsx or CSV for
+Excel (`core.measures.excel`); ctrl+o reads periods and values from such a file (or any sheet
+with those columns) into the paste preview.
 
 When the chart's latest sustained shift starts at an annotated change, a line under the chart
 proposes a split there (`core.measures.splits`), with the new part's centre line drawn as a

@@ -1,5 +1,6 @@
 """The project's measures at a glance: a sparkline, the latest value, the target and the signal
-state of each, so a kaizen meeting sees what moved. Enter opens a measure's run chart.
+state of each, so a kaizen meeting sees what moved. Enter opens a measure's run chart; ctrl+e
+writes every measure's points as one long table to xlsx or CSV for Excel (a pivot table's data).
 
 The signals are computed in a thread worker on a connection of its own, so opening a project
 with many long series never blocks typing.
