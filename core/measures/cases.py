@@ -4,7 +4,8 @@ date of a rare event) typed at meeting speed, a block pasted from Excel, and a C
 Screens edit through an `UndoLog`, so every step can be undone (a paste or an import is one
 step). Dates are read by `core.values.days.parse_day` (a case looks back: "i går", "man",
 "24-11"), numbers by
-`core.values.numbers.parse_number`, files and pasted blocks by `core.values.excel_csv`; what is
+`core.values.numbers.parse_number`, pasted blocks by `core.values.excel_csv`, xlsx and CSV files
+by `core.values.sheets.read_sheets` (`core.measures.excel.cases_text`); what is
 written into a cell to be edited (`format_date`, `core.values.numbers.typed_number`) they read
 back.
 
@@ -19,7 +20,7 @@ import csv
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,12 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import InvalidError, TavleError
 from core.i18n import Translator
+from core.measures.excel import cases_text
 from core.measures.signals import cases_of
 from core.models import Entry, Measure, MeasureCase
 from core.values.dates import format_date, parse_date
 from core.values.days import Looking, parse_day
-from core.values.excel_csv import cell_in, decode_csv, read_rows
+from core.values.excel_csv import cell_in, read_rows
 from core.values.numbers import parse_number
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "1", "x", "true", "sand", "sant"})
@@ -196,6 +198,8 @@ class CasePreview:
     lines: tuple[CaseLine, ...]
     problems: tuple[TavleError, ...] = ()
     """Problems with the text as a whole (not CSV, no lines): nothing can be saved."""
+    left_out: tuple[TavleError, ...] = ()
+    """Rows of a file left out before the text was read (a formula error in Excel), named."""
 
     @property
     def new(self) -> list[CaseEntry]:
@@ -274,21 +278,10 @@ def _line_entry(measure: Measure, cells: list[str], today: dt.date) -> CaseEntry
 def read_cases_file(
     path: Path, store: Store, measure: Measure, today: dt.date
 ) -> CasePreview:
-    """Read a CSV file (as Excel saves it) into a preview; raise `TavleError` when the file
-    cannot be opened."""
-    return parse_cases(store, measure, read_cases_text(path), today)
-
-
-def read_cases_text(path: Path) -> str:
-    """The text of a CSV file of cases (UTF-8 or Windows-1252); raise `TavleError` when the file
-    cannot be opened."""
-    try:
-        data = Path(path).read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise TavleError("cases.error.no_file", path=str(path)) from None
-    except OSError:
-        raise TavleError("cases.error.not_readable", path=str(path)) from None
-    return decode_csv(data)
+    """Read an xlsx or CSV file (as Excel saves it) into a preview, the rows with a formula
+    error in Excel named in `left_out`; raise `TavleError` when the file cannot be read."""
+    text, left_out = cases_text(path, Translator())
+    return replace(parse_cases(store, measure, text, today), left_out=tuple(left_out))
 
 
 class WholeFileError(TavleError):

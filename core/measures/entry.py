@@ -298,7 +298,7 @@ def parse_paste(store: Store, measure: Measure, text: str, today: dt.date) -> Pa
     reason, or shown as skipped headings.
 
     - Columns period, value (a proportion or rate: period, numerator, denominator), in either
-      order: `4,5⇥uge 32` is read as the value of week 32.
+      order: `4,5⇥uge 32` is read as the value of week 32; a text after them is the note.
     - Values only (one column; numerator and denominator for a proportion or rate): they fill
       the periods after the last one entered, in order, and the preview says which.
     - A first line with neither a number nor a period is column headings: skipped, and shown.
@@ -343,6 +343,11 @@ def _values_entry(measure: Measure, period: str, cells: list[str]) -> Entry:
 
 
 def _paste_entry(measure: Measure, cells: list[str], today: dt.date) -> Entry:
+    note = ""
+    width = 3 if measure.has_denominator else 2
+    if (len(cells) == width + 1 and not _is_number(cells[-1])
+            and not _is_period(cells[-1], measure, today)):
+        *cells, note = cells  # a note after the period and the value(s)
     if len(cells) < 2 or len(cells) > 3:
         raise TavleError("measures.error.paste_columns", count=len(cells))
     if measure.has_denominator and len(cells) < 3:
@@ -356,8 +361,8 @@ def _paste_entry(measure: Measure, cells: list[str], today: dt.date) -> Entry:
         cells = [cells[-1], *cells[:-1]]
     period = _read_paste_period(cells[0], measure, today)
     if measure.has_denominator:
-        return read_entry(measure, period, numerator=cells[1], denominator=cells[2])
-    return read_entry(measure, period, value=cells[1])
+        return read_entry(measure, period, numerator=cells[1], denominator=cells[2], note=note)
+    return read_entry(measure, period, value=cells[1], note=note)
 
 
 def apply_paste(log: UndoLog, measure: Measure, entries: Iterable[Entry]) -> int:

@@ -5,6 +5,7 @@ the next; a block pasted from Excel or a CSV file is previewed before it is save
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -361,24 +362,28 @@ class CasesScreen(ProjectScreenBase):
             self.action_paste(event.text)
 
     def action_import_file(self) -> None:
-        """Pick a table saved from Excel into the preview; it is imported whole or not at all."""
+        """Pick an xlsx or CSV file saved from Excel into the preview; it is imported whole or
+        not at all (rows with a formula error in Excel are named and left out)."""
+        from core.measures.excel import cases_text
         from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
 
-        read: list[tuple[str, str]] = []
+        read: list[tuple[str, list[str], str]] = []
 
         def check(path: Path) -> str | None:
+            t = translator()
             try:
-                read.append((core_cases.read_cases_text(path), path.name))
+                text, left_out = cases_text(path, t)
             except TavleError as error:
-                return error.message(translator())
+                return error.message(t)
+            read.append((text, [problem.message(t) for problem in left_out], path.name))
             return None
 
         def picked(path: Path | None) -> None:
             if path is not None and read:
-                text, name = read[-1]
+                text, left_out, name = read[-1]
                 self.app.push_screen(CasesPasteDialog(
-                    self.measure, self.undo_log, self.today, text=text, file_name=name),
-                    self._saved)
+                    self.measure, self.undo_log, self.today, text=text, file_name=name,
+                    left_out=left_out), self._saved)
 
         self.app.push_screen(FilePickDialog(tr("cases.import.title"), suffixes=TABLE_SUFFIXES,
                                             kind="table", check=check), picked)
@@ -401,7 +406,7 @@ class CasesPasteDialog(PastePreviewDialog):
     ]
 
     def __init__(self, measure: Measure, log: UndoLog, today: dt.date, *, text: str = "",
-                 file_name: str | None = None) -> None:
+                 file_name: str | None = None, left_out: Sequence[str] = ()) -> None:
         title = (tr("cases.paste.title") if file_name is None
                  else tr("cases.paste.title_file", path=file_name))
         hint = ("cases.paste.hint_file" if file_name is not None
@@ -411,6 +416,8 @@ class CasesPasteDialog(PastePreviewDialog):
         self._log = log
         self._today = today
         self._file = file_name
+        self._left_out = list(left_out)
+        """The file's rows left out before the text (a formula error in Excel), named."""
         self._preview: core_cases.CasePreview | None = None
 
     def save(self) -> None:
@@ -439,6 +446,7 @@ class CasesPasteDialog(PastePreviewDialog):
             counts.append(t.count("cases.paste.bad", len(preview.bad)))
         lines = [" · ".join(counts) + "."]
         lines += [problem.message(t) for problem in preview.problems]
+        lines += self._left_out
         lines += problem_lines(preview.bad, "cases.paste.problem", t)
         problem = ""
         if preview.problems or not preview.new:

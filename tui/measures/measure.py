@@ -3,6 +3,9 @@ an I chart when the screen has room), the signals in words part by part, its dat
 fast entry at meeting speed: `n` proposes the next period, Enter saves and proposes the one
 after. `k` picks the chart type, `x` leaves a point out of the calculation (with a reason), `m`
 records a period without data, `b` freezes a part's baseline, `o` sets the chart's options.
+ctrl+e writes the points with the chart's centre line, limits and signals to xlsx or CSV for
+Excel (`core.measures.excel`); ctrl+o reads periods and values from such a file (or any sheet
+with those columns) into the paste preview.
 
 When the chart's latest sustained shift starts at an annotated change, a line under the chart
 proposes a split there (`core.measures.splits`), with the new part's centre line drawn as a
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 from typing import Any
 
 from textual import events, on
@@ -89,6 +93,8 @@ class MeasureScreen(ProjectScreenBase):
         Binding("b", "baseline", "measures.keys.freeze", id="measure.baseline"),
         Binding("o", "options", "measures.keys.options", id="measure.options"),
         Binding("s", "accept_split", "splits.keys.accept", id="measure.accept_split"),
+        Binding("ctrl+e", "export", "measures.keys.export", id="measure.export"),
+        Binding("ctrl+o", "import_file", "measures.keys.import_file", id="measure.import_file"),
         Binding("ctrl+z", "undo", "measures.keys.undo", show=False, id="measure.undo"),
         Binding("ctrl+y", "redo", "measures.keys.redo", show=False, id="measure.redo"),
     ]
@@ -389,8 +395,10 @@ class MeasureScreen(ProjectScreenBase):
             return (not entering and self.measure.entry is not Entry.EVENTS) or None
         if action == "new_point":
             return not entering or None  # a case-level measure: its cases' screen
-        if action == "paste":
+        if action in ("paste", "import_file"):
             return (not entering and per_period) or None
+        if action == "export":
+            return (not entering and bool(self.labels)) or None
         if action in ("pick_chart", "options"):
             return not entering or None
         if action == "accept_split":  # the key is there only while a split is proposed
@@ -545,6 +553,52 @@ class MeasureScreen(ProjectScreenBase):
 
         self.app.push_screen(
             PasteDialog(self.measure, self.undo_log, self.today, text=text), done)
+
+    def action_export(self) -> None:
+        """Write this measure's points (value, note, changes, centre line, limits, signal) to an
+        xlsx or CSV file for Excel, after the CPR guard."""
+        from core.measures.excel import measure_table
+        from core.project.projects import get_project
+        from tui.screens.table_export import export_tables
+
+        project = get_project(self.store, self.project_id)
+        measure = changelog.load(self.store, Measure, self.measure_id)
+        export_tables(self, what=measure.name,
+                      name_parts=[measure.name, project.name, project.unit],
+                      tables=lambda: [measure_table(self.store, measure, translator())],
+                      scope_id=self.project_id)
+
+    def action_import_file(self) -> None:
+        """Pick an xlsx or CSV file of periods and values: its lines go into the paste preview."""
+        from core.measures.excel import values_text
+        from tui.measures.measure_paste import PasteDialog
+        from tui.screens.file_pick import TABLE_SUFFIXES, FilePickDialog
+
+        read: list[tuple[str, list[str], str]] = []
+        measure = changelog.load(self.store, Measure, self.measure_id)
+
+        def check(path: Path) -> str | None:
+            t = translator()
+            try:
+                text, left_out = values_text(path, measure, t)
+            except TavleError as error:
+                return error.message(t)
+            read.append((text, [problem.message(t) for problem in left_out], path.name))
+            return None
+
+        def done(count: int | None) -> None:
+            if count:
+                self.reload()
+                self.notify(tr("measures.paste.saved", count=count), markup=False)
+
+        def picked(path: Path | None) -> None:
+            if path is not None and read:
+                text, left_out, name = read[-1]
+                self.app.push_screen(PasteDialog(measure, self.undo_log, self.today, text=text,
+                                                 file_name=name, left_out=left_out), done)
+
+        self.app.push_screen(FilePickDialog(tr("measures.import.title"), suffixes=TABLE_SUFFIXES,
+                                            kind="table", check=check), picked)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste into the screen (outside the entry line) opens the paste preview with it."""

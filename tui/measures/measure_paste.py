@@ -1,9 +1,11 @@
 """Paste a block copied from Excel into a measure: a preview with each line's problem first,
-then the good lines saved in one step (ctrl+z undoes them all)."""
+then the good lines saved in one step (ctrl+z undoes them all). A file's values (ctrl+o on the
+measure's screen) come through the same preview."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from textual.binding import Binding
 
@@ -23,10 +25,17 @@ class PasteDialog(PastePreviewDialog):
         Binding("escape", "cancel", "keys.cancel", id="measure_paste.cancel"),
     ]
 
-    def __init__(self, measure: Measure, log: UndoLog, today: dt.date, *, text: str = "") -> None:
+    def __init__(self, measure: Measure, log: UndoLog, today: dt.date, *, text: str = "",
+                 file_name: str | None = None, left_out: Sequence[str] = ()) -> None:
         hint = "measures.paste.fraction_hint" if measure.has_denominator else (
             "measures.paste.hint")
-        super().__init__(tr("measures.paste.title"), tr(hint), text)
+        title = tr("measures.paste.title")
+        if file_name is not None:  # read from a file: the same preview, the file named
+            hint, title = "measures.import.hint", tr("measures.import.title_file",
+                                                     path=file_name)
+        super().__init__(title, tr(hint), text)
+        self._left_out = list(left_out)
+        """The file's rows left out before the text (a formula error in Excel), named."""
         self._measure = measure
         self._log = log
         self._today = today
@@ -49,5 +58,6 @@ class PasteDialog(PastePreviewDialog):
             said.append(tr("paste.filled_one" if first == last else "paste.filled",
                            first=first, last=last))
         said += [tr("paste.skipped_heading", number=line.number) for line in preview.headings]
+        said += self._left_out
         self.show_preview([*said, *problem_lines(preview.bad, "measures.paste.problem", t)])
         self.show_problem("" if preview.good else tr("measures.paste.nothing"))

@@ -1,5 +1,6 @@
 """The project's measures at a glance: a sparkline, the latest value, the target and the signal
-state of each, so a kaizen meeting sees what moved. Enter opens a measure's run chart.
+state of each, so a kaizen meeting sees what moved. Enter opens a measure's run chart; ctrl+e
+writes every measure's points as one long table to xlsx or CSV for Excel (a pivot table's data).
 
 The signals are computed in a thread worker on a connection of its own, so opening a project
 with many long series never blocks typing.
@@ -7,6 +8,7 @@ with many long series never blocks typing.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual import on, work
@@ -63,6 +65,7 @@ class MeasuresScreen(ProjectScreenBase):
         Binding("f2", "edit", "measures.keys.edit", id="measures.edit"),
         Binding("delete", "delete", "measures.keys.delete", id="measures.delete"),
         Binding("o", "summary", "mdc.keys.open_summary", id="measures.summary"),
+        Binding("ctrl+e", "export", "measures.keys.export_all", id="measures.export"),
         Binding("ctrl+z", "undo", "measures.keys.undo", show=False, id="measures.undo"),
         Binding("ctrl+y", "redo", "measures.keys.redo", show=False, id="measures.redo"),
     ]
@@ -164,7 +167,7 @@ class MeasuresScreen(ProjectScreenBase):
     # -- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete"):
+        if action in ("edit", "delete", "export"):
             return bool(self._ids) or None
         if action == "undo":
             return self.undo_log.can_undo or None
@@ -245,6 +248,24 @@ class MeasuresScreen(ProjectScreenBase):
             answered)
 
 
+
+    @property
+    def today(self) -> dt.date:
+        """Today's date, as the app tells it (the date in an exported file's name)."""
+        return self.tavle.today()
+
+    def action_export(self) -> None:
+        """Write every measure's points (value, centre line, limits, signal) as one long table
+        to an xlsx or CSV file for Excel, after the CPR guard."""
+        from core.measures.excel import project_measures_table
+        from tui.screens.table_export import export_tables
+
+        project = changelog.load(self.store, Project, self.project_id)
+        export_tables(self, what=tr("measures.title"),
+                      name_parts=[tr("measures.title"), project.name, project.unit],
+                      tables=lambda: [project_measures_table(self.store, self.project_id,
+                                                             translator())],
+                      scope_id=self.project_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
