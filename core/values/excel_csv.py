@@ -69,13 +69,21 @@ _SNIFF_LINES = 10
 
 def sniff_delimiter(first_line: str) -> str:
     """The field separator a line (or the first lines) uses: `;`, tab or `,` (`;` when none).
-    Each line votes with its most used sign; the line with most separators wins (a header row
-    has more than a title above it)."""
-    best, most = ";", 0
-    for line in [line for line in first_line.splitlines() if line.strip()][:_SNIFF_LINES]:
-        for sign in (";", "\t", ","):
-            if line.count(sign) > most:
-                best, most = sign, line.count(sign)
+
+    A separator stands the same number of times in the rows of a table, where a decimal comma
+    or a comma in a note does not: each sign scores the number of lines that hold it as often as
+    the most lines do (a title row above holds it fewer times, and counts less); the best score
+    wins, `;` before tab before `,` on a tie (Danish and Norwegian Excel's order)."""
+    lines = [line for line in first_line.splitlines() if line.strip()][:_SNIFF_LINES]
+    best, best_score = ";", (0, 0)
+    for sign in (";", "\t", ","):
+        counts = [line.count(sign) for line in lines if line.count(sign)]
+        if not counts:
+            continue
+        usual = max(set(counts), key=lambda count: (counts.count(count), count))
+        score = (counts.count(usual), usual)
+        if score > best_score:
+            best, best_score = sign, score
     return best
 
 

@@ -151,8 +151,8 @@ def test_values_from_a_sheet_of_its_own_with_a_formula_error(store: Store, log: 
     workbook.close()
     text, problems = values_text(path, measure, DA)
     assert [p.message(DA) for p in problems] == [
-        "Række 5 i arket »Tal«: cellen C5 er en fejl i Excel (#DIV/0!). Ret formlen i Excel, "
-        "eller lad rækken ude."]
+        "Cellen C5 i arket »Tal« er en fejl i Excel (#DIV/0!). Ret formlen i Excel, eller lad "
+        "rækken ude."]
     preview = measures.parse_paste(store, measure, text, TODAY)
     assert [(e.period, e.value, e.note) for e in preview.good] == [
         ("2026-W45", 4.0, ""), ("2026-W47", 7.0, "glat føre")]
@@ -179,8 +179,8 @@ def test_cases_from_xlsx_leave_a_formula_error_row_out(store: Store, log: UndoLo
     workbook.close()
     preview = cases.read_cases_file(path, store, measure, TODAY)
     assert [p.message(DA) for p in preview.left_out] == [
-        "Række 3 i arket »Sager«: cellen B3 er en fejl i Excel (#DIV/0!). Ret formlen i Excel, "
-        "eller lad rækken ude."]
+        "Cellen B3 i arket »Sager« er en fejl i Excel (#DIV/0!). Ret formlen i Excel, eller lad "
+        "rækken ude."]
     assert not preview.bad
     assert [(e.on, e.value, e.note) for e in preview.new] == [
         (dt.date(2026, 11, 2), 12.5, "a, b, c, d; e"), (dt.date(2026, 11, 4), 7.0, "")]

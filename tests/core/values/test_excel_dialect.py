@@ -149,3 +149,17 @@ def test_cell_out_and_in_give_back_the_text(text: str) -> None:
 
     assert cell_in(cell_out(text)) == text
     assert not cell_out(text).startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Dato;Værdi;Note\n02-11-2026;12,5;a, b, c\n", ";"),  # commas in a note and a decimal
+    ("a,b,c\n1,2,3\n", ","),
+    ("a\tb\n1,5\t2\n", "\t"),
+    ("Titel, 2026\nA;B;C\n1;2;3\n", ";"),  # a title above with a comma
+    ("Handlingsplan 2026;;;;;\n;;;;;\nÆ;A;E;H;D;S\n", ";"),
+    ("x", ";"),
+])
+def test_the_separator_is_the_one_the_rows_hold_alike(text: str, sign: str) -> None:
+    from core.values.excel_csv import sniff_delimiter
+
+    assert sniff_delimiter(text) == sign
