@@ -23,6 +23,7 @@ from core.i18n import Translator
 from core.models import Benefit, BenefitKind, BenefitStatus
 from core.order_keys import key_between
 from core.values.numbers import parse_number
+from core.values.sheets import Column, Kind, Table
 
 SUMMED: frozenset[BenefitKind] = frozenset({BenefitKind.KR, BenefitKind.HOURS})
 """The kinds whose amounts add up across projects."""
@@ -231,6 +232,13 @@ def format_amount(kind: BenefitKind, amount: float | None, unit: str, tr: Transl
     return f"{tr.number(amount, 1)} {unit}".strip()
 
 
+def measure_text(row: BenefitRow, tr: Translator) -> str:
+    """The documenting measure, or the flag of an expected benefit without one."""
+    if row.measure_name:
+        return row.measure_name
+    return tr("benefits.flag_unmeasured") if row.unmeasured else tr("benefits.no_measure")
+
+
 def projects_text(count: int, tr: Translator) -> str:
     """ "1 projekt", "5 projekter"."""
     return tr("benefits.projects_one" if count == 1 else "benefits.projects_many", count=count)
@@ -251,3 +259,40 @@ def total_sentence(total: KindTotal, tr: Translator) -> str:
         return tr(f"benefits.sentence.{total.status.value}", amount=amount, projects=projects)
     return tr(f"benefits.sentence_months.{total.status.value}", amount=amount, months=months,
               projects=projects)
+
+
+# -- to Excel -------------------------------------------------------------------------------
+
+AMOUNT_DECIMALS = 2
+"""The decimals an amount is shown with in Excel (øre, parts of an hour, 5,05 points)."""
+
+
+def amount_unit(benefit: Benefit, tr: Translator) -> str:
+    """What a benefit's amount counts: kr., hours, percentage points, or the unit typed for
+    quality and citizen experience."""
+    if benefit.kind in (BenefitKind.KR, BenefitKind.HOURS, BenefitKind.SICK_LEAVE_PP):
+        return tr(f"benefits.export.amount_unit.{benefit.kind.value}")
+    return benefit.unit
+
+
+def benefits_table(rows: Sequence[BenefitRow], tr: Translator) -> Table:
+    """The benefits as their export writes them (in the order given): project, unit, the
+    benefit, its kind and status, the amount (a number) and what it counts, the period (dates),
+    the documenting measure (or the flag), how it was computed and the note."""
+    columns = [
+        Column(tr("benefits.overview_column.project")),
+        Column(tr("benefits.overview_column.unit")),
+        Column(tr("benefits.column.title")), Column(tr("benefits.column.kind")),
+        Column(tr("benefits.column.status")),
+        Column(tr("benefits.column.amount"), Kind.NUMBER, AMOUNT_DECIMALS),
+        Column(tr("benefits.export.amount_unit_heading")),
+        Column(tr("benefits.export.period_from"), Kind.DATE),
+        Column(tr("benefits.export.period_to"), Kind.DATE),
+        Column(tr("benefits.column.measure")), Column(tr("benefits.export.how")),
+        Column(tr("benefits.export.note")),
+    ]
+    return Table(tr("benefits.title"), columns, [
+        (row.project_name, row.unit, b.title, tr(f"enum.benefit_kind.{b.kind.value}"),
+         tr(f"enum.benefit_status.{b.status.value}"), b.amount, amount_unit(b, tr),
+         b.period_from, b.period_to, measure_text(row, tr), b.how_computed, b.note)
+        for row in rows for b in (row.benefit,)])

@@ -24,12 +24,12 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import InvalidError, TavleError
 from core.i18n import Translator
-from core.models import Action
+from core.models import Action, ActionStatus
 from core.order_keys import key_between
 from core.plan.actions import TEXT_FIELDS, PlanRow
 from core.plan.words import read_heading, read_status
 from core.values.days import Looking
-from core.values.excel_csv import header_row, read_rows
+from core.values.excel_csv import HEADER_SEARCH, header_row, read_rows
 from core.values.sheets import (
     Column,
     Kind,
@@ -103,8 +103,9 @@ def read_plan_file(path: Path, today: dt.date) -> ImportPreview:
     raise `TavleError` when the file cannot be read as a table."""
     sheets = read_sheets(path)
     tx = Translator()
-    for sheet in sheets:
-        if header_row([[cell_text(cell, tx) for cell in row] for row in sheet.rows],
+    for sheet in sheets:  # the header is looked for in the first rows only: read just those
+        if header_row([[cell_text(cell, tx) for cell in row]
+                       for row in sheet.rows[:HEADER_SEARCH]],
                       read_heading, ("change",)) is not None:
             return parse_plan_sheet(sheet, today)
     return parse_plan_sheet(sheets[0], today)
@@ -140,6 +141,8 @@ def parse_plan_sheet(sheet: Sheet, today: dt.date) -> ImportPreview:
     for index, label in enumerate(lines[top]):
         name = read_heading(label)
         columns[index] = name if name not in columns.values() else None
+    statuses: dict[str, ActionStatus | None] = {}
+    """The status of each word read so far: a long plan repeats a handful of words."""
     for index in range(top + 1, len(lines)):
         texts, cells = lines[index], sheet.rows[index]
         error = sheet.error_in(index)
@@ -162,7 +165,9 @@ def parse_plan_sheet(sheet: Sheet, today: dt.date) -> ImportPreview:
                     if day is not None:
                         row.values[name] = day
             elif name == "status":
-                status = read_status(value)
+                if value not in statuses:
+                    statuses[value] = read_status(value)
+                status = statuses[value]
                 if status is None:
                     row.problems.append(TavleError("action_plan.import.unknown_status",
                                                    text=value))
@@ -172,7 +177,8 @@ def parse_plan_sheet(sheet: Sheet, today: dt.date) -> ImportPreview:
                 row.values[name] = value
         if not row.problems:
             try:
-                changelog.build(Action, project_id="-", **row.values)
+                # checked only, never stored: a fixed id spares a random one per row
+                changelog.build(Action, id="-", project_id="-", **row.values)
             except InvalidError as problem:
                 row.problems.append(problem)
         preview.rows.append(row)

@@ -273,6 +273,8 @@ class Sheet:
 
     def error_in(self, row: int) -> tuple[str, str] | None:
         """The first formula error in a row: (cell reference "C5", Excel's error "#DIV/0!")."""
+        if not self.errors:
+            return None
         found = sorted(column for at_row, column in self.errors if at_row == row)
         if not found:
             return None
@@ -394,8 +396,11 @@ def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 if member not in names:
                     continue
+                data = archive.read(member)
+                if b'"e"' not in data:  # no error cell (t="e"): spare the search cell by cell
+                    continue
                 cells = {}
-                for attributes, inner in _ERROR_CELL.findall(archive.read(member)):
+                for attributes, inner in _ERROR_CELL.findall(data):
                     reference, value = _REFERENCE.search(attributes), _VALUE.search(inner)
                     if reference:
                         cells[(int(reference[2]) - 1, _column_index(reference[1].decode()))] = (

@@ -17,11 +17,14 @@ from typing import Any
 
 from core.clock import stamp_to_ms
 from core.db.store import Store
+from core.i18n import Translator
 from core.kaizen.rhythm import MEETING_EVERY_DAYS
 from core.measures.assurance import Assurance, Variation
 from core.measures.signals import measure_status, project_measure_ids
 from core.models import ActionStatus
+from core.phases import PHASES
 from core.sync.vectors import own_replicas, unit_names
+from core.values.sheets import Column, Kind, Table
 
 _OPEN = ", ".join(f"'{status.value}'" for status in (ActionStatus.NOT_STARTED,
                                                    ActionStatus.IN_PROGRESS))
@@ -278,3 +281,49 @@ def units_of(rows: Iterable[PortfolioRow]) -> list[str]:
         if row.unit.strip():
             names.setdefault(row.unit.strip().casefold(), row.unit.strip())
     return sorted(names.values(), key=str.casefold)
+
+
+# -- to Excel -------------------------------------------------------------------------------
+
+
+def portfolio_table(rows: Sequence[PortfolioRow], tr: Translator,
+                    signals: PortfolioSignals | None = None) -> Table:
+    """The rows as the portfolio's export writes them (in the order given): each figure the
+    screen shows in a column of its own, numbers as numbers and dates as dates (the last change
+    as the local day it was made); without `signals` the signal and conflict cells are empty."""
+    columns = [
+        Column(tr("portfolio.column.name")), Column(tr("portfolio.column.unit")),
+        Column(tr("portfolio.column.phase"), Kind.INTEGER),
+        Column(tr("portfolio.export.phase_name")), Column(tr("portfolio.column.leader")),
+        Column(tr("portfolio.sort.meeting"), Kind.INTEGER),
+        Column(tr("portfolio.export.open_actions"), Kind.INTEGER),
+        Column(tr("portfolio.sort.overdue"), Kind.INTEGER),
+        Column(tr("portfolio.sort.better"), Kind.INTEGER),
+        Column(tr("portfolio.sort.worse"), Kind.INTEGER),
+        Column(tr("portfolio.export.meets"), Kind.INTEGER),
+        Column(tr("portfolio.export.fails"), Kind.INTEGER),
+        Column(tr("portfolio.column.conflicts"), Kind.INTEGER),
+        Column(tr("portfolio.column.last_change"), Kind.DATE),
+        Column(tr("portfolio.export.last_author")), Column(tr("portfolio.export.last_unit")),
+        Column(tr("portfolio.column.received")),
+        Column(tr("portfolio.export.last_file"), Kind.DATE),
+    ]
+
+    def count(found: dict[str, int], project_id: str) -> int | None:
+        return None if signals is None else found.get(project_id, 0)
+
+    s = signals or PortfolioSignals()
+    table_rows = []
+    for row in rows:
+        name = tr("project_list.archived_name", name=row.name) if row.archived else row.name
+        received = None
+        if row.received_from is not None:
+            received = row.received_from or tr("portfolio.unknown_unit")
+        table_rows.append((
+            name, row.unit, row.phase, tr(f"phase.{PHASES[row.phase - 1].key}.name"), row.leader,
+            row.days_since_meeting, row.open_actions, row.overdue_actions,
+            count(s.better, row.id), count(s.worse, row.id), count(s.meets, row.id),
+            count(s.fails, row.id), count(s.conflicts, row.id),
+            None if row.last_change is None else row.last_change.astimezone().date(),
+            row.last_author, row.last_unit, received, row.last_file))
+    return Table(tr("portfolio.title"), columns, table_rows)

@@ -1,6 +1,7 @@
 """The benefits across the portfolio: the totals in words, the sums per unit and kind, and every
 benefit of every project. Enter opens a benefit's project benefits, `s` the run chart of the
-measure that documents it; Tab moves between the two tables."""
+measure that documents it; Tab moves between the two tables; ctrl+e exports every benefit to xlsx
+or CSV for Excel."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from core.closing.benefits import (
     BenefitRow,
     KindTotal,
     benefit_summary,
+    benefits_table,
     format_amount,
     list_benefits,
     total_sentence,
 )
 from core.models import BenefitKind, BenefitStatus
+from core.values.sheets import Table
 from tui.closing.benefits import benefit_cells, unmeasured_text
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
@@ -48,6 +51,7 @@ class BenefitOverviewScreen(TavleScreen):
     BINDINGS = [
         Binding("escape", "back", "benefits.keys.back", id="benefit_overview.back"),
         Binding("s", "chart", "benefits.keys.chart", id="benefit_overview.chart"),
+        Binding("ctrl+e", "export", "benefits.keys.export", id="benefit_overview.export"),
     ]
 
     def __init__(self) -> None:
@@ -143,6 +147,17 @@ class BenefitOverviewScreen(TavleScreen):
         from tui.measures.measure import MeasureScreen
 
         self.app.push_screen(MeasureScreen(row.benefit.project_id, row.benefit.measure_id))
+
+    def action_export(self) -> None:
+        """Write every benefit of every project to an xlsx or CSV file for Excel, after the
+        CPR guard."""
+        from tui.screens.table_export import export_tables
+
+        def tables() -> list[Table]:  # the benefits as they are in the database when written
+            return [benefits_table(list_benefits(self.store), translator())]
+
+        export_tables(self, what=tr("benefits.title"),
+                      name_parts=[tr("benefits.title")], tables=tables, scope_id=None)
 
     def action_back(self) -> None:
         self.app.pop_screen()

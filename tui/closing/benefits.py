@@ -39,9 +39,7 @@ def period_text(benefit: Benefit) -> str:
 
 def documented_text(row: BenefitRow) -> str:
     """The documenting measure, or the flag of an expected benefit without one."""
-    if row.measure_name:
-        return row.measure_name
-    return tr("benefits.flag_unmeasured") if row.unmeasured else tr("benefits.no_measure")
+    return benefits.measure_text(row, translator())
 
 
 def benefit_cells(row: BenefitRow) -> dict[str, str]:

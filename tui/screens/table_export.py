@@ -27,6 +27,7 @@ from core import clock
 from core.paths import export_dir
 from core.values.sheets import WRITE_SUFFIXES, Table, table_file_name, write_tables
 from tui.dialogs.pick import PickDialog
+from tui.host import Host
 from tui.lang import tr, translator
 
 _last_suffix: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
@@ -47,7 +48,8 @@ def export_tables(
         if suffix is None:
             return
         _last_suffix[screen.app] = suffix
-        today = getattr(screen, "today", None) or clock.today()
+        app_today = screen.app.today() if isinstance(screen.app, Host) else None
+        today = getattr(screen, "today", None) or app_today or clock.today()
         name = table_file_name([*name_parts, today.isoformat()], suffix)
         _guard_and_write(screen, name, suffix, tables, scope_id)
 

@@ -2,7 +2,8 @@
 unit, leader, phase, days since the last kaizen meeting, open and overdue actions, measures
 signalling better and worse, conflicts, last change and, for a received project, the sending
 unit and its last file. Sort with `s`, filter with `/`, `u` (unit), `f` (phase), `t` (state);
-Enter opens the project, `P` presents it, `g` opens the benefits across the portfolio.
+Enter opens the project, `P` presents it, `g` opens the benefits across the portfolio; ctrl+e
+exports the rows shown to xlsx or CSV for Excel.
 
 The signals and conflicts are computed in a thread worker on a connection of its own and kept
 until the next write, so 200 projects open at once and typing never waits.
@@ -23,6 +24,7 @@ from core.closing.benefits import benefit_summary, total_sentence
 from core.db.store import Store, read_on
 from core.models import BenefitKind, BenefitStatus
 from core.phases import PHASES
+from core.values.sheets import Table
 from core.views.portfolio import (
     SORTS,
     STATES,
@@ -33,6 +35,7 @@ from core.views.portfolio import (
     filter_rows,
     load_portfolio,
     portfolio_signals,
+    portfolio_table,
     remember_signals,
     sort_rows,
     units_of,
@@ -76,6 +79,7 @@ class PortfolioScreen(TavleScreen):
         Binding("g", "benefits", "portfolio.keys.benefits", id="portfolio.benefits"),
         Binding("o", "summary", "mdc.keys.open_portfolio_summary", id="portfolio.summary"),
         Binding("T", "funnel", "funnel.keys.open", id="portfolio.funnel"),
+        Binding("ctrl+e", "export", "portfolio.keys.export", id="portfolio.export"),
         Binding("v", "toggle_archived", "keys.show_archived", show=False,
                 id="portfolio.show_archived"),
     ]
@@ -241,6 +245,26 @@ class PortfolioScreen(TavleScreen):
         from tui.closing.benefit_overview import BenefitOverviewScreen
 
         self.app.push_screen(BenefitOverviewScreen())
+
+    def action_export(self) -> None:
+        """Write the projects as the screen shows them (filter and sort) to an xlsx or CSV file
+        for Excel, after the CPR guard; signals not computed yet are computed here."""
+        from tui.screens.table_export import export_tables
+
+        def tables() -> list[Table]:  # the projects as they are in the database when written
+            rows = load_portfolio(self.store, today=self.tavle.today(),
+                                  include_archived=self.show_archived)
+            signals = cached_signals(self.store)
+            if signals is None:
+                generation = self.store.generation
+                signals = portfolio_signals(self.store, [row.id for row in rows])
+                remember_signals(self.store, generation, signals)
+            shown = sort_rows(filter_rows(rows, self.wanted, signals), self.sort_key, signals,
+                              descending=self.descending)
+            return [portfolio_table(shown, translator(), signals)]
+
+        export_tables(self, what=tr("portfolio.title"), name_parts=[tr("portfolio.title")],
+                      tables=tables, scope_id=None)
 
     def action_summary(self) -> None:
         """The summary of the measures of the projects shown (the filter applies)."""
