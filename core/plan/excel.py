@@ -141,8 +141,7 @@ def parse_plan_sheet(sheet: Sheet, today: dt.date) -> ImportPreview:
     for index, label in enumerate(lines[top]):
         name = read_heading(label)
         columns[index] = name if name not in columns.values() else None
-    statuses: dict[str, ActionStatus | None] = {}
-    """The status of each word read so far: a long plan repeats a handful of words."""
+    statuses: dict[str, ActionStatus | None] = {}  # a long plan repeats a handful of words
     for index in range(top + 1, len(lines)):
         texts, cells = lines[index], sheet.rows[index]
         error = sheet.error_in(index)

@@ -32,22 +32,73 @@ class Request:
 
 @dataclass(frozen=True)
 class TableKind:
-    """One kind of table: its scope, the catalog key of its title, how it is made."""
+    """One kind of table: the scope it is made for and how it is made (the first table's name
+    names the file)."""
 
     scope: Literal["project", "organisation", "none"]
-    title_key: str
     make: Callable[[Request], list[Table]]
+
+
+def _project_id(request: Request) -> str:
+    if request.scope_id is None:
+        raise ValueError("this table is made for a project")
+    return request.scope_id
 
 
 def _plan(request: Request) -> list[Table]:
     from core.plan.actions import load_plan
     from core.plan.excel import plan_table
 
-    assert request.scope_id is not None
-    return [plan_table(load_plan(request.store, request.scope_id), request.tr)]
+    return [plan_table(load_plan(request.store, _project_id(request)), request.tr)]
+
+
+def _measure(request: Request) -> list[Table]:
+    """One measure's values, the measure named by `request.measure` (its name or a part of it,
+    case not counting); `TavleError` listing the project's measures when it names none or
+    several."""
+    from core.db import changelog
+    from core.measures.excel import measure_table
+    from core.measures.signals import project_measure_ids
+    from core.models import Measure
+
+    measures = [changelog.load(request.store, Measure, measure_id)
+                for measure_id in project_measure_ids(request.store, _project_id(request))]
+    wanted = (request.measure or "").strip().casefold()
+    found = [m for m in measures if m.name.strip().casefold() == wanted] or [
+        m for m in measures if wanted and wanted in m.name.casefold()]
+    if len(found) != 1:
+        from core.errors import TavleError
+
+        raise TavleError("tables.cli.no_measure", name=request.measure or "",
+                         names=", ".join(f"»{m.name}«" for m in measures) or "–")
+    return [measure_table(request.store, found[0], request.tr)]
+
+
+def _measures(request: Request) -> list[Table]:
+    from core.measures.excel import project_measures_table
+
+    return [project_measures_table(request.store, _project_id(request), request.tr)]
+
+
+def _portfolio(request: Request) -> list[Table]:
+    from core.views.portfolio import load_portfolio, portfolio_signals, portfolio_table
+
+    rows = load_portfolio(request.store, today=request.today)
+    signals = portfolio_signals(request.store, [row.id for row in rows])
+    return [portfolio_table(rows, request.tr, signals)]
+
+
+def _benefits(request: Request) -> list[Table]:
+    from core.closing.benefits import benefits_table, list_benefits
+
+    return [benefits_table(list_benefits(request.store), request.tr)]
 
 
 TABLES: dict[str, TableKind] = {
-    "plan": TableKind("project", "action_plan.title", _plan),
+    "plan": TableKind("project", _plan),
+    "measure": TableKind("project", _measure),
+    "measures": TableKind("project", _measures),
+    "portfolio": TableKind("none", _portfolio),
+    "benefits": TableKind("none", _benefits),
 }
 """The tables by the name `tavle table` takes."""

@@ -106,7 +106,8 @@ def table_command(args: argparse.Namespace, store: Store, tr: Translator, *,
     output: Path | None = args.output
     fmt = args.fmt or (output.suffix.lower().lstrip(".") if output is not None
                        and output.suffix.lower() in (".xlsx", ".csv") else "xlsx")
-    name = table_file_name([tr(kind.title_key), scope_name, today.isoformat()], f".{fmt}")
+    name = table_file_name([tables[0].name if tables else args.kind, scope_name,
+                            today.isoformat()], f".{fmt}")
     if output is None:
         path = export_dir() / name
     elif output.is_dir():

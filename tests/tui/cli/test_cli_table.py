@@ -82,14 +82,13 @@ def test_an_unknown_project_is_refused(nord: Path, capsys: pytest.CaptureFixture
 def test_every_table_kind_is_made_for_the_demo(
     nord: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for kind, table in TABLES.items():
+    for kind in TABLES:
         args = ["table", kind, "--db", str(nord), "-o", str(tmp_path / f"{kind}.xlsx")]
         if kind == "measure":
-            args += ["--measure", "Sagsbehandlingstid"]
+            args += ["--measure", "klager"]
         assert main(args) == 0, (kind, capsys.readouterr().err)
         sheets = read_sheets(tmp_path / f"{kind}.xlsx")
         assert sheets and len(sheets[0].rows) > 1, kind
-        assert table.title_key
 
 
 def test_a_cpr_number_in_the_table_stops_it_until_a_reason_is_given(
