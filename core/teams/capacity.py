@@ -76,6 +76,13 @@ class Hours:
             self.needed or 0.0)
 
 
+def shown_hours(plan: CapacityPlan | None, field: str) -> float | None:
+    """One kind of a plan's hours as the plan grid and its export show them: None where nothing
+    is planned, and for lent, borrowed and temp hours of 0."""
+    value = None if plan is None else getattr(plan, field)
+    return None if value is None or (value == 0 and field not in OPTIONAL) else value
+
+
 def load_plans(store: Store, org_id: str, weeks: Sequence[str], *,
                team_id: str | None = None) -> dict[PlanKey, CapacityPlan]:
     """The live plans of the organisation (or one team) in `weeks`."""

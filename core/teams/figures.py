@@ -24,6 +24,7 @@ from core.models import KeyFigure, TeamFigure
 from core.teams.key_figures import by_name
 from core.values.numbers import parse_number
 from core.values.periods import fit_period, period_start
+from core.values.sheets import Cell, cell_number
 
 
 def period_for(figure: KeyFigure, week: str) -> str:
@@ -110,11 +111,12 @@ def put_value(log: UndoLog, org_id: str, team_id: str, figure_id: str, period: s
     return True
 
 
-def read_base(text: str) -> float | None:
-    """A base as typed (empty: none); raise `InvalidError` unless it is a number above 0."""
+def read_base(cell: Cell) -> float | None:
+    """A base as typed or in a file's cell (empty: none); raise `InvalidError` unless it is a
+    number above 0."""
     from core.errors import InvalidError
 
-    base = parse_number(text, "denominator")
+    base = cell_number(cell, "denominator")
     if base is not None and base <= 0:
         raise InvalidError([("denominator", "error.greater_than", {"gt": 0})])
     return base

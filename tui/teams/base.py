@@ -3,6 +3,7 @@ screen) and the undo and redo of the edits made on it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -27,6 +28,11 @@ class OrgScreenBase(TavleScreen):
         super().__init__()
         self.org_id = org_id
 
+
+    @property
+    def today(self) -> dt.date:
+        """The app's date (a test's): what an export names its file by."""
+        return self.tavle.today()
 
     def set_header(self, screen_name: str) -> None:
         """Title: the organisation's name; subtitle: the screen's name."""

@@ -2,6 +2,7 @@
 needed, available, lent to and borrowed from other teams, and temp hours, with the balance on
 the profession's own row. Enter or F2 edits a cell (Enter saves, Tab saves and moves on, Esc
 cancels); every edit is undoable (ctrl+z / ctrl+y). Broken rules are listed below in words.
+ctrl+e exports the weeks shown for Excel.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from core.teams.capacity import (
     load_plans,
     rule_breaks,
     set_hours,
+    shown_hours,
 )
 from core.teams.organisation import professions
 from core.values.periods import period_label, period_tick
@@ -61,6 +63,7 @@ class CapacityPlanScreen(TeamCompareScreen):
         Binding("escape", "back", "keys.back", id="capacity_plan.back"),
         Binding("comma", "weeks(-1)", "team_compare.keys.earlier", id="capacity_plan.earlier"),
         Binding("full_stop", "weeks(1)", "team_compare.keys.later", id="capacity_plan.later"),
+        Binding("ctrl+e", "export", "teams.keys.export", id="capacity_plan.export"),
     ]
 
     def __init__(self, org_id: str, team_id: str, *, today: dt.date | None = None,
@@ -154,10 +157,8 @@ class CapacityPlanScreen(TeamCompareScreen):
         return None if plan is None else getattr(plan, field)
 
     def _value_text(self, profession_id: str, week: str, field: str) -> str:
-        value = self._value(profession_id, week, field)
-        if value is None or (value == 0 and field not in ("hours_needed", "hours_available")):
-            return ""
-        return translator().number(value)
+        value = shown_hours(self._plans.get((self.team_id, profession_id, week)), field)
+        return "" if value is None else translator().number(value)
 
     # -- editing --------------------------------------------------------------------------
 
@@ -232,6 +233,20 @@ class CapacityPlanScreen(TeamCompareScreen):
         """Show the weeks one week earlier (-1) or later (1)."""
         self.week_offset += step
         self.reload()
+
+    def action_export(self) -> None:
+        """Write the weeks shown to an xlsx or CSV file for Excel, after the CPR guard."""
+        from core.teams.excel import capacity_table
+        from tui.screens.table_export import export_tables
+
+        team = changelog.load(self.store, Team, self.team_id)
+        org = changelog.load(self.store, Organisation, self.org_id)
+        weeks = list(self.weeks)
+        export_tables(self, what=tr("team_compare.capacity.plan_title", team=team.name),
+                      name_parts=[tr("team_compare.capacity.title"), org.name, team.name],
+                      tables=lambda: [capacity_table(self.store, self.org_id, self.team_id,
+                                                     weeks, translator())],
+                      scope_id=None)
 
     def action_back(self) -> None:
         if self.editor.is_open:

@@ -1,6 +1,6 @@
-"""Import the back office's CSV of team figures: a file from the picker (Downloads first), then a
-preview of every row (new, changed, unchanged, unknown, refused) and the unknown teams and
-figures, then `y` writes the new and changed values in one undoable step."""
+"""Import the back office's key figures from Excel or CSV: a file from the picker (Downloads
+first), then a preview of every row (new, changed, unchanged, unknown, refused) and the unknown
+teams and figures, then `y` writes the new and changed values in one undoable step."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from core.errors import TavleError
-from core.teams import csv_file as team_csv
-from core.teams.csv_file import TeamImportPreview
+from core.teams import excel as team_csv
+from core.teams.excel import TeamImportPreview
 from core.teams.words import format_figure
 from core.values.periods import period_label
 from tui.bindings import translate_bindings
@@ -37,7 +37,7 @@ def start_team_import(screen: OrgScreenBase, today: dt.date | None = None) -> No
 
     def check(path: Path) -> str | None:
         try:
-            previews.append((team_csv.read_team_csv(path, screen.store, screen.org_id, day),
+            previews.append((team_csv.read_team_file(path, screen.store, screen.org_id, day),
                              str(path)))
         except TavleError as error:
             return error.message(translator())

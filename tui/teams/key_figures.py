@@ -1,6 +1,7 @@
 """The key-figure catalogue shared by every team: name, definition, unit, kind, better
 direction, frequency, target and alert threshold. `a` adds a figure, F2 or Enter edits one,
-Delete removes it with every team's values (after a confirmation; ctrl+z undoes)."""
+Delete removes it with every team's values (after a confirmation; ctrl+z undoes); ctrl+e
+exports every team's values for Excel."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label
 
+from core.db import changelog
 from core.errors import TavleError
 from core.models import Direction, Frequency, KeyFigure, MeasureKind
 from core.teams import key_figures
@@ -76,6 +78,7 @@ class KeyFiguresScreen(OrgScreenBase):
         Binding("a", "add", "teams.keys.add_figure", id="key_figures.add"),
         Binding("f2", "edit", "teams.keys.edit_figure", id="key_figures.edit"),
         Binding("delete", "delete", "teams.keys.delete_figure", id="key_figures.delete"),
+        Binding("ctrl+e", "export", "teams.keys.export", id="key_figures.export"),
     ]
 
     def __init__(self, org_id: str) -> None:
@@ -182,6 +185,19 @@ class KeyFiguresScreen(OrgScreenBase):
 
         self.app.push_screen(ConfirmDialog(
             tr("teams.figures.delete_question", name=figure.name, count=count)), answered)
+
+    def action_export(self) -> None:
+        """Write every team's values to an xlsx (one value a row, and a column per period) or
+        a CSV file for Excel, after the CPR guard."""
+        from core.models import Organisation
+        from core.teams.excel import key_figures_tables
+        from tui.screens.table_export import export_tables
+
+        org = changelog.load(self.store, Organisation, self.org_id)
+        export_tables(self, what=tr("teams.figures.title"),
+                      name_parts=[tr("teams.figures.title"), org.name],
+                      tables=lambda: key_figures_tables(self.store, self.org_id, translator()),
+                      scope_id=None)
 
     def action_back(self) -> None:
         self.app.pop_screen()

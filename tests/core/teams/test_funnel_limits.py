@@ -152,7 +152,7 @@ def test_paste_and_csv_take_an_optional_base(tmp_path: Path) -> None:
     from core.db.undo import UndoLog
     from core.models import TeamFigure
     from core.teams import figures as team_figures
-    from core.teams.csv_file import apply_team_import, parse_team_csv
+    from core.teams.excel import apply_team_import, parse_team_csv
 
     store = open_demo(tmp_path / "demo.db", today=dt.date(2026, 11, 24))
     try:

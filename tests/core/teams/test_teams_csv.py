@@ -11,7 +11,7 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import TavleError
 from core.i18n import Translator
-from core.teams import csv_file as team_csv
+from core.teams import excel as team_csv
 from core.teams import figures as team_figures
 from core.teams import key_figures
 from core.teams import organisation as teams
@@ -61,7 +61,7 @@ Team Syd;2026-W45;Overarbejde;
 
 def test_preview_lists_new_changed_unchanged_unknown_and_refused(store: Store, org: str,
                                                                  tmp_path: Path) -> None:
-    preview = team_csv.read_team_csv(_write(tmp_path, FILE), store, org, TODAY)
+    preview = team_csv.read_team_file(_write(tmp_path, FILE), store, org, TODAY)
     assert not preview.refused
     statuses = [(row.line, row.status) for row in preview.rows]
     assert statuses == [(2, "changed"), (3, "unchanged"), (4, "new"), (5, "new"),
@@ -84,7 +84,7 @@ def test_preview_lists_new_changed_unchanged_unknown_and_refused(store: Store, o
 def test_cp1252_without_headers_and_tabs_or_commas(store: Store, org: str,
                                                     tmp_path: Path) -> None:
     text = "Team Syd;2026-W40;Sygefravær;6,5\nTeam Syd;2026-W41;Sygefravær;7\n"
-    preview = team_csv.read_team_csv(_write(tmp_path, text, "cp1252"), store, org, TODAY)
+    preview = team_csv.read_team_file(_write(tmp_path, text, "cp1252"), store, org, TODAY)
     assert [row.status for row in preview.rows] == ["new", "new"]
     assert preview.rows[0].figure is not None and preview.rows[0].figure.name == "Sygefravær"
     tabbed = team_csv.parse_team_csv("team\tweek\tfigure\tvalue\nTeam Syd\t2026-W40\t"
@@ -95,7 +95,7 @@ def test_cp1252_without_headers_and_tabs_or_commas(store: Store, org: str,
 def test_a_duplicate_row_refuses_the_file_and_names_the_lines(store: Store, org: str,
                                                               tmp_path: Path) -> None:
     text = FILE + "Team Syd;uge 48 2026;klienttid;60\n"
-    preview = team_csv.read_team_csv(_write(tmp_path, text), store, org, TODAY)
+    preview = team_csv.read_team_file(_write(tmp_path, text), store, org, TODAY)
     assert preview.refused and preview.to_write == []
     [problem] = preview.problems
     message = problem.message(DA)
@@ -107,7 +107,7 @@ def test_a_duplicate_row_refuses_the_file_and_names_the_lines(store: Store, org:
 
 def test_unreadable_files(store: Store, org: str, tmp_path: Path) -> None:
     with pytest.raises(TavleError) as error:
-        team_csv.read_team_csv(tmp_path / "missing.csv", store, org, TODAY)
+        team_csv.read_team_file(tmp_path / "missing.csv", store, org, TODAY)
     assert "missing.csv" in error.value.message(DA)
     assert team_csv.parse_team_csv("Team;Periode;Nøgletal;Værdi\n", store, org, TODAY).refused
     damaged = team_csv.parse_team_csv('Team Syd;"2026-W40;Sygefravær;6\n', store, org, TODAY)

@@ -12,7 +12,7 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.i18n import Translator
 from core.models.measure import Frequency
-from core.teams import csv_file as team_csv
+from core.teams import excel as team_csv
 from core.teams import key_figures
 from core.teams import organisation as teams
 
@@ -38,7 +38,7 @@ def org(store: Store) -> str:
 def _read(tmp_path: Path, store: Store, org: str, data: bytes) -> team_csv.TeamImportPreview:
     path = tmp_path / "tal.csv"
     path.write_bytes(data)
-    return team_csv.read_team_csv(path, store, org, TODAY)
+    return team_csv.read_team_file(path, store, org, TODAY)
 
 
 def test_the_periods_excel_writes_in_a_long_file(tmp_path: Path, store: Store, org: str) -> None:
