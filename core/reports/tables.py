@@ -94,11 +94,36 @@ def _benefits(request: Request) -> list[Table]:
     return [benefits_table(list_benefits(request.store), request.tr)]
 
 
+def _org_id(request: Request) -> str:
+    if request.scope_id is None:
+        raise ValueError("this table is made for an organisation")
+    return request.scope_id
+
+
+def _figures(request: Request) -> list[Table]:
+    from core.teams.excel import key_figures_tables
+
+    return key_figures_tables(request.store, _org_id(request), request.tr)
+
+
+def _capacity(request: Request) -> list[Table]:
+    """Every team's capacity plan for the weeks its screen shows from today, a sheet a team."""
+    from core.teams.capacity import coming_weeks
+    from core.teams.excel import capacity_table
+    from core.teams.organisation import team_summaries
+
+    weeks = coming_weeks(request.today)
+    return [capacity_table(request.store, _org_id(request), team.id, weeks, request.tr)
+            for team in team_summaries(request.store, _org_id(request))]
+
+
 TABLES: dict[str, TableKind] = {
     "plan": TableKind("project", _plan),
     "measure": TableKind("project", _measure),
     "measures": TableKind("project", _measures),
     "portfolio": TableKind("none", _portfolio),
     "benefits": TableKind("none", _benefits),
+    "figures": TableKind("organisation", _figures),
+    "capacity": TableKind("organisation", _capacity),
 }
 """The tables by the name `tavle table` takes."""
