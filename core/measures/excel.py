@@ -28,12 +28,12 @@ from pathlib import Path
 
 from core.db.store import Store
 from core.errors import TavleError
-from core.i18n import LANGUAGES, Translator
+from core.i18n import Translator
 from core.measures.signals import MeasureStatus, measure_status, project_measure_ids
 from core.measures.words import point_label
 from core.models import Entry, Measure, MeasureKind
 from core.values.dates import format_date
-from core.values.excel_csv import header_key, header_row, sniff_delimiter
+from core.values.excel_csv import header_key, header_row, sniff_delimiter, words_known
 from core.values.sheets import Column, Kind, Sheet, Table, Value, cell_text, read_sheets
 
 LIMIT_DECIMALS = 2
@@ -160,12 +160,8 @@ def project_measures_table(store: Store, project_id: str, tr: Translator) -> Tab
 
 @cache
 def _headings() -> dict[str, str]:
-    known = {header_key(word): name for word, name in HEADING_WORDS.items()}
-    for name in VALUE_FIELDS:
-        known[header_key(name)] = name
-        for lang in LANGUAGES:
-            known[header_key(Translator(lang)(f"measures.column.{name}"))] = name
-    return known
+    return words_known(HEADING_WORDS, ((name, name, f"measures.column.{name}")
+                                       for name in VALUE_FIELDS), header_key)
 
 
 def read_value_heading(text: str) -> str | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from core.i18n import LANGUAGES, Translator
 from core.models import ActionStatus
+from core.values.excel_csv import words_known
 
 PLAN_FIELDS: tuple[str, ...] = ("change", "responsible", "effect", "how", "deadline", "status")
 """The columns of an action plan file, by field name."""
@@ -63,22 +63,14 @@ def word_key(text: str) -> str:
 
 @cache
 def _statuses() -> dict[str, ActionStatus]:
-    known = {word_key(word): status for word, status in STATUS_WORDS.items()}
-    for status in ActionStatus:
-        known[word_key(status.value)] = status
-        for lang in LANGUAGES:
-            known[word_key(Translator(lang)(f"enum.action_status.{status.value}"))] = status
-    return known
+    return words_known(STATUS_WORDS, ((status, status.value, f"enum.action_status.{status.value}")
+                                      for status in ActionStatus), word_key)
 
 
 @cache
 def _headings() -> dict[str, str]:
-    known = {word_key(word): name for word, name in HEADING_WORDS.items()}
-    for name in PLAN_FIELDS:
-        known[word_key(name)] = name
-        for lang in LANGUAGES:
-            known[word_key(Translator(lang)(f"field.{name}"))] = name
-    return known
+    return words_known(HEADING_WORDS, ((name, name, f"field.{name}") for name in PLAN_FIELDS),
+                       word_key)
 
 
 def read_status(text: str) -> ActionStatus | None:

@@ -39,14 +39,14 @@ from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import TavleError
-from core.i18n import LANGUAGES, Translator
+from core.i18n import Translator
 from core.models import KeyFigure, Team
 from core.models.measure import Frequency
 from core.teams.capacity import HOUR_FIELDS, Hours, load_plans, shown_hours
 from core.teams.figures import bases_of, put_value, read_base, values_of
 from core.teams.key_figures import by_name, figures
 from core.teams.organisation import professions
-from core.values.excel_csv import cell_in, header_key, header_row, read_rows
+from core.values.excel_csv import cell_in, header_key, header_row, read_rows, words_known
 from core.values.periods import is_week, period_label, period_of, period_start, read_week
 from core.values.sheets import (
     Cell,
@@ -129,12 +129,8 @@ class TeamImportPreview:
 
 
 def _headers() -> dict[str, str]:
-    known = dict(EXTRA_HEADERS)
-    for lang in LANGUAGES:
-        tr = Translator(lang)
-        for column, name in HEADER_FIELDS.items():
-            known[header_key(tr(f"field.{name}"))] = column
-    return known
+    return words_known(EXTRA_HEADERS, ((column, column, f"field.{name}")
+                                       for column, name in HEADER_FIELDS.items()), header_key)
 
 
 Recognise = Callable[[str], str | None]

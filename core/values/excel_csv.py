@@ -15,8 +15,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from core.i18n import LANGUAGES, Translator
+
+V = TypeVar("V")
 
 ENCODING = "utf-8-sig"
 DELIMITER = ";"
@@ -109,6 +114,20 @@ def header_key(label: str) -> str:
     """A heading as it is matched: trimmed, case folded, inner spaces single, without a trailing
     colon or asterisk."""
     return " ".join(label.strip().strip("*:").casefold().split())
+
+
+def words_known(
+    extra: Mapping[str, V], named: Iterable[tuple[V, str, str]], key: Callable[[str], str],
+) -> dict[str, V]:
+    """The words a file's headings or cells may use for each value, matched by `key`: the
+    `extra` words people write, then each value's own name and its catalog label (`label_key`)
+    in every language Tavle speaks – `named` gives (value, name, label_key)."""
+    known = {key(word): value for word, value in extra.items()}
+    for value, name, label_key in named:
+        known[key(name)] = value
+        for lang in LANGUAGES:
+            known[key(Translator(lang)(label_key))] = value
+    return known
 
 
 def header_row(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from core import clock
 from core.errors import TavleError
-from core.i18n import LANGUAGES, Translator
+from core.i18n import Translator
 from tui.cli.out import say
 
 if TYPE_CHECKING:
@@ -28,31 +28,11 @@ KINDS = ("status", "closing", "portfolio")
 FORMATS = ("html", "md")
 
 
-def subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
-    """The parser's subcommands (made by `tui.cli.sync.add_commands`, or here)."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest="command")
-
-
 def add_command(parser: argparse.ArgumentParser, tr: Translator) -> None:
     """Add the `report` subcommand to the `tavle` parser."""
-    commands = subcommands(parser)
-    report = commands.add_parser(
-        "report", prog="tavle report", help=tr("reports.cli.help"),
-        description=tr("reports.cli.help"), add_help=False,
-        formatter_class=parser.formatter_class,
-    )
-    commands.metavar = "{" + ",".join(commands.choices) + "}"
-    report._optionals.title = tr("cli.options")
-    report._positionals.title = tr("sync_ui.cli.arguments")
-    report.add_argument("-h", "--help", action="help", help=tr("cli.help"))
-    # SUPPRESS: `tavle --db X report P` and `tavle report P --db X` both work.
-    report.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path,
-                        default=argparse.SUPPRESS, help=tr("cli.db"))
-    report.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=tr("cli.lang"))
+    from tui.cli.subcommand import add_subcommand
+
+    report = add_subcommand(parser, "report", tr("reports.cli.help"), tr)
     report.add_argument("project", nargs="?", default=None,
                         metavar=tr("sync_ui.cli.project_metavar"), help=tr("reports.cli.project"))
     report.add_argument("--kind", choices=KINDS, default="status", help=tr("reports.cli.kind"))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from core import clock
 from core.errors import TavleError
-from core.i18n import LANGUAGES, Translator
+from core.i18n import Translator
 from tui.cli.out import say
 
 if TYPE_CHECKING:
@@ -31,22 +31,9 @@ FORMATS = ("xlsx", "csv")
 def add_command(parser: argparse.ArgumentParser, tr: Translator) -> None:
     """Add the `table` subcommand to the `tavle` parser."""
     from core.reports.tables import TABLES
-    from tui.cli.report import subcommands
+    from tui.cli.subcommand import add_subcommand
 
-    commands = subcommands(parser)
-    table = commands.add_parser(
-        "table", prog="tavle table", help=tr("tables.cli.help"),
-        description=tr("tables.cli.help"), add_help=False,
-        formatter_class=parser.formatter_class,
-    )
-    commands.metavar = "{" + ",".join(commands.choices) + "}"
-    table._optionals.title = tr("cli.options")
-    table._positionals.title = tr("sync_ui.cli.arguments")
-    table.add_argument("-h", "--help", action="help", help=tr("cli.help"))
-    table.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path,
-                       default=argparse.SUPPRESS, help=tr("cli.db"))
-    table.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                       help=tr("cli.lang"))
+    table = add_subcommand(parser, "table", tr("tables.cli.help"), tr)
     table.add_argument("kind", choices=list(TABLES), metavar=tr("tables.cli.kind_metavar"),
                        help=tr("tables.cli.kind", kinds=", ".join(TABLES)))
     table.add_argument("scope", nargs="?", default=None,
