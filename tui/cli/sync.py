@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import StoreError, TavleError
-from core.i18n import LANGUAGES, Translator
+from core.i18n import Translator
 from core.sync.errors import PASSPHRASE_KEYS
 from tui.cli.out import say
 from tui.sync import texts as sync_text
@@ -33,47 +33,22 @@ Scope = tuple[str, str, str]
 
 def add_commands(parser: argparse.ArgumentParser, tr: Translator) -> None:
     """Add the `export` and `import` subcommands to the `tavle` parser."""
-    commands = parser.add_subparsers(
-        dest="command", title=tr("sync_ui.cli.commands"), metavar="{export,import}",
-    )
-    formatter = parser.formatter_class
+    from tui.cli.cpr import add_allow_option
+    from tui.cli.subcommand import add_subcommand
 
-    export = commands.add_parser(
-        "export", prog="tavle export", help=tr("sync_ui.cli.export_help"),
-        description=tr("sync_ui.cli.export_help"),
-        add_help=False, formatter_class=formatter,
-    )
-    _common(export, tr)
+    export = add_subcommand(parser, "export", tr("sync_ui.cli.export_help"), tr)
     export.add_argument("project", metavar=tr("sync_ui.cli.project_metavar"),
                         help=tr("sync_ui.cli.project"))
     export.add_argument("-o", "--output", metavar=tr("sync_ui.cli.file_metavar"), type=Path,
                         help=tr("sync_ui.cli.output"))
     export.add_argument("--full", action="store_true", help=tr("sync_ui.cli.full"))
-    from tui.cli.cpr import add_allow_option
-
     add_allow_option(export, tr)  # the CPR guard (issue 11)
 
-    imported = commands.add_parser(
-        "import", prog="tavle import", help=tr("sync_ui.cli.import_help"),
-        description=tr("sync_ui.cli.import_help"),
-        add_help=False, formatter_class=formatter,
-    )
-    _common(imported, tr)
+    imported = add_subcommand(parser, "import", tr("sync_ui.cli.import_help"), tr)
     imported.add_argument("file", metavar=tr("sync_ui.cli.file_metavar"), type=Path,
                           help=tr("sync_ui.cli.file"))
     imported.add_argument("--dry-run", action="store_true", help=tr("sync_ui.cli.dry_run"))
     imported.add_argument("--yes", action="store_true", help=tr("sync_ui.cli.yes"))
-
-
-def _common(parser: argparse.ArgumentParser, tr: Translator) -> None:
-    parser._optionals.title = tr("cli.options")
-    parser._positionals.title = tr("sync_ui.cli.arguments")
-    parser.add_argument("-h", "--help", action="help", help=tr("cli.help"))
-    # SUPPRESS: `tavle --db X import F` and `tavle import F --db X` both work.
-    parser.add_argument("--db", metavar=tr("cli.path_metavar"), type=Path,
-                        default=argparse.SUPPRESS, help=tr("cli.db"))
-    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=tr("cli.lang"))
 
 
 def run_command(args: argparse.Namespace, store: Store, tr: Translator, initials: str) -> int:
