@@ -549,7 +549,7 @@ class MeasureScreen(ProjectScreenBase):
         def done(count: int | None) -> None:
             if count:
                 self.reload()
-                self.notify(tr("measures.paste.saved", count=count), markup=False)
+                self.notify(translator().count("measures.paste.saved", count), markup=False)
 
         self.app.push_screen(
             PasteDialog(self.measure, self.undo_log, self.today, text=text), done)
@@ -589,7 +589,7 @@ class MeasureScreen(ProjectScreenBase):
         def done(count: int | None) -> None:
             if count:
                 self.reload()
-                self.notify(tr("measures.paste.saved", count=count), markup=False)
+                self.notify(translator().count("measures.paste.saved", count), markup=False)
 
         def picked(path: Path | None) -> None:
             if path is not None and read:
