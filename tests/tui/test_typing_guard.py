@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -249,6 +250,20 @@ def _changes(store: Store) -> int:
     return int(store.execute("SELECT COUNT(*) FROM sync_change").fetchone()[0])
 
 
+async def _settled(pilot: Pilot[None], store: Store) -> None:
+    """Wait until what leaving the last field wrote is written: the count of changes stays
+    the same over a few turns of the event loop (on a busy machine the blur's save may come a
+    turn or two after the focus moved)."""
+    last, steady = _changes(store), 0
+    for _ in range(30):
+        await pilot.pause()
+        now = _changes(store)
+        steady = steady + 1 if now == last else 0
+        if steady >= 3:
+            return
+        last = now
+
+
 @pytest.mark.parametrize("name", BUILT)
 async def test_shortcuts_type_into_every_text_field(name: str, demo: Demo) -> None:
     app = make_app(demo.store)
@@ -266,6 +281,7 @@ async def test_shortcuts_type_into_every_text_field(name: str, demo: Demo) -> No
             field.focus()
             await pilot.pause()
             assert screen.focused is field, f"{name}: {field!r} takes no focus"
+            await _settled(pilot, demo.store)  # the field left was saved (the charter's way)
             limit = getattr(field, "max_length", 0) or len(keys)  # initials take 8
             for start in range(0, len(keys), limit):
                 chunk = keys[start:start + limit]
