@@ -19,12 +19,10 @@ from core.clock import stamp_to_ms
 from core.db.changelog import EXISTS, append_change, covering_heads
 from core.db.heads import Head, Heads, RecordKey, heads_of, may_conflict
 from core.db.store import Store
-from core.models import ENTITIES
+from core.sync.labels import record_label
 from core.sync.merge import materialize
 from core.sync.outcomes import Conflict, ConflictValue
 from core.sync.vectors import unit_names
-
-LABEL_FIELDS = ("name", "title", "text", "change", "subject", "period", "held_on")
 
 
 def list_conflicts(store: Store, scope_id: str) -> list[Conflict]:
@@ -66,7 +64,7 @@ def conflicts_of(
     conflicts: list[Conflict] = []
     for key, fields in sorted(all_heads.items()):
         scope, entity, record_id = key
-        label = _label(store, entity, record_id)
+        label = record_label(store, entity, record_id)
 
         def value(head: Head, k: RecordKey = key) -> ConflictValue:
             hlc, replica, seq, content = head
@@ -127,20 +125,6 @@ def _authors(store: Store, all_heads: dict[RecordKey, Heads]) -> dict[tuple[str,
                 ).fetchone()
                 authors[(scope, replica, seq)] = row[0] if row else ""
     return authors
-
-
-def _label(store: Store, entity: str, record_id: str) -> str:
-    model = ENTITIES.get(entity)
-    if model is None:
-        return record_id
-    for field in LABEL_FIELDS:
-        if field in model.model_fields:
-            row = store.execute(
-                f'SELECT "{field}" FROM "{model.TABLE}" WHERE id = ?', [record_id]
-            ).fetchone()
-            if row and row[0] not in (None, ""):
-                return str(row[0])
-    return record_id
 
 
 def choose(store: Store, conflict: Conflict, value: ConflictValue) -> None:

@@ -50,7 +50,6 @@ From a command line (`tavle report ...`), before writing:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -69,6 +68,7 @@ from core.sync.cpr_numbers import (
     number_value_hit,
     sql_globs,
 )
+from core.sync.labels import LABEL_FIELDS, record_label, row_label
 
 if TYPE_CHECKING:
     from core.db.store import Store
@@ -84,7 +84,6 @@ WHAT: tuple[str, ...] = ("export", "report", "csv", "minutes", "table")
 
 MAX_REASON = 500
 
-LABEL_FIELDS = ("name", "title", "text", "change", "subject", "label", "held_on", "period")
 """Fields that name a record, the first one set wins (as the conflict list names records)."""
 
 STRUCTURAL = frozenset({
@@ -160,20 +159,6 @@ def text_fields(model: type[Record]) -> list[str]:
     return names
 
 
-def _label(model: type[Record], row: dict[str, Any], tr: Translator | None) -> str:
-    for name in LABEL_FIELDS:
-        value = row.get(name)
-        if value in (None, ""):
-            continue
-        if name == "held_on" and tr is not None:
-            try:
-                return tr.date(dt.date.fromisoformat(str(value)))
-            except ValueError:
-                return str(value)
-        return str(value)
-    return ""
-
-
 def _records(store: Store, scope_id: str) -> Iterator[tuple[type[Record], dict[str, Any]]]:
     """(model, row) of every live record of a scope with digits enough for a number in a text
     field (`core.sync.cpr_numbers.sql_globs`)."""
@@ -201,7 +186,7 @@ def scan_scope(store: Store, scope_id: str, tr: Translator | None = None) -> lis
     tr = tr or Translator()
     hits: list[GuardHit] = []
     for model, row in _records(store, scope_id):
-        label = _label(model, row, tr)
+        label = row_label(model, row, tr)
         for name in text_fields(model):
             value = row.get(name)
             if not isinstance(value, str):
@@ -241,7 +226,7 @@ def scan_number_values(
                 value = row.get(name)
                 number = None if value is None else number_value_hit(value)
                 if number is not None:
-                    hits.append(GuardHit(number, _label(model, row, tr), model.ENTITY,
+                    hits.append(GuardHit(number, row_label(model, row, tr), model.ENTITY,
                                          str(row["id"]), name, scope_id=scope_id, numeric=True))
     return hits
 
@@ -300,7 +285,7 @@ def _history_hits(
                 key = (line["e"], line["id"], name, number.digits)
                 if key in shown or key in found:
                     continue
-                label = _record_label(store, model, str(line["id"]), tr) if model else ""
+                label = record_label(store, model.ENTITY, str(line["id"]), tr) if model else ""
                 found[key] = GuardHit(number, label, str(line["e"]), str(line["id"]), name,
                                       scope_id=str(line["p"]), history=True,
                                       numeric=not isinstance(value, str))
@@ -308,16 +293,6 @@ def _history_hits(
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def _record_label(store: Store, model: type[Record], record_id: str, tr: Translator) -> str:
-    """A record's label as the guard names it, deleted or not."""
-    labels = [name for name in LABEL_FIELDS if name in model.model_fields]
-    if not labels:
-        return ""
-    columns = ", ".join(f'"{name}"' for name in labels)
-    rows = store.query(f'SELECT {columns} FROM "{model.TABLE}" WHERE id = ?', [record_id])
-    return _label(model, rows[0], tr) if rows else ""
 
 
 def _manifest_texts(out: OutgoingFile, tr: Translator) -> list[tuple[str, str]]:

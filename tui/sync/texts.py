@@ -108,10 +108,11 @@ def candidate_text(candidate: ConflictValue, field: str, tx: Translator) -> str:
 def conflict_title(conflict: Conflict, tx: Translator) -> str:
     """What a conflict is about: "Handlinger »Ring til borgeren« · Ansvarlig"."""
     entity = entity_label(conflict.entity, tx)
-    label = " ".join(conflict.record_label.split()) or conflict.record_id[:8]
+    label = " ".join(conflict.record_label.split())  # a record is never named by its id
+    plain = "" if label else "_plain"
     if conflict.kind == "deleted_edit":
-        return tx("sync_ui.conflict_deleted_title", entity=entity, record=label)
-    return tx("sync_ui.conflict_title", entity=entity, record=label,
+        return tx(f"sync_ui.conflict_deleted_title{plain}", entity=entity, record=label)
+    return tx(f"sync_ui.conflict_title{plain}", entity=entity, record=label,
               field=field_label(conflict.field, tx))
 
 
