@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -108,7 +109,10 @@ class ReportDialog(ChoiceFormDialog):
         # The report that fits the phase (HTML, four weeks, documents) is one Enter away.
         kinds = self.query_one("#field-kind", OptionList)
         kinds.highlighted = KINDS.index(self._kind)
-        kinds.focus()
+        kinds.focus(scroll_visible=False)
+        # From the top, with the label "Rapport" above the kinds in view.
+        fields = self.query_one(".choice-fields", VerticalScroll)
+        self.call_after_refresh(fields.scroll_home, animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a kind writes that report."""

@@ -51,6 +51,7 @@ async def test_r_then_enter_writes_the_status_report(demo_store: Store, docs: Pa
         assert "Hurtigere afklaring" in str(dialog.query_one(".dialog-title", Label).content)
         kinds = dialog.query_one("#field-kind", OptionList)
         assert kinds.has_focus and kinds.highlighted == 0  # the status report, in phase 5
+        assert dialog.query_one(".choice-fields").scroll_y == 0  # the label above the kinds shows
         assert dialog.query_one("#field-folder", Input).value == str(docs)
         await pilot.press("enter")
         await pilot.pause()
