@@ -1,5 +1,8 @@
 """The driver diagram as an outline: Markdown for exports, plain items for the status report.
 
+What leaves the screen is read, not typed at: an empty diagram or a missing purpose is said
+without the key the screen would press (`driver.outline_empty`, `driver.outline_no_aim`).
+
 User text is written as typed, with Markdown's special characters escaped, so a driver named
 "*vigtig*" stays text.
 """
@@ -61,12 +64,12 @@ def outline_items(
     """The aim, and the outline's lines below it in the diagram's order (plain text)."""
     diagram = load_diagram(store, project_id)
     aim = aim_of(store, diagram, tr)
-    aim_item = OutlineItem(-1, aim.statement or tr("driver.q1_empty"),
+    aim_item = OutlineItem(-1, aim.statement or tr("driver.outline_no_aim"),
                            f"{tr('driver.prefix.aim')}:")
     items = [OutlineItem(0, goal) for goal in aim.goals]
     items += _measures(diagram, diagram.aim.id, tr, 0)
     if diagram.is_empty:
-        return aim_item, [*items, OutlineItem(-1, tr("driver.empty"))]
+        return aim_item, [*items, OutlineItem(-1, tr("driver.outline_empty"))]
     labels = ref_labels(store, project_id, tr)
     for node_id in diagram.walk()[1:]:
         items += _node(diagram, node_id, tr, labels)

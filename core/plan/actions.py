@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from core.clock import stamp_to_ms
 from core.db import changelog
+from core.db.heads import heads_of
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.models import Action, ActionStatus, Person
@@ -179,6 +181,29 @@ def summarize(rows: Iterable[PlanRow], today: dt.date) -> PlanSummary:
         overdue=sum(row.is_overdue(today) for row in rows),
         total=len(rows),
     )
+
+
+def done_days(store: Store, project_id: str, rows: Iterable[PlanRow]) -> dict[str, dt.date]:
+    """The day each done row became done, by the change log: the (local) day of the change
+    that set its status to done. A row entered as done (the change is the row's first) has no
+    day of its own there: its deadline stands in when it is earlier (work noted afterwards)."""
+    done = [row for row in rows if row.status is ActionStatus.DONE]
+    heads = heads_of(store, [(project_id, Action.ENTITY, row.id) for row in done])
+    days: dict[str, dt.date] = {}
+    for row in done:
+        stamps = [head[0] for head in heads.get((project_id, Action.ENTITY, row.id), {}).get(
+            "status", []) if head[3] == ActionStatus.DONE.value]
+        if not stamps:
+            continue
+        stamp = max(stamps)
+        day = dt.datetime.fromtimestamp(stamp_to_ms(stamp) / 1000, dt.UTC).astimezone().date()
+        (first,) = store.execute(
+            "SELECT MIN(hlc) FROM sync_change WHERE scope_id = ? AND entity = ? "
+            "AND record_id = ?", [project_id, Action.ENTITY, row.id]).fetchone()
+        if stamp == first and row.deadline is not None and row.deadline < day:
+            day = row.deadline
+        days[row.id] = day
+    return days
 
 
 def responsibles(rows: Iterable[PlanRow]) -> list[str]:

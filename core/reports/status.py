@@ -1,13 +1,14 @@
 """The status report for the steering group: where the project stands and what it asks for.
 
 Sections: overview, charter summary, phases and checklists, measures with their charts,
-the action plan's progress, cycles of the period with their decisions, successes, benefits
-(when this Tavle has them) and the decisions the steering group is asked to take.
+the action plan's actions overdue, due and done, cycles of the period with their decisions,
+successes, benefits (when this Tavle has them) and the decisions the steering group is asked
+to take.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
 
 from core.closing.decisions import summary as closing_summary
 from core.db import changelog
@@ -15,13 +16,17 @@ from core.kaizen.cycles import Stage, stage, title
 from core.measures.signals import MeasureStatus
 from core.models import ActionStatus, Cycle, KaizenCard, Project
 from core.phases import PHASES
-from core.plan.actions import PlanRow, load_plan, summarize
+from core.plan.actions import PlanRow, done_days, load_plan, summarize
 from core.project.charter import load_charter, warnings
 from core.reports import parts
 from core.reports.model import Block, Bullets, Facts, Paragraph, Report, Section, Table
 from core.reports.parts import Context, phase_name
 from core.views.measure_summary import SummaryRow
 from core.views.overview import PhaseOverview, project_overview
+
+DUE_DAYS = 14
+"""The action plan's rows due this many days ahead are listed (what comes before the next
+meeting of the steering group)."""
 
 STEERING_PHASES = (1, 5, 6)
 """The phases whose decisions the steering group takes (the KL guide)."""
@@ -45,7 +50,7 @@ def status_report(ctx: Context, project_id: str) -> Report:
                 tuple(parts.charts(ctx, statuses)) or (Paragraph(tr("reports.measures.none")),),
                 new_page=True),
         _driver_diagram(ctx, project_id),
-        _actions(ctx, plan),
+        _actions(ctx, project_id, plan),
         _cycles(ctx, project, cycles),
         Section("successes", tr("reports.successes.title_since", date=tr.date(ctx.since)),
                 tuple(parts.successes_blocks(ctx, project_id, since=ctx.since))),
@@ -159,40 +164,58 @@ def _phases(ctx: Context, phases: list[PhaseOverview]) -> Section:
 # -- the action plan ------------------------------------------------------------------------
 
 
-def _actions(ctx: Context, plan: list[PlanRow]) -> Section:
+def _actions(ctx: Context, project_id: str, plan: list[PlanRow]) -> Section:
+    """What the steering group asks of the plan: one line of counts, then the actions overdue,
+    those due in the next `DUE_DAYS` days and those done since the period began."""
     tr = ctx.tr
     if not plan:
         return Section("actions", tr("action_plan.title"),
                        (Paragraph(tr("reports.actions.none")),))
     summary = summarize(plan, ctx.today)
-    counts = Facts((
-        *((tr(f"enum.action_status.{status.value}"), str(count))
-          for status, count in summary.counts.items()),
-        (tr("reports.actions.overdue"), str(summary.overdue)),
-    ))
-    people: dict[str, list[PlanRow]] = defaultdict(list)
-    for row in plan:
-        people[row.responsible.strip() or tr("reports.actions.nobody")].append(row)
-    by_person = tuple(
-        (name, str(len(rows)), str(sum(r.status is ActionStatus.DONE for r in rows)),
-         str(sum(r.is_open for r in rows)), str(sum(r.is_overdue(ctx.today) for r in rows)))
-        for name, rows in sorted(people.items(), key=lambda item: item[0].casefold())
-    )
-    blocks: list[Block] = [counts, Table(
-        (tr("field.responsible"), tr("reports.actions.rows"), tr("enum.action_status.done"),
-         tr("reports.actions.open"), tr("reports.actions.overdue")),
-        by_person, numeric=(1, 2, 3, 4), caption=tr("reports.actions.by_responsible"),
-        css="by-responsible")]
-    overdue = sorted((r for r in plan if r.is_overdue(ctx.today)),
-                     key=lambda r: (r.deadline, r.order))
+    blocks: list[Block] = [Paragraph(tr.count(
+        "reports.actions.summary", summary.total, done=summary.counts[ActionStatus.DONE],
+        open=sum(row.is_open for row in plan), overdue=summary.overdue))]
+
+    def who(row: PlanRow) -> str:
+        return row.responsible.strip() or tr("reports.actions.nobody")
+
+    def by_deadline(rows: list[PlanRow]) -> list[PlanRow]:
+        return sorted(rows, key=lambda r: (r.deadline or dt.date.max, r.order, r.id))
+
+    columns = (tr("field.change"), tr("field.responsible"), tr("field.deadline"),
+               tr("field.status"))
+    overdue = by_deadline([r for r in plan if r.is_overdue(ctx.today)])
     if overdue:
+        blocks.append(Table(columns, tuple(
+            (r.change, who(r), tr.date(r.deadline),
+             tr("reports.actions.late", status=tr(f"enum.action_status.{r.status.value}")))
+            for r in overdue), caption=tr("reports.actions.overdue_rows"), nowrap=(2,),
+            css="overdue"))
+    else:
+        blocks.append(Paragraph(tr("reports.actions.overdue_none")))
+    until = ctx.today + dt.timedelta(days=DUE_DAYS)
+    due = by_deadline([r for r in plan if r.is_open and r.deadline is not None
+                       and ctx.today <= r.deadline <= until])
+    if due:
+        blocks.append(Table(columns, tuple(
+            (r.change, who(r), tr.date(r.deadline), tr(f"enum.action_status.{r.status.value}"))
+            for r in due), caption=tr("reports.actions.due_rows", days=DUE_DAYS,
+                                      date=tr.date(until)), nowrap=(2,), css="due"))
+    else:
+        blocks.append(Paragraph(tr("reports.actions.due_none", days=DUE_DAYS,
+                                   date=tr.date(until))))
+    days = done_days(ctx.store, project_id, plan)
+    done = sorted((r for r in plan if r.id in days and ctx.since <= days[r.id] <= ctx.today),
+                  key=lambda r: (days[r.id], r.order, r.id))
+    if done:
         blocks.append(Table(
             (tr("field.change"), tr("field.responsible"), tr("field.deadline"),
-             tr("field.status")),
-            tuple((r.change, r.responsible, tr.date(r.deadline),
-                   tr("reports.actions.late", status=tr(f"enum.action_status.{r.status.value}")))
-                  for r in overdue),
-            caption=tr("reports.actions.overdue_rows"), nowrap=(2,), css="overdue"))
+             tr("reports.actions.done_on")),
+            tuple((r.change, who(r), tr.date(r.deadline), tr.date(days[r.id])) for r in done),
+            caption=tr("reports.actions.done_rows", date=tr.date(ctx.since)), nowrap=(2, 3),
+            css="done"))
+    else:
+        blocks.append(Paragraph(tr("reports.actions.done_none", date=tr.date(ctx.since))))
     return Section("actions", tr("action_plan.title"), tuple(blocks))
 
 

@@ -428,7 +428,7 @@ class ProjectScreen(ProjectScreenBase):
         """Write a status, closing or portfolio report (r; tui/reports/report_dialog.py)."""
         from tui.reports.report_dialog import ReportDialog, write_report
 
-        dialog = ReportDialog(str(self.title), closing=self._current == 6)
+        dialog = ReportDialog(str(self.title), phase=self._current)
 
         def chosen(values: object) -> None:
             if values is not None and dialog.choice is not None:

@@ -1,9 +1,13 @@
 """Write a report for the steering group: status, closing or portfolio, as HTML or Markdown.
 
 The dialog asks the kind, the format, the start of the period (default four weeks back) and the
-folder (default the documents folder); ctrl+s or Enter in the last field checks the date and the
-folder and closes. `write_report` then builds the report, lets the CPR guard look at it, writes
-the file and says where it went. Report code is imported only when a report is made.
+folder (default the documents folder). It opens on the kinds with the one that fits the
+project's phase highlighted (the status report in phases 1-5, the closing report in phase 6):
+the arrows move between the kinds and Enter writes the highlighted one, so the usual report is
+one key away and the others an arrow or two more. Tab reaches the other fields; ctrl+s or Enter
+in the last field checks the date and the folder and closes. `write_report` then builds the
+report, lets the CPR guard look at it, writes the file and says where it went. Report code is
+imported only when a report is made.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual.widgets import Input
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
 
 from core.errors import TavleError
 from core.paths import export_dir
@@ -33,6 +40,15 @@ if TYPE_CHECKING:
 
 PERIOD_DAYS = 28
 """The status report's period: the last four weeks unless the user types another start."""
+KINDS: tuple[str, ...] = ("status", "closing", "portfolio")
+"""The kinds of report, in the order the dialog lists them."""
+CLOSING_PHASE = 6
+"""The phase whose report is the closing report; every earlier phase's is the status report."""
+
+
+def fitting_kind(phase: int) -> str:
+    """The report that fits a project in `phase`: the closing report in phase 6, else status."""
+    return "closing" if phase >= CLOSING_PHASE else "status"
 
 
 @dataclass(frozen=True)
@@ -48,15 +64,11 @@ class ReportChoice:
 class ReportDialog(ChoiceFormDialog):
     """Ask kind, format, period start and folder; `choice` holds them after a good submit."""
 
-    def __init__(self, name: str, *, closing: bool = False,
-                 today: dt.date | None = None) -> None:
+    def __init__(self, name: str, *, phase: int = 1, today: dt.date | None = None) -> None:
         self._today = today
         self.choice: ReportChoice | None = None
-        kinds = [(tr(f"reports.dialog.kind_{kind}"), kind)
-                 for kind in ("status", "closing", "portfolio")]
+        self._kind = fitting_kind(phase)
         fields: list[Field] = [
-            ChoiceField("kind", tr("reports.dialog.kind"), kinds,
-                        "closing" if closing else "status"),
             ChoiceField("format", tr("reports.dialog.format"), [
                 (tr("reports.dialog.format_html"), "html"),
                 (tr("reports.dialog.format_md"), "md"),
@@ -82,11 +94,36 @@ class ReportDialog(ChoiceFormDialog):
             for field in self._fields]
         yield from super().compose()
 
+    def _compose_fields(self) -> ComposeResult:
+        # The kind is a list, not a drop-down: the arrows move between the kinds at once.
+        yield Label(Content(tr("reports.dialog.kind")), classes="field-label")
+        yield OptionList(*(Option(Content(tr(f"reports.dialog.kind_{kind}")), id=kind)
+                           for kind in KINDS), id="field-kind")
+        yield from super()._compose_fields()
+
+    @staticmethod
+    def form_hint(fields: int) -> str:
+        return tr("reports.dialog.hint")
+
     def on_mount(self) -> None:
-        # The usual report (status, HTML, four weeks, documents) is one Enter away.
-        box = self.query_one("#field-folder", Input)
-        box.focus()
-        box.cursor_position = len(box.value)
+        # The report that fits the phase (HTML, four weeks, documents) is one Enter away.
+        kinds = self.query_one("#field-kind", OptionList)
+        kinds.highlighted = KINDS.index(self._kind)
+        kinds.focus(scroll_visible=False)
+        # From the top, with the label "Rapport" above the kinds in view.
+        fields = self.query_one(".choice-fields", VerticalScroll)
+        self.call_after_refresh(fields.scroll_home, animate=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a kind writes that report."""
+        event.stop()
+        host(self).attempt(self.action_save)
+
+    def values(self) -> Values:
+        kinds = self.query_one("#field-kind", OptionList)
+        index = kinds.highlighted
+        kind = KINDS[index] if index is not None else self._kind
+        return {"kind": kind, **super().values()}
 
     def _check(self, values: Values) -> str | None:
         try:

@@ -1,18 +1,20 @@
 """Writing a report from the project screen by keyboard: r, the dialog, Enter; the file is in
-the documents folder and the notification says where. The CPR guard stands in between."""
+the documents folder and the notification says where. The dialog opens on the report that fits
+the project's phase, and the arrows choose another. The CPR guard stands in between."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, OptionList
 
 from core.db.store import Store
-from core.project import charter, projects
+from core.project import charter, phase_work, projects
 from core.sync import cpr_guard
 from tests.core.reports.reports_parse import parse
-from tests.tui.conftest import demo_signals, make_app
+from tests.tui.conftest import DEMO_TODAY, demo_signals, make_app
 from tui.app import TavleApp
 from tui.dialogs.cpr_guard import CprGuardDialog
 from tui.project.project_screen import ProjectScreen
@@ -47,7 +49,9 @@ async def test_r_then_enter_writes_the_status_report(demo_store: Store, docs: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await open_dialog(app, pilot)
         assert "Hurtigere afklaring" in str(dialog.query_one(".dialog-title", Label).content)
-        assert dialog.query_one("#field-folder", Input).has_focus
+        kinds = dialog.query_one("#field-kind", OptionList)
+        assert kinds.has_focus and kinds.highlighted == 0  # the status report, in phase 5
+        assert dialog.query_one(".choice-fields").scroll_y == 0  # the label above the kinds shows
         assert dialog.query_one("#field-folder", Input).value == str(docs)
         await pilot.press("enter")
         await pilot.pause()
@@ -67,8 +71,7 @@ async def test_closing_as_markdown_from_a_date_by_keyboard(demo_store: Store, do
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_dialog(app, pilot)
-        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # to the kind
-        await pilot.press("enter", "down", "enter")  # closing report
+        await pilot.press("down")  # the closing report
         await pilot.press("tab", "enter", "down", "enter")  # Markdown
         await pilot.press("tab", *"31-02-2026", "ctrl+s")
         await pilot.pause()
@@ -90,6 +93,7 @@ async def test_a_missing_folder_keeps_the_dialog_open(demo_store: Store, docs: P
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_dialog(app, pilot)
+        await pilot.press("shift+tab")  # to the folder
         await pilot.press("ctrl+u", *str(docs / "findes-ikke"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportDialog)
@@ -118,3 +122,50 @@ async def test_a_cpr_number_in_the_charter_stops_the_report_until_a_reason(
         assert (entry.what, entry.target, entry.hits, entry.reason) == (
             "report", path.name, 1, "Opdigtet eksempel")
         assert "Sygedagpenge [/x]" in path.read_text("utf-8")
+
+
+def written(docs: Path) -> str:
+    [path] = docs.iterdir()
+    return path.name
+
+
+async def test_in_the_test_phase_enter_writes_the_status_and_one_arrow_the_closing_report(
+    demo_store: Store, docs: Path
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dialog(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert written(docs).startswith("Statusrapport_")
+        for path in docs.iterdir():
+            path.unlink()
+        await pilot.press("r", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert written(docs).startswith("Afslutningsrapport_")
+
+
+async def test_in_phase_6_enter_writes_the_closing_and_one_arrow_the_status_report(
+    demo_store: Store, docs: Path
+) -> None:
+    (project_id,) = [row["id"] for row in demo_store.query(
+        "SELECT id FROM projects WHERE _exists")]
+    phase_work.move_to_phase(demo_store, project_id, 6, by="MH", now=dt.datetime.combine(
+        DEMO_TODAY, dt.time(9), tzinfo=dt.UTC))
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(app, pilot)
+        kinds = dialog.query_one("#field-kind", OptionList)
+        assert kinds.has_focus and kinds.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert written(docs).startswith("Afslutningsrapport_")
+        for path in docs.iterdir():
+            path.unlink()
+        await pilot.press("r", "up", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert written(docs).startswith("Statusrapport_")
