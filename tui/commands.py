@@ -20,8 +20,10 @@ from typing import Any
 from rich.align import Align
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets.option_list import Option
@@ -54,6 +56,18 @@ BINDING_WORDS: dict[str, str] = {
     **{f"project.view_{view.key}": view.words for view in VIEWS},
 }
 """The other words of the screens a key binding opens (by the binding's id)."""
+
+GLOBAL_SCREENS: dict[str, str] = {
+    "project_list.portfolio": "PortfolioScreen",
+    "project_list.teams": "TeamsScreen",
+    "project_list.team_alerts": "AlertsScreen",
+    "project_list.team_benchmarks": "BenchmarkScreen",
+    "project_list.team_capacity": "CapacityScreen",
+    "project_list.network": "NetworkScreen",
+    "project_list.settings": "SettingsScreen",
+}
+"""The start screen's keys that open a screen of the whole organisation, by binding id, with
+the class of the screen each opens: offered on every other screen too (but not on that one)."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,10 @@ def _action_commands(app: App[Any], screen: Screen[Any]) -> Iterable[PaletteComm
 
 def palette_commands(app: App[Any], screen: Screen[Any]) -> list[PaletteCommand]:
     """Everything the palette offers on `screen`: its actions, then where one can go."""
-    return [*_action_commands(app, screen), *_places(app, screen)]
+    commands = list(_action_commands(app, screen))
+    named = {command.title for command in commands}
+    commands += (place for place in _places(app, screen) if place.title not in named)
+    return commands
 
 
 def _places(app: App[Any], screen: Screen[Any]) -> Iterable[PaletteCommand]:
@@ -108,8 +125,30 @@ def _places(app: App[Any], screen: Screen[Any]) -> Iterable[PaletteCommand]:
     assert isinstance(app, Host)
     if isinstance(screen, ProjectListScreen):
         yield from _every_project(app)
-    elif isinstance(screen, ProjectScreenBase) and not isinstance(screen, ProjectScreen):
+        return
+    if isinstance(screen, ProjectScreenBase) and not isinstance(screen, ProjectScreen):
         yield from _other_screens_of_project(app, screen)
+    yield from _global_screens(app, screen)
+
+
+def _global_screens(app: Host, screen: Screen[Any]) -> Iterable[PaletteCommand]:
+    """The screens of the whole organisation (teams, portfolio, network, settings …), opened
+    by the start screen's own actions, over the screen one is on."""
+    assert isinstance(app, App)
+    start = next((shown for shown in app.screen_stack if isinstance(shown, ProjectListScreen)),
+                 None)
+    if start is None:
+        return
+    for binding in ProjectListScreen.BINDINGS:
+        assert isinstance(binding, Binding)
+        if binding.id not in GLOBAL_SCREENS or GLOBAL_SCREENS[binding.id] == type(
+                screen).__name__:
+            continue
+        yield PaletteCommand(
+            tr(binding.description), tr("palette.start_help", key=binding.key),
+            partial(app.call_later, app.run_action, binding.action, start),
+            words(BINDING_WORDS[binding.id]),
+        )
 
 
 def _every_project(app: Host) -> Iterable[PaletteCommand]:
@@ -188,10 +227,22 @@ class TavleCommands(Provider):
             by_word = max((matcher.match(word) for word in command.words), default=0.0)
             score = max(by_name, by_word * WORD_WEIGHT)
             if score > 0:
-                shown = matcher.highlight(command.title) if by_name > 0 else Content(
-                    command.title)
-                yield Hit(score, shown, command.run, text=command.title,
+                yield Hit(score, _highlight(matcher, command.title), command.run,
+                          text=command.title,
                           help=escape(command.help))
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters the query matched highlighted, as `Matcher.highlight` does but
+    as plain text: Textual's reads the text as markup, and a title may hold a project's name."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class TavlePalette(CommandPalette):

@@ -12,11 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from core.db.store import Store
+from core.project.projects import rename_project
 from tests.tui.conftest import make_app
 from tui.drivers.diagram import DriverDiagramScreen
 from tui.kaizen.board import BoardScreen
 from tui.project.project_list import ProjectListScreen
 from tui.project.project_screen import ProjectScreen
+from tui.screens.settings import SettingsScreen
 from tui.teams.benchmark import BenchmarkScreen
 from tui.workflow.redesign import RedesignMapScreen
 
@@ -119,3 +121,42 @@ async def test_a_project_screen_is_found_by_its_other_words(demo_store: Store) -
         await pilot.pause()
         palette = await _search(pilot, "ny arbejdsgang")
         assert _shown(palette)[0] == f"Redesign – {DEMO_PROJECT}"
+
+
+async def test_inside_a_project_the_palette_goes_to_the_global_screens(
+    demo_store: Store,
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _search(pilot, "driver")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DriverDiagramScreen)
+        palette = await _search(pilot, "benchmark")
+        assert _shown(palette)[0] == "Sammenlign teams"
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, BenchmarkScreen)
+        # settings from there, by its name; Esc goes back the way one came
+        await _search(pilot, "Indstillinger")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BenchmarkScreen)
+
+
+async def test_a_project_name_in_the_palette_is_text_never_markup(demo_store: Store) -> None:
+    (project_id,) = [r["id"] for r in demo_store.query("SELECT id FROM projects WHERE _exists")]
+    name = "[bold red]Ny[/] sag [link=x] \\[b"
+    rename_project(demo_store, project_id, name)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        palette = await _search(pilot, "kaizen-tavle")
+        assert _shown(palette)[0] == f"Kaizen-tavle – {name}"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, BoardScreen)
