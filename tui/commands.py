@@ -5,7 +5,9 @@ themes; each is found by its name and by the other words people use for it (the 
 `palette.words.*`, a comma-separated list per screen and language: "benchmark" finds "Sammenlign
 teams", "tavle" the kaizen board). On the start screen every project is there, and every screen
 of every project ("Redesign – <project>"), opened the way the project screen opens it
-(`ProjectScreen(project_id, view)`); on a screen of a project, the project's other screens.
+(`ProjectScreen(project_id, view)`); on a screen of a project, the project's other screens; on
+every screen but the start screen, the organisation's screens the start screen's keys open
+(teams, comparison, portfolio, network, settings …), by its own actions.
 The palette's own texts – the prompt and what it says when nothing matches – are in the UI
 language (`TavlePalette`).
 """
