@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
@@ -41,6 +41,9 @@ from tui.lang import set_language, tr, translator
 from tui.screens.base import TavleScreen
 from tui.themes import THEMES
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 READY_EXIT_ENV = "TAVLE_EXIT_WHEN_READY"
 KEY_SETTLE_SECONDS = 0.3
 """How long a key may wait for what the keys before it set off (a Tab's move to the next
@@ -48,6 +51,13 @@ field, a dialog opening) before it is handled anyway."""
 """Set by bench/startup.py: quit as soon as the first screen has drawn its data."""
 OTHER_WINDOWS_SECONDS = 2.5
 """How often the app asks the database whether another Tavle window wrote to it (one pragma)."""
+
+
+def _palette_provider() -> type[Provider]:
+    """The palette's commands, imported when it first opens (not at start-up)."""
+    from tui.commands import TavleCommands
+
+    return TavleCommands
 
 
 class TavleApp(App[None]):
@@ -64,6 +74,9 @@ class TavleApp(App[None]):
     later file wins a tie with an earlier one)."""
     TITLE = "Tavle"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_provider}
+    """The palette's one source of commands (`tui.commands.TavleCommands`), imported when the
+    palette first opens: the screen's keys by name, where one can go from here, the themes."""
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "keys.quit", show=False, priority=True, id="app.quit"),
@@ -295,11 +308,11 @@ class TavleApp(App[None]):
 
     # -- navigation -----------------------------------------------------------------------
 
-    def open_project(self, project_id: str) -> None:
-        """Open a project's screen."""
+    def open_project(self, project_id: str, view: str | None = None) -> None:
+        """Open a project's screen, and over it its screen with key `view` if given."""
         from tui.project.project_screen import ProjectScreen
 
-        self.push_screen(ProjectScreen(project_id))
+        self.push_screen(ProjectScreen(project_id, view))
 
     def action_settings(self) -> None:
         """Open the settings screen."""
@@ -320,13 +333,13 @@ class TavleApp(App[None]):
         self.push_screen(HelpScreen(screen.sub_title or screen.title or "", tr(screen.HELP), keys))
 
     def action_command_palette(self) -> None:
-        """Open the command palette with a translated prompt."""
+        """Open the command palette, in the UI language (`tui.commands.TavlePalette`)."""
         from textual.command import CommandPalette
 
+        from tui.commands import TavlePalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # Textual types it App[object]; App is invariant in its result
-            self.push_screen(
-                CommandPalette(placeholder=tr("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(TavlePalette())
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit: say which key does."""

@@ -34,8 +34,8 @@ class Host(Protocol):
         """Today's date, as the app was told it (a test passes a fixed one)."""
         ...
 
-    def open_project(self, project_id: str) -> None:
-        """Open a project's screen."""
+    def open_project(self, project_id: str, view: str | None = None) -> None:
+        """Open a project's screen (and over it its screen with key `view`, if given)."""
         ...
 
     def apply_settings(self, settings: Settings) -> None:

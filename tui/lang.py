@@ -13,6 +13,11 @@ def tr(key: str, /, **params: object) -> str:
     return _current(key, **params)
 
 
+def words(key: str) -> tuple[str, ...]:
+    """The words a catalog text lists, comma-separated ("kaizen, tavle, board")."""
+    return tuple(word.strip() for word in tr(key).split(",") if word.strip())
+
+
 def translator() -> Translator:
     """Return the current translator (for dates, weeks and numbers)."""
     return _current

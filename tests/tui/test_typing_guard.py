@@ -139,6 +139,7 @@ def _build(name: str, demo: Demo) -> Screen[Any]:
         "HelpScreen": lambda: cls("Hjælp", "Tekst", [("a", "Ny")]),
         "FilePickDialog": lambda: cls("Vælg en fil", demo.folder),
         "FolderPickDialog": lambda: cls("Vælg en mappe", demo.folder),
+        "TavlePalette": lambda: cls(),
     }
     return built[name]()
 

@@ -34,7 +34,7 @@ from tui.dialogs.ticks import tick_mark
 from tui.drivers.questions import ThreeQuestions
 from tui.lang import tr, translator
 from tui.project.phase_move import PhaseMove, PhaseMoveDialog
-from tui.project.views import VIEWS, views_of
+from tui.project.views import VIEWS, ProjectView, views_of
 from tui.screens.project_base import ProjectScreenBase
 
 STATUS_MARK = {"not_started": "·", "in_progress": "▶", "done": "✓"}
@@ -68,6 +68,10 @@ def entry_line(entry: ChecklistEntry, key: str) -> str:
         if who:
             line = f"{line} – {who}"
     return line
+
+
+def _view(key: str) -> ProjectView:
+    return next(view for view in VIEWS if view.key == key)
 
 
 class Checklist(OptionList):
@@ -119,8 +123,11 @@ class ProjectScreen(ProjectScreenBase):
         Binding("6", "phase(6)", "keys.phase_6", show=False, id="project.phase_6"),
     ]
 
-    def __init__(self, project_id: str) -> None:
+    def __init__(self, project_id: str, view: str | None = None) -> None:
+        """`view`: the key of a project screen to open at once over this one (the command
+        palette goes there from the start screen); Esc on it comes back here."""
         super().__init__(project_id)
+        self._open_view = view
         self._phases: list[PhaseOverview] = []
         self._entries: list[ChecklistEntry] = []
         self._current = 1
@@ -154,6 +161,10 @@ class ProjectScreen(ProjectScreenBase):
         phases.highlighted = self._current - 1
         self._show_phase(self._current - 1)
         phases.focus()
+        if self._open_view is not None:
+            key, self._open_view = self._open_view, None
+            phases.highlighted = _view(key).phase - 1
+            self.call_later(self.action_open_view, key)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -306,8 +317,7 @@ class ProjectScreen(ProjectScreenBase):
 
     def action_open_view(self, key: str) -> None:
         """Open a project screen by its key."""
-        view = next(view for view in VIEWS if view.key == key)
-        self.app.push_screen(view.build(self.project_id))
+        self.app.push_screen(_view(key).build(self.project_id))
 
     @on(OptionList.OptionSelected, "#phases")
     def _phase_selected(self, event: OptionList.OptionSelected) -> None:

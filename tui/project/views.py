@@ -27,6 +27,9 @@ class ProjectView:
     """The phase (1-6) it is listed under."""
     target: str
     """The screen class as "module:Class"; constructed with the project id."""
+    words: str
+    """Catalog key of the other words people search for it by in the command palette
+    (comma-separated, `tui.lang.words`)."""
 
     def build(self, project_id: str) -> Screen[None]:
         """Import and construct the screen."""
@@ -36,18 +39,28 @@ class ProjectView:
 
 
 VIEWS: tuple[ProjectView, ...] = (
-    ProjectView("g", "workflow.current_title", 2, "tui.workflow.map_editor:CurrentMapScreen"),
-    ProjectView("d", "workflow.redesign_title", 3,
-                "tui.workflow.redesign:RedesignMapScreen"),
-    ProjectView("e", "ideas.title", 2, "tui.workflow.ideas:IdeasScreen"),
-    ProjectView("k", "charter.title", 1, "tui.project.charter:CharterScreen"),
-    ProjectView("h", "action_plan.title", 4, "tui.plan.action_plan:ActionPlanScreen"),
-    ProjectView("o", "closing.title", 6, "tui.closing.decisions:ClosingScreen"),
-    ProjectView("m", "measures.title", 5, "tui.measures.overview:MeasuresScreen"),
-    ProjectView("b", "board.title", 5, "tui.kaizen.board:BoardScreen"),
-    ProjectView("n", "meeting.title", 5, "tui.kaizen.meeting:MeetingScreen"),
-    ProjectView("v", "driver.title", 3, "tui.drivers.diagram:DriverDiagramScreen"),
-    ProjectView("G", "benefits.title", 6, "tui.closing.benefits:BenefitsScreen"),
+    ProjectView("g", "workflow.current_title", 2, "tui.workflow.map_editor:CurrentMapScreen",
+                "palette.words.current_map"),
+    ProjectView("d", "workflow.redesign_title", 3, "tui.workflow.redesign:RedesignMapScreen",
+                "palette.words.redesign"),
+    ProjectView("e", "ideas.title", 2, "tui.workflow.ideas:IdeasScreen",
+                "palette.words.ideas"),
+    ProjectView("k", "charter.title", 1, "tui.project.charter:CharterScreen",
+                "palette.words.charter"),
+    ProjectView("h", "action_plan.title", 4, "tui.plan.action_plan:ActionPlanScreen",
+                "palette.words.action_plan"),
+    ProjectView("o", "closing.title", 6, "tui.closing.decisions:ClosingScreen",
+                "palette.words.closing"),
+    ProjectView("m", "measures.title", 5, "tui.measures.overview:MeasuresScreen",
+                "palette.words.measures"),
+    ProjectView("b", "board.title", 5, "tui.kaizen.board:BoardScreen",
+                "palette.words.board"),
+    ProjectView("n", "meeting.title", 5, "tui.kaizen.meeting:MeetingScreen",
+                "palette.words.meeting"),
+    ProjectView("v", "driver.title", 3, "tui.drivers.diagram:DriverDiagramScreen",
+                "palette.words.driver"),
+    ProjectView("G", "benefits.title", 6, "tui.closing.benefits:BenefitsScreen",
+                "palette.words.benefits"),
 )
 """Every project screen, in the order they are listed (append new screens here)."""
 
