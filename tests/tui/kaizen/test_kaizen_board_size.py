@@ -3,8 +3,6 @@ that card moves by keyboard."""
 
 from __future__ import annotations
 
-import time
-
 from textual.widgets import OptionList
 
 from core.db import changelog
@@ -28,15 +26,12 @@ async def test_two_hundred_cards(empty_store: Store) -> None:
     app = make_app(empty_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        started = time.perf_counter()
         app.push_screen(BoardScreen(project.id))
         await pilot.pause()
-        opened = time.perf_counter() - started
         screen = app.screen
         assert isinstance(screen, BoardScreen)
         ideas = screen.query_one("#cards-idea", OptionList)
         assert ideas.option_count == 180
-        assert opened < 5  # generous: it is about a board that opens at all, not a benchmark
         await pilot.press("end")
         await pilot.pause()
         last = screen.focused_card()
