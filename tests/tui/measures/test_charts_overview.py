@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.widgets import DataTable, Input
 
 from core.db import changelog
@@ -122,11 +120,8 @@ def test_thirty_long_series_are_analysed_off_the_ui_thread_quickly(empty_store: 
             period = next_period(period, Frequency.WEEKLY)
         measures.apply_paste(log, measure, entries)
     ids = project_measure_ids(empty_store, project.id)
-    started = time.perf_counter()
     statuses = compute_statuses(str(empty_store.path), None, ids)
-    elapsed = time.perf_counter() - started
     assert len(statuses) == 30 and all(len(s.series.points) == 200 for s in statuses)
-    assert elapsed < 10  # generous: it runs in a worker; bench/charts.py measures speed
 
 
 async def test_a_demo_measure_linked_to_a_step_opens_and_keeps_its_link(
