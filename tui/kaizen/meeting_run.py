@@ -6,11 +6,13 @@ the note goes on to the decision, Enter on the decision saves and puts the curso
 item's note (on the last item it stays there and says so). While the cursor is in a note or a
 decision every key types (tui/app.py keeps the letter keys from running shortcuts); Esc goes to
 the agenda, where up/down choose an item, Enter or Tab goes back to its note, `h` makes the
-decision a row of the action plan, `k` moves the item's card (or puts its idea on the board:
-each key is offered only on the kinds of item it works on, and says why when pressed on another
-kind), `a` adds an item, `e` ends the
-meeting (the minutes are saved and successes are offered). Esc on the agenda goes back to the
-list of meetings; the meeting keeps running until it is ended.
+decision a row of the action plan, `k` moves the item's card (or puts its idea on the board),
+`a` adds an item, `e` ends the meeting (the minutes are saved and successes are offered). Esc on
+the agenda goes back to the list of meetings; the meeting keeps running until it is ended.
+
+Each agenda key is offered only on the kinds of item it works on: `check_action` returns False
+elsewhere, so the footer leaves it out, and a hidden binding of the same key says why when it
+is pressed anyway (a key never silently does nothing).
 """
 
 from __future__ import annotations
