@@ -1,5 +1,6 @@
 """The aim from the charter, and the Model for Improvement's three questions answered from the
-charter, the measures and the driver diagram.
+charter, the measures and the driver diagram; what the team is changing is counted from its
+ideas, cards and action-plan rows while the diagram has no change ideas.
 
 The aim is kept in step with the charter by reading it, never by copying it: the aim's
 statement is the text the team typed on the aim, or the charter's purpose when they typed none
@@ -15,9 +16,11 @@ from core.db.store import Store
 from core.drivers.diagram import Diagram, DiagramMeasure, RollUp
 from core.drivers.state import STATE_ORDER
 from core.i18n import Translator
+from core.kaizen.board import load_cards
 from core.measures.signals import MeasureStatus
 from core.measures.words import format_value, state_text
-from core.models import Charter, DriverKind, Measure, ResultGoal
+from core.models import ActionStatus, BoardColumn, Charter, DriverKind, Measure, ResultGoal
+from core.plan.actions import load_plan
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,37 @@ def rollup_words(rollup: RollUp, tr: Translator) -> str:
 
 
 @dataclass(frozen=True)
+class ChangeWork:
+    """What a project is changing outside the driver diagram, each thing counted once."""
+
+    ideas: int
+    """Ideas neither rejected nor parked that are on no card and no action-plan row yet."""
+    cards: int
+    """Cards on the board (archived and dropped ones left out)."""
+    actions: int
+    """Action-plan rows not cancelled."""
+
+    def words(self, tr: Translator) -> str:
+        """"1 idé · 4 kort · 7 handlinger" (only what there is)."""
+        return " · ".join(tr.count(f"driver.work_{name}", count)
+                          for name, count in (("ideas", self.ideas), ("cards", self.cards),
+                                              ("actions", self.actions)) if count)
+
+
+def change_work(store: Store, project_id: str) -> ChangeWork:
+    """Count the project's ideas, cards and action-plan rows (`ChangeWork`)."""
+    (ideas,) = store.execute(
+        "SELECT COUNT(*) FROM ideas i WHERE i.project_id = ? AND i._exists "
+        "AND i.status IN ('new', 'chosen') "
+        "AND NOT EXISTS (SELECT 1 FROM kaizen_cards c WHERE c.idea_id = i.id AND c._exists) "
+        "AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.idea_id = i.id AND a._exists)",
+        [project_id]).fetchone()
+    cards = sum(card.column != BoardColumn.DROPPED for card in load_cards(store, project_id))
+    actions = sum(row.status != ActionStatus.CANCELLED for row in load_plan(store, project_id))
+    return ChangeWork(int(ideas), cards, actions)
+
+
+@dataclass(frozen=True)
 class Answer:
     """One of the three questions and its answer, as lines."""
 
@@ -117,6 +151,9 @@ def three_questions(store: Store, diagram: Diagram, tr: Translator) -> list[Answ
                     drivers=len(diagram.of_kind(DriverKind.PRIMARY)),
                     states=rollup_words(rollup, tr))]
         summary3 = tr("driver.q3_summary", ideas=len(ideas), states=rollup_words(rollup, tr))
+    elif (work := change_work(store, diagram.project_id).words(tr)):
+        third = [tr("driver.q3_work", work=work)]
+        summary3 = tr("driver.q3_work_summary", work=work)
     else:
         third = [tr("driver.q3_empty")]
         summary3 = third[0]

@@ -1,4 +1,4 @@
-"""The kaizen meeting's agenda, built from the project's data.
+"""The kaizen meeting's agenda, built from the whole board and the project's data.
 
 What the team should look at, in this order:
 1. measures whose chart (the one each is read on) signals now and did not at the last meeting
@@ -6,8 +6,12 @@ What the team should look at, in this order:
    success is not recorded yet (fejr succeserne: a real improvement is celebrated before it
    drops off the agenda); the line names the chart;
 2. cycles waiting for Study: running, with do notes and no study notes, or past their plan date;
-3. cards still in play and action-plan rows still open that are overdue or due within 14 days;
-4. ideas with status "new" captured since the last meeting that no meeting has looked at yet.
+3. the cards planned and being tested, column by column in board order (each line names its
+   column, as the project calls it, and its due date); cards still in the idea column only when
+   they are overdue or due this week;
+4. action-plan rows still open that are overdue or due this week (`PlanRow.is_due_this_week`);
+5. ideas not yet on the board: status "new", on no card (an idea that became a card is not
+   new) and on no earlier meeting's agenda.
 
 The signal rules are `core.measures.signals`'; this module only asks it.
 """
@@ -21,21 +25,24 @@ from typing import Any
 from core.db import changelog
 from core.db.store import Store
 from core.i18n import Translator
-from core.kaizen.board import OPEN_COLUMNS
+from core.kaizen.board import by_column, column_labels, load_cards
 from core.kaizen.cycles import waits_for_study
 from core.measures.assurance import Reading
 from core.measures.signals import measure_status, project_measure_ids
 from core.measures.words import chart_name, reading_text
-from core.models import Chart, Cycle, MeetingItemKind
+from core.models import BoardColumn, Chart, Cycle, MeetingItemKind
+from core.plan.actions import load_plan, week_end
 
-DUE_WITHIN_DAYS = 14
-"""Cards and action rows due within this many days come on the agenda (and overdue ones)."""
+CARD_COLUMNS: tuple[BoardColumn, ...] = (BoardColumn.PLANNED, BoardColumn.TESTING)
+"""The columns whose every card comes on the agenda, in board order."""
 
 
 def _shown(value: object, tx: Translator) -> object:
     """A parameter as the agenda line shows it: a date its language's way, a chart by name."""
     if isinstance(value, Chart):
         return chart_name(value, tx)
+    if isinstance(value, BoardColumn):
+        return tx(f"enum.board_column.{value.value}")
     if isinstance(value, dt.date):
         return tx.date(value)
     return value
@@ -70,8 +77,9 @@ def build_agenda(store: Store, project_id: str, *, today: dt.date,
     return [
         *signal_entries(store, project_id, today=today, since=since),
         *cycle_entries(store, project_id, today=today),
-        *due_entries(store, project_id, today=today),
-        *idea_entries(store, project_id, since=since),
+        *card_entries(store, project_id, today=today),
+        *action_entries(store, project_id, today=today),
+        *idea_entries(store, project_id),
     ]
 
 
@@ -119,39 +127,51 @@ def cycle_entries(store: Store, project_id: str, *, today: dt.date) -> list[Agen
     return entries
 
 
-def due_entries(store: Store, project_id: str, *, today: dt.date) -> list[AgendaEntry]:
-    """Cards still in play and open action rows, overdue or due within 14 days, by date."""
-    horizon = (today + dt.timedelta(days=DUE_WITHIN_DAYS)).isoformat()
-    columns = ", ".join(f"'{c.value}'" for c in OPEN_COLUMNS)
-    cards = store.execute(
-        f"SELECT id, title, due FROM kaizen_cards WHERE project_id = ? AND _exists "
-        f"AND NOT COALESCE(archived, 0) AND \"column\" IN ({columns}) AND due IS NOT NULL "
-        f"AND due <= ? ORDER BY due, id",
-        [project_id, horizon],
-    ).fetchall()
-    actions = store.execute(
-        "SELECT id, change, deadline FROM actions WHERE project_id = ? AND _exists "
-        "AND status IN ('not_started', 'in_progress') AND deadline IS NOT NULL "
-        "AND deadline <= ? ORDER BY deadline, id",
-        [project_id, horizon],
-    ).fetchall()
-    dated = [(due, MeetingItemKind.CARD, id_, title) for id_, title, due in cards]
-    dated += [(due, MeetingItemKind.ACTION, id_, change) for id_, change, due in actions]
+def card_entries(store: Store, project_id: str, *, today: dt.date) -> list[AgendaEntry]:
+    """Every card planned and being tested, column by column in board order, then the cards
+    in the idea column that are overdue or due this week."""
+    columns = by_column(load_cards(store, project_id))
+    labels = column_labels(store, project_id)
     entries = []
-    for due_text, kind, id_, title in sorted(dated, key=lambda row: (row[0], row[1] != "card")):
-        due = dt.date.fromisoformat(due_text)
-        reason = f"agenda.{kind.value}_{'overdue' if due < today else 'due'}"
-        entries.append(AgendaEntry(kind, id_, str(title)[:200], reason, {"date": due}))
+    for column in CARD_COLUMNS:
+        name: object = labels.get(column) or column
+        for card in columns[column]:
+            if card.due is None:
+                reason, params = "agenda.card_column", {"column": name}
+            else:
+                late = "_overdue" if card.due < today else "_due"
+                reason, params = f"agenda.card_column{late}", {"column": name, "date": card.due}
+            entries.append(AgendaEntry(MeetingItemKind.CARD, card.id, card.title[:200], reason,
+                                       params))
+    for card in columns[BoardColumn.IDEA]:
+        if card.due is not None and card.due <= week_end(today):
+            reason = f"agenda.card_{'overdue' if card.due < today else 'due'}"
+            entries.append(AgendaEntry(MeetingItemKind.CARD, card.id, card.title[:200], reason,
+                                       {"date": card.due}))
     return entries
 
 
-def idea_entries(store: Store, project_id: str, *, since: dt.date | None) -> list[AgendaEntry]:
-    """New ideas captured on or after `since` that no earlier meeting had on its agenda."""
+def action_entries(store: Store, project_id: str, *, today: dt.date) -> list[AgendaEntry]:
+    """Open action-plan rows that are overdue or due this week, by deadline."""
+    rows = [row for row in load_plan(store, project_id) if row.is_due_this_week(today)]
+    entries = []
+    for row in sorted(rows, key=lambda r: (r.deadline or today, r.order, r.id)):
+        due = row.deadline or today  # is_due_this_week: never None here
+        reason = f"agenda.action_{'overdue' if due < today else 'due'}"
+        entries.append(AgendaEntry(MeetingItemKind.ACTION, row.id, row.change[:200], reason,
+                                   {"date": due}))
+    return entries
+
+
+def idea_entries(store: Store, project_id: str) -> list[AgendaEntry]:
+    """Ideas not yet on the board: status "new", on no card (archived cards count: the idea
+    became a card) and on no earlier meeting's agenda, oldest first."""
     rows = store.execute(
         "SELECT i.id, i.text FROM ideas i WHERE i.project_id = ? AND i._exists "
-        "AND i.status = 'new' AND i.created_on >= ? AND NOT EXISTS (SELECT 1 FROM "
-        "meeting_items m WHERE m.ref_id = i.id AND m._exists) ORDER BY i.created_on, i.id",
-        [project_id, since.isoformat() if since else ""],
+        "AND i.status = 'new' AND NOT EXISTS (SELECT 1 FROM kaizen_cards c WHERE "
+        "c.idea_id = i.id AND c._exists) AND NOT EXISTS (SELECT 1 FROM meeting_items m "
+        "WHERE m.ref_id = i.id AND m._exists) ORDER BY i.created_on, i.id",
+        [project_id],
     ).fetchall()
     return [AgendaEntry(MeetingItemKind.IDEA, id_, str(text)[:200], "agenda.idea_new")
             for id_, text in rows]

@@ -39,6 +39,7 @@ from core.order_keys import key_between, spaced_keys
 from core.paths import export_dir, name_part
 from core.plan import actions
 from core.values.days import parse_deadline
+from core.workflow import ideas
 
 MEETING_MINUTES = 60
 """A kaizen meeting lasts at most an hour."""
@@ -162,13 +163,28 @@ def save_item(log: UndoLog, item_id: str, *, note: str, decision: str) -> Meetin
 
 
 def card_of(store: Store, item: MeetingItem) -> str | None:
-    """The card an item is about: the card itself, or the card of its cycle."""
-    if item.kind == MeetingItemKind.CARD:
-        return item.ref_id
-    if item.kind == MeetingItemKind.CYCLE and item.ref_id:
-        row = store.execute("SELECT card_id FROM cycles WHERE id = ?", [item.ref_id]).fetchone()
-        return None if row is None else str(row[0])
-    return None
+    """The card an item is about: the card itself, the card of its cycle, or the card its idea
+    became (None: the item is about no card on the board, or the card is gone or archived)."""
+    where = {MeetingItemKind.CARD: "c.id = ?", MeetingItemKind.IDEA: "c.idea_id = ?",
+             MeetingItemKind.CYCLE: "c.id = (SELECT y.card_id FROM cycles y WHERE y.id = ?)"}
+    if not item.ref_id or item.kind not in where:
+        return None
+    row = store.execute(
+        f'SELECT c.id FROM kaizen_cards c WHERE {where[item.kind]} AND c._exists '
+        f'AND NOT COALESCE(c.archived, 0) ORDER BY c."order", c.id LIMIT 1',
+        [item.ref_id]).fetchone()
+    return None if row is None else str(row[0])
+
+
+def idea_of(store: Store, item: MeetingItem) -> str | None:
+    """The idea an item is about when that idea is not on the board yet (what `k` puts there)."""
+    if item.kind != MeetingItemKind.IDEA or not item.ref_id:
+        return None
+    row = store.execute(
+        "SELECT id FROM ideas i WHERE id = ? AND _exists AND NOT EXISTS (SELECT 1 FROM "
+        "kaizen_cards c WHERE c.idea_id = i.id AND c._exists AND NOT COALESCE(c.archived, 0))",
+        [item.ref_id]).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _append_decision(log: UndoLog, item_id: str, line: str) -> None:
@@ -201,6 +217,17 @@ def decide_card_move(log: UndoLog, item_id: str, card_id: str, column: BoardColu
     with log.store.transaction(), log.group():
         card = board.move_to_column(log, card_id, column)
         _append_decision(log, item_id, tx("meeting.decision_move", title=card.title,
+                                          column=column_label))
+    return card
+
+
+def decide_idea_card(log: UndoLog, item_id: str, idea_id: str, column: BoardColumn,
+                     tx: Translator, column_label: str) -> KaizenCard:
+    """A decision puts an idea on the board as a card in `column`; the item says so."""
+    with log.store.transaction(), log.group():
+        card = ideas.to_card(log, idea_id)
+        card = board.move_to_column(log, card.id, column)
+        _append_decision(log, item_id, tx("meeting.decision_idea_card", title=card.title,
                                           column=column_label))
     return card
 

@@ -56,10 +56,20 @@ class PlanRow:
         """Whether the row is open and past its deadline."""
         return self.is_open and self.deadline is not None and self.deadline < today
 
+    def is_due_this_week(self, today: dt.date) -> bool:
+        """Whether the row is open and its deadline is past or falls in today's ISO week (up to
+        and including its Sunday)."""
+        return self.is_open and self.deadline is not None and self.deadline <= week_end(today)
+
     @property
     def links(self) -> tuple[str, ...]:
         """The names of what the row is linked to: measure, idea, redesign step."""
         return tuple(t for t in (self.measure_name, self.idea_text, self.step_text) if t)
+
+
+def week_end(day: dt.date) -> dt.date:
+    """The Sunday of `day`'s ISO week."""
+    return day + dt.timedelta(days=6 - day.weekday())
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,13 @@ the note goes on to the decision, Enter on the decision saves and puts the curso
 item's note (on the last item it stays there and says so). While the cursor is in a note or a
 decision every key types (tui/app.py keeps the letter keys from running shortcuts); Esc goes to
 the agenda, where up/down choose an item, Enter or Tab goes back to its note, `h` makes the
-decision a row of the action plan, `k` moves the item's card, `a` adds an item, `e` ends the
-meeting (the minutes are saved and successes are offered). Esc on the agenda goes back to the
-list of meetings; the meeting keeps running until it is ended.
+decision a row of the action plan, `k` moves the item's card (or puts its idea on the board),
+`a` adds an item, `e` ends the meeting (the minutes are saved and successes are offered). Esc on
+the agenda goes back to the list of meetings; the meeting keeps running until it is ended.
+
+Each agenda key is offered only on the kinds of item it works on: `check_action` returns False
+elsewhere, so the footer leaves it out, and a hidden binding of the same key says why when it
+is pressed anyway (a key never silently does nothing).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from core.db import changelog
 from core.errors import TavleError
 from core.kaizen import board, meetings, successes
 from core.kaizen.board import COLUMNS
-from core.models import BoardColumn, KaizenCard, Meeting, MeetingItem
+from core.models import BoardColumn, Idea, KaizenCard, Meeting, MeetingItem
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.dialogs.pick import PickDialog, TickDialog
@@ -56,6 +60,11 @@ class RunningMeetingScreen(ProjectScreenBase):
         Binding("e", "end", "meeting.keys.end", id="meeting_run.end"),
         Binding("h", "to_action", "meeting.keys.action", id="meeting_run.action"),
         Binding("k", "move_card", "meeting.keys.move", id="meeting_run.move"),
+        Binding("k", "idea_to_card", "meeting.keys.idea_card", id="meeting_run.idea_card"),
+        # A key whose action does not fit the item is hidden from the footer; pressed anyway,
+        # these say why instead of doing nothing (no description: not in the help or palette).
+        Binding("h", "why_not('no_item')", "", show=False, id="meeting_run.action_why"),
+        Binding("k", "why_not('no_card')", "", show=False, id="meeting_run.move_why"),
         Binding("a", "add_item", "meeting.keys.add", id="meeting_run.add"),
     ]
 
@@ -204,13 +213,37 @@ class RunningMeetingScreen(ProjectScreenBase):
 
     # -- decisions ------------------------------------------------------------------------
 
+    def _card_id(self) -> str | None:
+        """The card the shown item is about (None: no item, or not about a card)."""
+        return meetings.card_of(self.store, self._shown) if self._shown else None
+
+    def _idea_id(self) -> str | None:
+        """The idea the shown item is about, when it is not on the board yet."""
+        return meetings.idea_of(self.store, self._shown) if self._shown else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each agenda key only where it fits the shown item's kind (False: not in the footer;
+        the hidden `why_not` bindings of the same keys then say why)."""
         if action == "to_action":
-            return self._shown is not None or None
+            return self._shown is not None
         if action == "move_card":
-            return (self._shown is not None and
-                    meetings.card_of(self.store, self._shown) is not None) or None
+            return self._card_id() is not None
+        if action == "idea_to_card":
+            return self._card_id() is None and self._idea_id() is not None
+        if action == "why_not":
+            if parameters == ("no_item",):
+                return self._shown is None
+            return self._card_id() is None and self._idea_id() is None
         return True
+
+    def action_why_not(self, reason: str) -> None:
+        """Say why a key does nothing on the shown item."""
+        item = self._shown
+        if item is None:
+            self.notify(tr("meeting.no_item"), markup=False)
+            return
+        kind = tr(f"enum.meeting_item_kind.{item.kind.value}")
+        self.notify(tr("meeting.no_card", kind=kind), markup=False)
 
     def action_save(self) -> None:
         self.save_item()
@@ -252,15 +285,12 @@ class RunningMeetingScreen(ProjectScreenBase):
         """Move the item's card to another column of the board."""
         self.save_item()
         item = self._shown
-        card_id = meetings.card_of(self.store, item) if item else None
+        card_id = self._card_id()
         if item is None or card_id is None:
-            self.notify(tr("meeting.no_card"), markup=False)
+            self.action_why_not("no_card")
             return
         card = changelog.load(self.store, KaizenCard, card_id)
-        labels = board.column_labels(self.store, self.project_id)
-
-        def name(column: BoardColumn) -> str:
-            return labels.get(column) or tr(f"enum.board_column.{column.value}")
+        name = self._column_name()
 
         def chosen(value: str | None) -> None:
             if not value:
@@ -276,6 +306,40 @@ class RunningMeetingScreen(ProjectScreenBase):
         options = [(name(column), column.value) for column in COLUMNS]
         self.app.push_screen(PickDialog(tr("meeting.move_title", title=card.title[:60]),
                                         options, current=card.column.value), chosen)
+
+    def _column_name(self) -> Callable[[BoardColumn], str]:
+        labels = board.column_labels(self.store, self.project_id)
+
+        def name(column: BoardColumn) -> str:
+            return labels.get(column) or tr(f"enum.board_column.{column.value}")
+
+        return name
+
+    def action_idea_to_card(self) -> None:
+        """Put the item's idea on the board as a card, in the column the team chooses."""
+        self.save_item()
+        item = self._shown
+        idea_id = self._idea_id()
+        if item is None or idea_id is None:
+            self.action_why_not("no_card")
+            return
+        idea = changelog.load(self.store, Idea, idea_id)
+        name = self._column_name()
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            column = BoardColumn(value)
+            card = meetings.decide_idea_card(self.undo_log, item.id, idea_id, column,
+                                             translator(), name(column))
+            self.reload(select_id=item.id)
+            self.focus_note()
+            self.notify(tr("meeting.idea_on_board", title=card.title[:60], column=name(column)),
+                        markup=False)
+
+        options = [(name(column), column.value) for column in COLUMNS]
+        self.app.push_screen(PickDialog(tr("meeting.idea_card_title", title=idea.text[:60]),
+                                        options, current=BoardColumn.PLANNED.value), chosen)
 
     def action_add_item(self) -> None:
         """Add a point of the team's own to the agenda."""

@@ -103,7 +103,8 @@ def test_cycles_waiting_for_study(store: Store) -> None:
     cycles.save(log, second.id, plan_when=TODAY - dt.timedelta(days=3))
     third = cycles.start(log, fresh.id, TX, today=TODAY)
     cycles.save(log, third.id, plan_when=TODAY + dt.timedelta(days=7))
-    entries = build_agenda(store, project.id, today=TODAY, since=None)
+    entries = [e for e in build_agenda(store, project.id, today=TODAY, since=None)
+               if e.kind == MeetingItemKind.CYCLE]  # the cards are on it in their column too
     assert _kinds(entries) == [(MeetingItemKind.CYCLE, "Ring op"),
                                (MeetingItemKind.CYCLE, "Tjekliste")]
     assert entries[0].text(TX) == "Ring op – afprøvning 1 venter på studér"
@@ -113,51 +114,78 @@ def test_cycles_waiting_for_study(store: Store) -> None:
         store, project.id, today=TODAY, since=None) if e.title == "Ring op"}
 
 
-def test_cards_and_action_rows_due_within_14_days_or_overdue(store: Store) -> None:
+def test_every_planned_and_tested_card_by_column_and_action_rows_due_this_week(
+        store: Store) -> None:
     project = projects.create_project(store, "Sygedagpenge")
     log = UndoLog(store)
-    day = dt.timedelta(days=1)
+    day = dt.timedelta(days=1)  # TODAY is a Tuesday: this week ends Sunday 29-11-2026
+    board.add_card(log, project.id, BoardColumn.TESTING, "Afprøves uden frist")
     board.add_card(log, project.id, BoardColumn.PLANNED, "Kort forsinket", due=TODAY - day)
-    board.add_card(log, project.id, BoardColumn.TESTING, "Kort om 14 dage", due=TODAY + 14 * day)
-    board.add_card(log, project.id, BoardColumn.PLANNED, "Kort om 15 dage", due=TODAY + 15 * day)
+    board.add_card(log, project.id, BoardColumn.PLANNED, "Kort om en måned", due=TODAY + 30 * day)
+    board.add_card(log, project.id, BoardColumn.IDEA, "Idékort på søndag", due=TODAY + 5 * day)
+    board.add_card(log, project.id, BoardColumn.IDEA, "Idékort næste uge", due=TODAY + 6 * day)
     board.add_card(log, project.id, BoardColumn.STANDARD, "Kort i standard", due=TODAY - day)
+    board.add_card(log, project.id, BoardColumn.DROPPED, "Opgivet kort")
     for change, deadline, status in (
-        ("Række forsinket", TODAY - 2 * day, ActionStatus.IN_PROGRESS),
         ("Række i dag", TODAY, ActionStatus.NOT_STARTED),
+        ("Række forsinket", TODAY - 2 * day, ActionStatus.IN_PROGRESS),
         ("Række færdig", TODAY - day, ActionStatus.DONE),
-        ("Række om en måned", TODAY + 30 * day, ActionStatus.NOT_STARTED),
+        ("Række søndag", TODAY + 5 * day, ActionStatus.NOT_STARTED),
+        ("Række mandag", TODAY + 6 * day, ActionStatus.NOT_STARTED),
     ):
         with store.transaction():
             changelog.create(store, changelog.build(
                 Action, project_id=project.id, change=change, deadline=deadline, status=status))
     entries = build_agenda(store, project.id, today=TODAY, since=None)
     assert _kinds(entries) == [
-        (MeetingItemKind.ACTION, "Række forsinket"),
         (MeetingItemKind.CARD, "Kort forsinket"),
+        (MeetingItemKind.CARD, "Kort om en måned"),
+        (MeetingItemKind.CARD, "Afprøves uden frist"),
+        (MeetingItemKind.CARD, "Idékort på søndag"),
+        (MeetingItemKind.ACTION, "Række forsinket"),
         (MeetingItemKind.ACTION, "Række i dag"),
-        (MeetingItemKind.CARD, "Kort om 14 dage"),
+        (MeetingItemKind.ACTION, "Række søndag"),
     ]
-    assert entries[0].text(TX) == "Række forsinket – handling forsinket, deadline 22-11-2026"
-    assert entries[2].reason == "agenda.action_due"
+    assert [e.text(TX).split(" – ", 1)[1] for e in entries] == [
+        "kort i Planlagt, forsinket – frist 23-11-2026",
+        "kort i Planlagt, frist 24-12-2026",
+        "kort i Afprøves",
+        "kort med frist 29-11-2026",
+        "handling forsinket, deadline 22-11-2026",
+        "handling med deadline 24-11-2026",
+        "handling med deadline 29-11-2026",
+    ]
+    assert entries[2].text(Translator("en")) == "Afprøves uden frist – card in Testing"
+    # The project's own column names are the ones on the agenda.
+    board.rename_column(log, project.id, BoardColumn.TESTING, "Prøver nu")
+    assert build_agenda(store, project.id, today=TODAY, since=None)[2].text(TX) == (
+        "Afprøves uden frist – kort i Prøver nu")
 
 
-def test_new_ideas_since_the_last_meeting_not_looked_at_yet(store: Store) -> None:
+def test_ideas_not_on_the_board_and_not_looked_at_yet(store: Store) -> None:
     project = projects.create_project(store, "Sygedagpenge")
+    log = UndoLog(store)
     last = TODAY - dt.timedelta(days=14)
-    ideas.capture(store, project.id, "Gammel idé", today=last - dt.timedelta(days=1))
-    ideas.capture(store, project.id, "Idé fra sidste møde", today=last)
+    old = ideas.capture(store, project.id, "Gammel idé", today=last - dt.timedelta(days=30))
     new = ideas.capture(store, project.id, "Ny idé", today=TODAY - dt.timedelta(days=2))
+    carded = ideas.capture(store, project.id, "Idé på tavlen", today=TODAY - dt.timedelta(days=2))
+    ideas.to_card(log, carded.id)
+    archived = ideas.capture(store, project.id, "Idé på et arkiveret kort",
+                             today=TODAY - dt.timedelta(days=1))
+    board.archive_card(log, ideas.to_card(log, archived.id).id)
     chosen = ideas.capture(store, project.id, "Valgt idé", today=TODAY - dt.timedelta(days=2))
-    ideas.set_status(UndoLog(store), chosen.id, "chosen")
+    ideas.set_status(log, chosen.id, "chosen")
     _meeting(store, project.id, last)
     entries = build_agenda(store, project.id, today=TODAY, since=last)
-    assert _kinds(entries) == [(MeetingItemKind.IDEA, "Idé fra sidste møde"),
-                               (MeetingItemKind.IDEA, "Ny idé")]
+    ideas_on = [e for e in entries if e.kind == MeetingItemKind.IDEA]
+    assert [(e.ref_id, e.title) for e in ideas_on] == [(old.id, "Gammel idé"), (new.id, "Ny idé")]
+    assert ideas_on[0].text(TX) == "Gammel idé – ny idé, ikke set på endnu"
     # Once a meeting has had an idea on its agenda, it is looked at.
     meeting = meetings.start_meeting(store, project.id, [], TX,
                                      now=dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
     assert [i.ref_id for i in meetings.items_of(store, meeting.id)][-1] == new.id
-    assert build_agenda(store, project.id, today=TODAY, since=TODAY) == []
+    assert not [e for e in build_agenda(store, project.id, today=TODAY, since=TODAY)
+                if e.kind == MeetingItemKind.IDEA]
 
 
 def test_days_since_the_last_meeting(store: Store) -> None:

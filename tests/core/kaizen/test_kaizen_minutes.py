@@ -43,7 +43,7 @@ def test_a_meeting_from_start_to_minutes(store: Store, tmp_path: Path) -> None:
     assert meetings.running_meeting(store, project.id) == meeting
     [item] = meetings.items_of(store, meeting.id)
     assert (item.kind, item.ref_id) == (MeetingItemKind.CARD, card.id)
-    assert item.title == "Sms dagen før – kort forsinket, frist 22-11-2026"
+    assert item.title == "Sms dagen før – kort i Planlagt, forsinket – frist 22-11-2026"
     assert meetings.card_of(store, item) == card.id
 
     meetings.save_item(log, item.id, note="Jonas har ikke nået det", decision="Vi prøver en uge")
@@ -71,7 +71,7 @@ def test_a_meeting_from_start_to_minutes(store: Store, tmp_path: Path) -> None:
     assert text.startswith("# Kaizen-møde 24-11-2026\n")
     assert "**Deltagere:** Anne Bech, Karina Friis" in text
     assert "**Varighed (minutter):** 52" in text
-    assert "### 1. Sms dagen før – kort forsinket, frist 22-11-2026" in text
+    assert "### 1. Sms dagen før – kort i Planlagt, forsinket – frist 22-11-2026" in text
     assert "> Jonas har ikke nået det" in text
     assert "> Vi prøver en uge\n> → Handlingsplan: Opsæt sms i Momentum\n" \
            "> → Kortet »Sms dagen før« flyttet til Afprøves" in text
