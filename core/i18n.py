@@ -2,7 +2,10 @@
 
 Every user-visible string lives in the TOML files of `core/locales/<lang>/` (one file per area;
 every language has the same files and the same keys). Keys are dotted paths
-(`project_list.title`); values may hold `{placeholders}` for `str.format`. The languages: Danish
+(`project_list.title`); values may hold `{placeholders}` for `str.format`, and a word that
+follows a count as `{count|række|rækker}` – the first form when that parameter is 1, else the
+second (Danish, English and bokmål have these two forms), so "{count} {count|række|rækker}"
+reads "1 række" and "3 rækker", in any sentence and for every count in it. The languages: Danish
 (the default), English and Norwegian bokmål; each writes dates, weeks and numbers as its
 `format.*` keys say ("24-11-2026", "uge 47 2026" in Danish; "24.11.2026", "uke 47 2026" in
 Norwegian).
@@ -13,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -95,6 +99,16 @@ def _stamp(entries: list[Any]) -> str | None:
     return json.dumps([CACHE_FORMAT, found])
 
 
+PLURAL_FORM = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+"""A word chosen by a count: `{count|række|rækker}`."""
+
+
+def plural_forms(text: str, params: dict[str, object]) -> str:
+    """`text` with each `{name|one|other}` replaced by the form `params[name]` calls for: the
+    first when it is 1, else the second."""
+    return PLURAL_FORM.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], text)
+
+
 class Translator:
     """Translate catalog keys into one language and format dates and numbers its way."""
 
@@ -107,7 +121,11 @@ class Translator:
         text = self._texts.get(key)
         if text is None:
             text = catalog(DEFAULT_LANGUAGE).get(key, key)
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        if "|" in text:
+            text = plural_forms(text, params)
+        return text.format(**params)
 
     def count(self, key: str, count: int, /, **params: object) -> str:
         """The text of `key` for `count` things: `<key>_one` when the count is 1 and the catalog

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import core.models as models
-from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, catalog
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, PLURAL_FORM, Translator, catalog
 from core.models import ENTITIES
 from core.phases import PHASES
 
@@ -55,7 +55,9 @@ CUSTOM_ERRORS = (
 
 
 def placeholders(text: str) -> set[str]:
-    """The names of the `{placeholders}` in a catalog text."""
+    """The names of the `{placeholders}` in a catalog text (a plural form `{count|a|b}` names
+    its count)."""
+    text = PLURAL_FORM.sub(r"{\1}", text)
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
@@ -295,3 +297,39 @@ def test_every_literal_key_the_code_asks_for_exists() -> None:
         if match[1] not in texts
     }
     assert not missing
+
+
+def test_a_word_after_a_count_takes_its_form_from_the_count() -> None:
+    from core.i18n import plural_forms
+
+    text = "{total} {total|række|rækker}: {done} {done|færdig|færdige}"
+    assert plural_forms(text, {"total": 1, "done": 3}).format(total=1, done=3) == (
+        "1 række: 3 færdige")
+    assert plural_forms(text, {"total": 2, "done": 1}).format(total=2, done=1) == (
+        "2 rækker: 1 færdig")
+    assert plural_forms("{n|a|b}", {}) == "b"
+
+
+SAME_AFTER_ONE = {
+    "da": {"tal", "nøgletal", "resultatmål", "kort", "trin", "brud", "t", "min", "af", "i"},
+    "en": {"of", "in", "more", "h", "min"},
+    "nb": {"tall", "nøkkeltall", "resultatmål", "kort", "trinn", "brudd", "team", "t", "min",
+           "av", "i"},
+}
+"""Words after a count that are the same for one and for many (and small words like "af")."""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_count_shown_has_its_singular(lang: str) -> None:
+    """A text that shows a count says it in the singular too: a `_one` form (or `_one`/`_many`
+    pair), or a plural form of the word after it (`{count} {count|række|rækker}`)."""
+    texts = catalog(lang)
+    counted = []
+    for key, text in texts.items():
+        base = key.removesuffix("_many")
+        if key.endswith("_one") or f"{base}_one" in texts:
+            continue
+        for word in re.findall(r"\{count\} (\w+)", text):
+            if word not in SAME_AFTER_ONE[lang]:
+                counted.append(f"{key}: {word}")
+    assert counted == [], f"{lang}: counts without a singular form"
