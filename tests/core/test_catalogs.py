@@ -311,10 +311,13 @@ def test_a_word_after_a_count_takes_its_form_from_the_count() -> None:
 
 
 SAME_AFTER_ONE = {
-    "da": {"tal", "nøgletal", "resultatmål", "kort", "trin", "brud", "t", "min", "af", "i"},
-    "en": {"of", "in", "more", "h", "min"},
+    "da": {"tal", "nøgletal", "resultatmål", "kort", "trin", "brud", "t", "min", "af", "i",
+           "skjult", "ikke", "afprøves", "indført", "tilpasset", "opgivet", "uden", "fejret"},
+    "en": {"of", "in", "more", "h", "min", "hidden", "not", "being", "adopted", "adapted",
+           "abandoned", "celebrated"},
     "nb": {"tall", "nøkkeltall", "resultatmål", "kort", "trinn", "brudd", "team", "t", "min",
-           "av", "i"},
+           "av", "i", "skjult", "ikke", "prøves", "innført", "tilpasset", "forkastet", "uten",
+           "feiret"},
 }
 """Words after a count that are the same for one and for many (and small words like "af")."""
 
