@@ -4,6 +4,7 @@ cycles, the redesign's steps), each decided with a key and undone with ctrl+z.""
 from __future__ import annotations
 
 from textual.widgets import DataTable, Label
+from textual.widgets._footer import FooterKey
 
 from core.closing import decisions as closing
 from core.db.store import Store
@@ -12,6 +13,7 @@ from core.project import projects
 from tests.tui.conftest import DEMO_TODAY, make_app
 from tui.closing.decision_dialog import DecisionDialog
 from tui.closing.decisions import ClosingScreen
+from tui.commands import screen_commands
 
 
 def _cells(table: DataTable, column: int) -> list[str]:
@@ -42,6 +44,11 @@ async def test_every_change_is_listed_and_decided_by_keys_and_undone(demo_store:
         assert others and set(others) <= set(subjects)
         assert any(kind.startswith("PDSA-afprøvning") for kind in kinds)
         assert set(_cells(table, 2)) == {"Ikke besluttet"}
+        # deciding and the next undecided change are in the footer and the palette
+        palette = {command.title for command in screen_commands(app, screen)}
+        assert {"Beslut", "Næste uden beslutning"} <= palette
+        footer = {key.description for key in screen.query(FooterKey)}
+        assert {"Beslut", "Næste uden beslutning"} <= footer
         assert not any(item.ref_id in " ".join(subjects) for item in items)
         # the third change: cancel, who and a note, by keys only
         await pilot.press("down", "down", "f2")
