@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,29 @@ def test_demo_summary(tmp_path: Path) -> None:
     closing.decide(log, summary.id, items[0], ClosingChoice.CANCEL)
     s = closing.summary(store, summary.id)
     assert (s.items, s.cancelled, s.undecided) == (len(items), 1, len(items) - 1)
+
+
+def test_a_database_from_before_m019_keeps_its_card_decisions(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    project = projects.create_project(store, "Udskrivning")
+    log = UndoLog(store)
+    card = board.add_card(log, project.id, BoardColumn.STANDARD, "Fast tirsdagstid")
+    [item] = closing.closing_items(store, project.id)
+    closing.decide(log, project.id, item, ClosingChoice.CONTINUE, responsible="Lars",
+                   today=TODAY)
+    store.close()
+    conn = sqlite3.connect(path)  # back to the file as the Tavle before m019 left it
+    with conn:
+        for column in ("action_id", "cycle_id"):
+            conn.execute(f"ALTER TABLE decisions DROP COLUMN {column}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?",
+                     ["m019_decisions_on_every_change"])
+    conn.close()
+    store = Store.open(path)
+    columns = {row["name"] for row in store.query("PRAGMA table_info(decisions)")}
+    assert {"action_id", "cycle_id"} <= columns
+    [item] = closing.closing_items(store, project.id)
+    assert item.ref_id == card.id and item.decision is not None
+    assert (item.decision.choice, item.decision.responsible) == (ClosingChoice.CONTINUE, "Lars")
+    store.close()
