@@ -29,5 +29,6 @@ NAMES: tuple[str, ...] = (
     "m016_cpr_redactions",
     "m017_heads_from_the_log",
     "m018_compact_change_log",
+    "m019_decisions_on_every_change",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -604,3 +604,12 @@ def m018_compact_change_log(db: Database) -> None:
         LEFT JOIN sync_name k ON k.n = l.keyset
         LEFT JOIN sync_name v ON v.n = l.via"""
     )
+
+
+@migrations()
+def m019_decisions_on_every_change(db: Database) -> None:
+    """A closing decision may name an action plan row or a PDSA cycle, as well as a step, an
+    idea or a card (phase 6: a decision on every change the project made)."""
+    decisions = db.table("decisions")
+    for column in ("action_id", "cycle_id"):
+        decisions.add_column(column, TEXT)

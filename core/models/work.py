@@ -201,7 +201,11 @@ class ClosingChoice(StrEnum):
 
 
 class Decision(ProjectRecord):
-    """A closing decision on one part of the redesign: continue, develop further or cancel."""
+    """A closing decision on one change the project made: continue, develop further or cancel.
+
+    It names its change by one link: a step of the redesign (`step_id`), a kaizen card
+    (`card_id`), an idea (`idea_id`), an action plan row (`action_id`) or a PDSA cycle
+    (`cycle_id`)."""
 
     ENTITY: ClassVar[str] = "decision"
     TABLE: ClassVar[str] = "decisions"
@@ -216,3 +220,5 @@ class Decision(ProjectRecord):
     responsible: ShortText = ""
     """Who carries the decision into normal operation."""
     idea_id: str | None = None
+    action_id: str | None = None
+    cycle_id: str | None = None

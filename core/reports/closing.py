@@ -1,9 +1,10 @@
-"""The closing report (phase 6): the decision on each change, the results against the result
-goals with their charts, the successes, and what goes on in normal operation."""
+"""The closing report (phase 6): every change the project made, grouped by its decision with
+who carries it and the note, the results against the result goals with their charts, the
+successes, and what goes on in normal operation."""
 
 from __future__ import annotations
 
-from core.closing.decisions import closing_items
+from core.closing.decisions import closing_items, group_key, grouped
 from core.closing.decisions import summary as closing_summary
 from core.i18n import Translator
 from core.reports import parts
@@ -24,8 +25,8 @@ def closing_report(ctx: Context, project_id: str) -> Report:
     items = closing_items(ctx.store, project_id)
 
     facts = Facts((
-        (tr("reports.closing.changes"), tr(
-            "closing.summary", count=summary.items, continued=summary.continued,
+        (tr("reports.closing.changes"), tr.count(
+            "closing.summary", summary.items, continued=summary.continued,
             developed=summary.developed, cancelled=summary.cancelled)),
         (tr("reports.closing.undecided"), str(summary.undecided)),
         (tr("field.kaizen_continues"), _choice(
@@ -37,22 +38,21 @@ def closing_report(ctx: Context, project_id: str) -> Report:
     if project.current_phase != 6:
         overview.insert(0, Paragraph(tr("reports.closing.not_phase_6",
                                         phase=parts.phase_name(tr, project.current_phase))))
-    if items:
-        decisions: Block = Table(
+    decisions: list[Block] = [
+        Table(
             (tr("closing.column.kind"), tr("closing.column.subject"),
-             tr("closing.column.choice"), tr("closing.column.responsible"),
-             tr("field.decided_on"), tr("reports.closing.note")),
+             tr("closing.column.responsible"), tr("field.decided_on"),
+             tr("reports.closing.note")),
             tuple(
-                (tr(f"closing.kind.{item.kind}"), item.subject,
-                 tr(f"enum.closing_choice.{item.decision.choice.value}") if item.decision
-                 else tr("closing.undecided"),
+                (item.kind_text(tr), item.subject,
                  item.decision.responsible if item.decision else "",
                  tr.date(item.decision.decided_on) if item.decision else "",
                  item.decision.note if item.decision else "")
-                for item in items),
-            nowrap=(4,), css="decisions")
-    else:
-        decisions = Paragraph(tr("reports.closing.no_items"))
+                for item in members),
+            caption=f"{tr(f'reports.closing.group.{group_key(choice)}')} ({len(members)})",
+            nowrap=(3,), css=f"decisions-{group_key(choice)}")
+        for choice, members in grouped(items)
+    ] or [Paragraph(tr("reports.closing.no_items"))]
 
     goals = parts.goals_table(ctx, project_id, statuses)
     goal_measures = {goal.measure_id for goal in parts.result_goals(ctx, project_id)}
@@ -63,7 +63,7 @@ def closing_report(ctx: Context, project_id: str) -> Report:
 
     sections = [
         Section("overview", tr("reports.overview.title"), tuple(overview)),
-        Section("decisions", tr("reports.closing.decisions"), (decisions,)),
+        Section("decisions", tr("reports.closing.decisions"), tuple(decisions)),
         Section("results", tr("reports.closing.results"), tuple(results), new_page=True),
         Section("successes", tr("reports.successes.title"),
                 tuple(parts.successes_blocks(ctx, project_id, since=None))),

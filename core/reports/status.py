@@ -283,7 +283,7 @@ def _asks(ctx: Context, project: Project, phases: list[PhaseOverview], plan: lis
     if current == len(PHASES):
         closing = closing_summary(ctx.store, project.id)
         if closing.undecided:
-            asks.append(tr("reports.asks.closing_items", count=closing.undecided))
+            asks.append(tr.count("reports.asks.closing_items", closing.undecided))
         if closing.kaizen_continues is None:
             asks.append(tr("reports.asks.kaizen"))
         if closing.steering_group_stays is None:

@@ -1,6 +1,7 @@
-"""Closing and normal operation (phase 6): decide on each part of the redesign and each adopted
-idea, and whether the kaizen meetings and the steering group go on. The summary line is the
-phase's product."""
+"""Closing and normal operation (phase 6): decide on every change the project made (the action
+plan's rows, the redesign's steps, the kaizen cards in every column and their cycles, the chosen
+ideas), and whether the kaizen meetings and the steering group go on. The summary line is the
+phase's product; the line under the table shows the highlighted change's note."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from core.closing import decisions as closing
 from core.closing.decisions import ClosingItem
 from core.models import ClosingChoice
 from tui.closing.decision_dialog import DecisionDialog, DecisionValues
-from tui.lang import tr
+from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.row_table import RowTable, cell
 
-COLUMNS = (("kind", 16), ("subject", 0), ("choice", 20), ("responsible", 16))
+COLUMNS = (("kind", 18), ("subject", 0), ("choice", 20), ("responsible", 16))
 
 
 def choice_text(value: bool | None) -> str:
@@ -34,6 +35,8 @@ class ClosingScreen(ProjectScreenBase):
     BINDINGS = [
         Binding("escape", "back", "closing.keys.back", id="closing.back"),
         Binding("f2", "decide", "closing.keys.decide", id="closing.decide"),
+        Binding("n", "next_undecided", "closing.keys.next_undecided",
+                id="closing.next_undecided"),
         Binding("m", "toggle_choice('kaizen_continues')", "closing.keys.kaizen",
                 id="closing.kaizen"),
         Binding("g", "toggle_choice('steering_group_stays')", "closing.keys.steering",
@@ -46,13 +49,12 @@ class ClosingScreen(ProjectScreenBase):
         super().__init__(project_id)
         self._items: list[ClosingItem] = []
 
-
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="closing-summary", classes="section-title", markup=False)
         yield Label("", id="closing-choices", markup=False)
         yield RowTable(id="closing-items")
+        yield Label("", id="closing-note", markup=False)
         yield Label("", id="closing-empty", classes="empty-hint", markup=False)
         yield Footer(compact=True)
 
@@ -74,13 +76,11 @@ class ClosingScreen(ProjectScreenBase):
         for key, width in COLUMNS:
             table.add_column(cell(tr(f"closing.column.{key}")), key=key,
                              width=width or max(20, self.size.width - others - 4))
+        words = translator()
         for item in self._items:
-            decision = item.decision
             table.add_row(
-                cell(tr(f"closing.kind.{item.kind}")), cell(item.subject),
-                cell(tr(f"enum.closing_choice.{decision.choice.value}") if decision
-                     else tr("closing.undecided")),
-                cell(decision.responsible if decision else ""),
+                cell(item.kind_text(words)), cell(item.subject), cell(item.choice_text(words)),
+                cell(item.decision.responsible if item.decision else ""),
             )
         if self._items:
             table.move_cursor(row=min(cursor, len(self._items) - 1))
@@ -88,12 +88,22 @@ class ClosingScreen(ProjectScreenBase):
         empty.display = not self._items
         empty.update(Content(tr("closing.empty")))
         self._show_summary()
+        self._show_note()
         self.refresh_bindings()
+
+    def _show_note(self) -> None:
+        """The highlighted change's note, under the table (nothing when it has none)."""
+        item = self._selected()
+        note = item.decision.note.strip() if item and item.decision else ""
+        label = self.query_one("#closing-note", Label)
+        label.display = bool(note)
+        label.update(Content(tr("closing.note_line", subject=item.subject[:60], note=note)
+                             if item and note else ""))
 
     def _show_summary(self) -> None:
         s = closing.summary(self.store, self.project_id)
-        parts = [tr("closing.summary", count=s.items, continued=s.continued,
-                    developed=s.developed, cancelled=s.cancelled)]
+        parts = [translator().count("closing.summary", s.items, continued=s.continued,
+                                    developed=s.developed, cancelled=s.cancelled)]
         if s.undecided:
             parts.append(tr("closing.summary_undecided", count=s.undecided))
         for name, value in (("kaizen", s.kaizen_continues), ("steering", s.steering_group_stays)):
@@ -114,11 +124,17 @@ class ClosingScreen(ProjectScreenBase):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "decide":
             return bool(self._items) or None
+        if action == "next_undecided":
+            return any(item.decision is None for item in self._items) or None
         if action == "undo":
             return self.undo_log.can_undo or None
         if action == "redo":
             return self.undo_log.can_redo or None
         return True
+
+    @on(DataTable.RowHighlighted, "#closing-items")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_note()
 
     @on(DataTable.RowSelected, "#closing-items")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -153,7 +169,15 @@ class ClosingScreen(ProjectScreenBase):
         closing.set_project_choice(self.undo_log, self.project_id, name, closing.next_choice(now))
         self.reload()
 
-
+    def action_next_undecided(self) -> None:
+        """Move to the next change without a decision (from the top again after the last)."""
+        table = self.query_one("#closing-items", DataTable)
+        count = len(self._items)
+        for step in range(1, count + 1):
+            row = (table.cursor_row + step) % count
+            if self._items[row].decision is None:
+                table.move_cursor(row=row)
+                return
 
     def action_back(self) -> None:
         self.app.pop_screen()
