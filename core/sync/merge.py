@@ -237,6 +237,34 @@ def _columns(entity: str) -> tuple[str, ...]:
     return tuple(name for name in ENTITIES[entity].model_fields if name != "id")
 
 
+def unpark(store: Store) -> int:
+    """Show the parked changes this version can now read: changes from a newer Tavle, kept in
+    the log, whose entity or field this Tavle has since learnt (an upgrade – sync-design §4.11:
+    "once this unit upgrades, it re-materializes them from the log"). Return how many; one
+    query when nothing is parked. Writes no change of its own."""
+    parked = store.execute("SELECT scope_id, replica_id, seq FROM sync_parked").fetchall()
+    readable: list[ChangeLine] = []
+    for key in parked:
+        row = store.execute(f"SELECT {CHANGE_COLUMNS} FROM sync_change WHERE scope_id = ? "
+                            "AND replica_id = ? AND seq = ?", list(key)).fetchone()
+        if row is None:
+            continue
+        change = ChangeLine.model_validate_json(canonical_json(line_from_row(row)))
+        if unreadable(change) is None:
+            readable.append(change)
+    if not readable:
+        return 0
+    with store.transaction():
+        store.conn.executemany(
+            "DELETE FROM sync_parked WHERE scope_id = ? AND replica_id = ? AND seq = ?",
+            [(c.p, c.r, c.s) for c in readable])
+        store.conn.executemany(
+            "INSERT OR IGNORE INTO sync_replaced VALUES (?,?,?,?,?,?)",
+            sorted(_replaced(readable)))
+        materialize(store, {(c.p, c.e, c.id) for c in readable})
+    return len(readable)
+
+
 def rebuild(store: Store) -> None:
     """Recompute what the log tells from the log alone: which changes are parked, what each
     replaced, and every shown row (the tests; a repair by hand)."""

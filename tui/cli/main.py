@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if store.backup is not None:
             say(tr("cli.migrated", backup=str(store.backup)), err=True)
+        if not store.read_only and store.execute("SELECT 1 FROM sync_parked LIMIT 1").fetchone():
+            from core.sync.merge import unpark  # only when a newer Tavle's changes wait here
+
+            unpark(store)  # this version may read some of them now (sync-design §4.11)
         if getattr(args, "command", None) == "report":
             from tui.cli.report import report_command
 
