@@ -34,7 +34,7 @@ from core.errors import TavleError
 from core.models import ActionStatus
 from core.plan import actions
 from core.plan import excel as plan_excel
-from core.plan.actions import COLUMNS, EDITABLE, PlanFilter, PlanRow
+from core.plan.actions import COLUMNS, EDITABLE, TEXT_FIELDS, PlanFilter, PlanRow
 from core.project.projects import get_project
 from core.values.dates import format_date
 from core.values.sheets import Table
@@ -105,6 +105,7 @@ class ActionPlanScreen(ProjectScreenBase):
         yield Input(placeholder=tr("action_plan.filter_placeholder"), id="plan-search")
         yield Label("", id="plan-filter", classes="plan-filter-line", markup=False)
         yield PlanGrid(id="plan")
+        yield Label("", id="plan-cell", classes="plan-cell", markup=False)
         yield Label("", id="plan-empty", classes="empty-hint", markup=False)
         yield Label("", id="plan-summary", classes="plan-summary", markup=False)
         yield Label("", id="plan-new-people", classes="plan-summary", markup=False)
@@ -120,6 +121,27 @@ class ActionPlanScreen(ProjectScreenBase):
             grid.add_column(cell(self._column_label(key)), key=key, width=width)
         self.reload()
         grid.focus()
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """The focused cell whole, under the grid: the grid cuts long text with an ellipsis."""
+        self._show_cell(event.coordinate.row, event.coordinate.column)
+
+    def _show_cell(self, row_index: int, column: int) -> None:
+        line = self.query_one("#plan-cell", Label)
+        row = self._shown[row_index] if 0 <= row_index < len(self._shown) else None
+        if row is None or not row.id or not 0 <= column < len(COLUMNS):
+            line.update("")
+            return
+        key = COLUMNS[column]
+        if key in TEXT_FIELDS:
+            text = str(getattr(row, key))
+        else:  # the deadline, status and links as the grid shows them, uncut
+            text = self.grid.get_cell_at(Coordinate(row_index, column)).plain
+        line.update(Content(f"{tr(self._field_key(key))}: {text}" if text else ""))
+
+    @staticmethod
+    def _field_key(key: str) -> str:
+        return "action_plan.column.link" if key == "link" else f"field.{key}"
 
     def on_screen_suspend(self) -> None:
         self._seen = self.store.generation
@@ -147,7 +169,7 @@ class ActionPlanScreen(ProjectScreenBase):
         return self.query_one("#cell-editor", CellEditor)
 
     def _column_label(self, key: str) -> str:
-        label = tr("action_plan.column.link") if key == "link" else tr(f"field.{key}")
+        label = tr(self._field_key(key))
         if key == self.sort_column:
             label = f"{label} {'▼' if self.sort_descending else '▲'}"
         return label

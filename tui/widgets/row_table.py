@@ -70,6 +70,7 @@ def cell(text: str) -> Text:
     """A table cell or column label showing `text` literally (never read as markup).
 
     Rich `Text` rather than `Content`: DataTable measures a cell's width through Rich, and a
-    `Content` cell would be measured as one column wide.
+    `Content` cell would be measured as one column wide. Text longer than its column ends in
+    an ellipsis, so a cut word is never read as a whole one.
     """
-    return Text(text)
+    return Text(text, no_wrap=True, overflow="ellipsis")
