@@ -109,6 +109,9 @@ class FilePickDialog(ModalScreen[Path | None]):
         Binding("slash", "type_path", "sync_ui.keys.type_path", id="file_pick.type_path"),
     ]
 
+    HINT_KEY = "sync_ui.pick_hint"
+    """The catalog key of the keys line under the list (the folder picker has its own)."""
+
     def __init__(self, title: str, start: Path | None = None, *,
                  suffixes: tuple[str, ...] = (SUFFIX,), kind: str = "tavle",
                  check: Callable[[Path], str | None] | None = None) -> None:
@@ -133,7 +136,7 @@ class FilePickDialog(ModalScreen[Path | None]):
             yield Label("", id="pick-detail", classes="field-help", markup=False)
             yield Label("", id="pick-empty", classes="field-help", markup=False)
             yield Label("", id="form-error", classes="form-error", markup=False)
-            yield Label(Content(tr("sync_ui.pick_hint")), classes="dialog-hint")
+            yield Label(Content(tr(self.HINT_KEY)), classes="dialog-hint")
 
     def on_mount(self) -> None:
         table = self.query_one("#pick-files", DataTable)

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from tui.lang import tr
 from tui.screens.file_pick import FilePickDialog
-from tui.widgets.row_table import RowTable
 
 
 class FolderPickDialog(FilePickDialog):
@@ -27,16 +24,7 @@ class FolderPickDialog(FilePickDialog):
     BINDINGS = [
         Binding("ctrl+s", "choose", "network.keys.choose_folder", id="folder_pick.choose"),
     ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box file-pick-box"):
-            yield Label(Content(self._title), classes="dialog-title")
-            yield Input(id="pick-path", max_length=1000)
-            yield RowTable(id="pick-files")
-            yield Label("", id="pick-detail", classes="field-help", markup=False)
-            yield Label("", id="pick-empty", classes="field-help", markup=False)
-            yield Label("", id="form-error", classes="form-error", markup=False)
-            yield Label(Content(tr("network.batch.pick_hint")), classes="dialog-hint")
+    HINT_KEY = "network.batch.pick_hint"
 
     def show_folder(self, folder: Path) -> bool:
         """List `folder` and say how many files choosing it would import."""
