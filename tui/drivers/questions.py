@@ -3,8 +3,6 @@ screen: what the team is trying to accomplish, how it will know, and what it is 
 
 from __future__ import annotations
 
-import textwrap
-
 from textual.content import Content
 from textual.widgets import Static
 
@@ -12,6 +10,7 @@ from core.db.store import Store
 from core.drivers.diagram import load_diagram
 from core.drivers.questions import three_questions
 from tui.lang import tr, translator
+from tui.widgets.canvas import wrap
 
 WIDTH, LINES = 30, 2
 """Each answer is wrapped to the panel's width and cut after two lines (the driver diagram, v,
@@ -20,11 +19,7 @@ has the rest)."""
 
 def _cut(text: str, width: int = WIDTH, lines: int = LINES) -> str:
     """The text wrapped to the panel, cut with … after `lines` lines."""
-    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return "\n".join(wrapped)
+    return "\n".join(wrap(text, width, lines))
 
 
 class ThreeQuestions(Static):

@@ -12,11 +12,10 @@ holds in its bottom border. Box-drawing glyphs and markers are one cell wide.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.widgets.canvas import Canvas, clean
+from tui.widgets.canvas import Canvas, clean, cut, wrap
 
 GAP = 5
 """Columns between two box columns, where the connecting lines run."""
@@ -87,13 +86,8 @@ def box_width_for(screen_width: int) -> int:
 
 
 def _wrapped(entries: Sequence[str], inner: int, limit: int) -> list[str]:
-    lines: list[str] = []
-    for entry in entries:
-        lines += textwrap.wrap(clean(entry), inner, break_long_words=True) or [""]
-    if len(lines) > limit:
-        lines = lines[:limit]
-        lines[-1] = lines[-1][: inner - 1].rstrip() + "…"
-    return lines
+    lines = [line for entry in entries for line in wrap(clean(entry), inner)]
+    return cut(lines, inner, limit)
 
 
 def inside_lines(item: TreeItem, width: int) -> list[str]:

@@ -14,12 +14,11 @@ Every glyph is in WGL4 (the fonts of a locked-down Windows PC have them) and one
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.models import StepSymbol
-from tui.widgets.canvas import Canvas, clean
+from tui.widgets.canvas import Canvas, clean, wrap
 
 BOX_WIDTH = 18
 BOX_HEIGHT = 6
@@ -120,13 +119,10 @@ def _arrow(start: Box, end: Box, handover: bool) -> Arrow:
 
 def box_lines(text: str, marker: str, duration: str, kpi: str, width: int = BOX_WIDTH
               ) -> list[str]:
-    """The inside of a box: the text wrapped on three lines (… when cut), then the marker,
-    the duration and the KPI mark."""
+    """The inside of a box: the text wrapped at spaces on three lines (… when cut), then the
+    marker, the duration and the KPI mark."""
     inner = width - 2
-    lines = textwrap.wrap(clean(text), inner, break_long_words=True) or [""]
-    if len(lines) > TEXT_LINES:
-        lines = lines[:TEXT_LINES]
-        lines[-1] = lines[-1][: inner - 1].rstrip() + "…"
+    lines = wrap(clean(text), inner, TEXT_LINES)
     lines += [""] * (TEXT_LINES - len(lines))
     bottom = f"{marker} {clean(duration)}"
     if kpi:
@@ -136,12 +132,9 @@ def box_lines(text: str, marker: str, duration: str, kpi: str, width: int = BOX_
 
 
 def lane_label(name: str, height: int = BOX_HEIGHT) -> list[str]:
-    """The lane's name wrapped into the label column (cut with … when too long)."""
+    """The lane's name wrapped at spaces into the label column (cut with … when too long)."""
     inner = LABEL_WIDTH - 2
-    lines = textwrap.wrap(clean(name), inner, break_long_words=True) or [""]
-    if len(lines) > height:
-        lines = lines[:height]
-        lines[-1] = lines[-1][: inner - 1].rstrip() + "…"
+    lines = wrap(clean(name), inner, height)
     return [line.ljust(inner) for line in lines]
 
 

@@ -177,5 +177,6 @@ async def test_hostile_names_are_drawn_literally(empty_store: Store) -> None:
         assert isinstance(app.screen, CurrentMapScreen)
         drawing = "\n".join(app.screen.query_one(SwimlaneView).lines())
         assert " [/x] " in drawing  # the lane's name
-        assert "║[@click=app.quit║" in drawing and "║]x[/]   " in drawing  # wrapped in its box
+        # wrapped in its box, the word too long for it broken with a hyphen
+        assert "║[@click=app.qui-║" in drawing and "║t]x[/]   " in drawing
         assert "[@click=app.quit]x[/]" in _text(app, "#workflow-position")
