@@ -210,10 +210,15 @@ def add_unit(log: UndoLog, project_id: str, name: str) -> UnitInvolved:
 
 def find_or_add_person(log: UndoLog, project_id: str, name: str, unit: str = "") -> Person:
     """The project's person with this name, or a new one."""
-    for person in _live(log.store, Person, project_id, "name, id"):
-        if _same(person.name, name):
-            return person
+    found = _person_named(log.store, project_id, name)
+    if found is not None:
+        return found
     return log.create(changelog.build(Person, project_id=project_id, name=name, unit=unit))
+
+
+def _person_named(store: Store, project_id: str, name: str) -> Person | None:
+    return next((p for p in _live(store, Person, project_id, "name, id") if _same(p.name, name)),
+                None)
 
 
 def add_member(
@@ -235,14 +240,58 @@ def add_member(
 def edit_member(
     log: UndoLog, member_id: str, *, name: str, role: str, unit: str, deciding_leader: bool
 ) -> GroupMember:
-    """Change a seat: its person (by name), role, unit and deciding-leader flag."""
+    """Change a seat: its person (by name), role, unit and deciding-leader flag.
+
+    A new name that is none of the project's people renames the seat's person when this seat
+    is all that person has in the charter (a misspelt name corrected, the meetings they were at
+    keep them); otherwise the seat goes to that person (found or added), and the person who
+    had it leaves the project's people if it was their last seat (see `delete_member`).
+    """
     member = changelog.load(log.store, GroupMember, member_id)
+    project_id = member.project_id
     with log.group():
-        person = find_or_add_person(log, member.project_id, name, unit)
-        return log.update(
+        person = _person_named(log.store, project_id, name)
+        if person is None and _may_let_go(log.store, member.person_id, project_id,
+                                          keep_seat=member_id):
+            person = log.update(Person, member.person_id, name=name)
+        elif person is None:
+            person = log.create(
+                changelog.build(Person, project_id=project_id, name=name, unit=unit))
+        seat = log.update(
             GroupMember, member_id, person_id=person.id, role=role, unit=unit,
             deciding_leader=deciding_leader and member.group == Group.STEERING,
         )
+        if person.id != member.person_id and _may_let_go(log.store, member.person_id,
+                                                         project_id):
+            log.delete(Person, member.person_id)
+        return seat
+
+
+def delete_member(log: UndoLog, member_id: str) -> None:
+    """Take a seat in the steering or project group away, as one undoable step.
+
+    The person leaves the project's people with their last seat (so they are no longer offered
+    as a meeting's participant or as Ansvarlig, nor shown or exported as one of the project's
+    people), unless they lead the project. Names typed on other records (Ansvarlig on an action,
+    a card's owner) are the user's text and stay as typed.
+    """
+    member = changelog.load(log.store, GroupMember, member_id)
+    with log.group():
+        log.delete(GroupMember, member_id)
+        if _may_let_go(log.store, member.person_id, member.project_id):
+            log.delete(Person, member.person_id)
+
+
+def _may_let_go(store: Store, person_id: str, project_id: str, keep_seat: str = "") -> bool:
+    """Whether a live person holds no seat (but `keep_seat`) and does not lead the project."""
+    seated = store.query(
+        "SELECT 1 FROM group_members WHERE person_id = ? AND id != ? AND _exists LIMIT 1",
+        [person_id, keep_seat])
+    alive = store.query("SELECT name FROM people WHERE id = ? AND _exists", [person_id])
+    if seated or not alive:
+        return False
+    leader = changelog.load(store, Project, project_id).leader
+    return not _same(alive[0]["name"], leader)
 
 
 def people_names(store: Store, project_id: str) -> list[str]:

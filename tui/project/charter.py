@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label, TextArea
 
 from core.db.undo import Edit
 from core.errors import InvalidError, TavleError
-from core.models import Charter, Group, GroupMember, Record, ResultGoal, UnitInvolved
+from core.models import Charter, Group, Record, ResultGoal, UnitInvolved
 from core.project import charter as charters
 from core.project.charter import CharterView, Member
 from core.values.days import parse_day
@@ -286,12 +286,15 @@ class CharterScreen(ProjectScreenBase):
         if table is None or key is None:
             return
         models: dict[str, type[Record]] = {"goals": ResultGoal, "units": UnitInvolved}
-        model = models.get(table, GroupMember)
+        model = models.get(table)
         name = str(self.query_one(f"#{table}", DataTable).get_row(key)[0])
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.undo_log.delete(model, key)
+                if model is None:  # a seat: its person leaves with their last seat
+                    charters.delete_member(self.undo_log, key)
+                else:
+                    self.undo_log.delete(model, key)
                 self.reload()
                 self.notify(tr("charter.deleted", name=name), markup=False)
 
