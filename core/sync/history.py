@@ -11,16 +11,31 @@ the change names in `prev` (what its writer saw), else the value before it in lo
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
+import re
+import typing
 from dataclasses import dataclass
 from typing import Any
 
 from core.clock import stamp_to_ms
 from core.db.heads import EXISTS
 from core.db.store import Store
+from core.i18n import Translator
 from core.models import ENTITIES
+from core.sync.labels import record_label
 from core.sync.outcomes import ChangeId
 from core.sync.vectors import own_replicas, unit_names
+
+HIDDEN_FIELDS = ("order",)
+"""Fields a person never reads (a row's sort key); with the record's scope field, left out of
+what the history shows."""
+
+LINKS = {"card_id": "kaizen_card", "map_id": "workflow_map", "goal_id": "result_goal",
+         "node_id": "driver_node", "driver_id": "driver_node", "parent_id": "driver_node",
+         "figure_id": "key_figure"}
+"""The kind of record a link field names, where its name does not say it ("measure_id" is a
+measure); a link to another kind is looked for among every kind."""
 
 KINDS = ("created", "changed", "deleted", "restored")
 """What a change did to the record (catalog keys `history.kind.<kind>`)."""
@@ -120,3 +135,54 @@ def record_history(store: Store, entity: str, record_id: str) -> list[HistoryEnt
         ))
     entries.reverse()
     return entries
+
+
+def shown_fields(entity: str, fields: list[FieldChange]) -> list[FieldChange]:
+    """The fields of a change a person reads: not the scope field or a sort key."""
+    model = ENTITIES.get(entity)
+    scope = model.SCOPE_FIELD if model is not None else ""
+    return [f for f in fields if f.field not in HIDDEN_FIELDS and f.field != scope]
+
+
+def is_link(field: str) -> bool:
+    """Whether a field holds the id of another record."""
+    return field.endswith("_id")
+
+
+def link_labels(store: Store, entries: list[HistoryEntry],
+                tr: Translator | None = None) -> dict[str, str]:
+    """The label of every record the entries' link fields name, by id ("" when not here)."""
+    labels: dict[str, str] = {}
+    for entry in entries:
+        for change in entry.fields:
+            if not is_link(change.field):
+                continue
+            for value in (change.old, change.new):
+                if isinstance(value, str) and value and value not in labels:
+                    labels[value] = _linked_label(store, change.field, value, tr)
+    return labels
+
+
+def _linked_label(store: Store, field: str, record_id: str, tr: Translator | None) -> str:
+    named = LINKS.get(field, field.removesuffix("_id"))
+    kinds = [named] if named in ENTITIES else []
+    kinds += [kind for kind in ENTITIES if kind != named]
+    for kind in kinds:
+        label = record_label(store, kind, record_id, tr)
+        if label:
+            return label
+    return ""
+
+
+def enum_key(entity: str, field: str, value: Any) -> str | None:
+    """The catalog key naming a choice field's stored value ("enum.action_status.done");
+    None when the field holds no choice."""
+    model = ENTITIES.get(entity)
+    info = model.model_fields.get(field) if model is not None else None
+    if info is None or not isinstance(value, str):
+        return None
+    for kind in (info.annotation, *typing.get_args(info.annotation)):
+        if isinstance(kind, type) and issubclass(kind, enum.StrEnum):
+            name = re.sub(r"(?<!^)(?=[A-Z])", "_", kind.__name__).lower()
+            return f"enum.{name}.{value}"
+    return None

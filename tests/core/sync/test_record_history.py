@@ -13,7 +13,15 @@ from core.db.store import Store
 from core.models import Action
 from core.project import projects
 from core.sync.exporter import export_scope
-from core.sync.history import record_history
+from core.sync.history import (
+    FieldChange,
+    HistoryEntry,
+    enum_key,
+    is_link,
+    link_labels,
+    record_history,
+    shown_fields,
+)
 from core.sync.importer import apply_import
 
 START_MS = int(dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC).timestamp() * 1000)
@@ -159,5 +167,27 @@ def test_replaying_the_new_values_oldest_first_gives_the_record(
         current = changelog.load(store, Action, action_id).model_dump(mode="json")
         current.pop("id")
         assert replayed == current
+    finally:
+        store.close()
+
+
+def test_choices_links_and_hidden_fields_are_named_for_reading(tmp_path: Path) -> None:
+    store = _unit(tmp_path / "t.db", "Jobcenter Nord")
+    try:
+        project_id, action_id = _action(store)
+        with store.transaction():
+            other = changelog.create(store, Action(project_id=project_id, change="Tjekliste"))
+        with store.transaction():
+            changelog.update(store, Action, other.id, status="done", order="0099")
+        [changed, created] = record_history(store, "action", other.id)
+        assert [f.field for f in shown_fields("action", created.fields)].count("project_id") == 0
+        assert [f.field for f in shown_fields("action", changed.fields)] == ["status"]
+        assert enum_key("action", "status", "done") == "enum.action_status.done"
+        assert enum_key("action", "responsible", "MH") is None
+        assert is_link("measure_id") and not is_link("responsible")
+        entry = HistoryEntry(("r", 1), "changed", created.written_at, "", "", True, False,
+                             [FieldChange("idea_id", None, action_id, False),
+                              FieldChange("step_id", None, "gone", False)])
+        assert link_labels(store, [entry]) == {action_id: "Ring til borgeren", "gone": ""}
     finally:
         store.close()
