@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Label
 
@@ -147,3 +148,23 @@ async def test_h_on_a_conflict_shows_its_record_s_history(tmp_path: Path) -> Non
     finally:
         nord.close()
         sundhed.close()
+
+
+@pytest.mark.parametrize("view", ["e", "o", "m", "b", "n", "G", "g", "v"])
+async def test_h_shows_the_focused_record_s_history_on_every_list(
+    demo_store: Store, view: str
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", view)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("H")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, HistoryDialog), type(screen).__name__
+        assert "»" in _text(dialog, "#history-title") and _entries(dialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
