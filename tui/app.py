@@ -314,6 +314,12 @@ class TavleApp(App[None]):
 
         self.push_screen(ProjectScreen(project_id, view))
 
+    def show_history(self, entity: str, record_id: str) -> None:
+        """Show a record's history over the current screen."""
+        from tui.sync.history import HistoryDialog
+
+        self.push_screen(HistoryDialog(self.store, entity, record_id))
+
     def action_settings(self) -> None:
         """Open the settings screen."""
         from tui.screens.settings import SettingsScreen

@@ -38,6 +38,10 @@ class Host(Protocol):
         """Open a project's screen (and over it its screen with key `view`, if given)."""
         ...
 
+    def show_history(self, entity: str, record_id: str) -> None:
+        """Show a record's history: who changed what and when, from which unit."""
+        ...
+
     def apply_settings(self, settings: Settings) -> None:
         """Use and save new settings."""
         ...

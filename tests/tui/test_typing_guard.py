@@ -90,6 +90,7 @@ def _build(name: str, demo: Demo) -> Screen[Any]:
         "MeasureScreen": lambda: cls(p, demo.measure),
         "CasesScreen": lambda: cls(demo.cases_measure),
         "MinutesScreen": lambda: cls(demo.store, demo.meeting),
+        "HistoryDialog": lambda: cls(demo.store, "meeting", demo.meeting),
         # the start screen's
         **{n: (lambda n=n: CLASSES[n]()) for n in (
             "ProjectListScreen", "SettingsScreen", "PortfolioScreen", "BenefitOverviewScreen")},

@@ -162,6 +162,10 @@ class BenefitsScreen(ProjectScreenBase):
 
     # -- actions --------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        benefit_id = self.selected_id()
+        return ("benefit", benefit_id) if benefit_id is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete"):
             return bool(self._rows) or None

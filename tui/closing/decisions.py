@@ -19,6 +19,12 @@ from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.row_table import RowTable, cell
 
+HISTORY_ENTITIES: dict[str, str] = {
+    "action": "action", "step_added": "step", "step_changed": "step", "card": "kaizen_card",
+    "cycle": "cycle", "idea": "idea",
+}
+"""The kind of record each kind of closing item is (its history is that record's)."""
+
 COLUMNS = (("kind", 18), ("subject", 0), ("choice", 20), ("responsible", 16))
 
 
@@ -120,6 +126,15 @@ class ClosingScreen(ProjectScreenBase):
         if not self._items or table.cursor_row >= len(self._items):
             return None
         return self._items[table.cursor_row]
+
+    def history_record(self) -> tuple[str, str] | None:
+        """The focused row's decision, or the change it decides on while undecided."""
+        item = self._selected()
+        if item is None:
+            return None
+        if item.decision is not None:
+            return ("decision", item.decision.id)
+        return (HISTORY_ENTITIES[item.kind], item.ref_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "decide":

@@ -197,6 +197,10 @@ class DriverDiagramScreen(ProjectScreenBase):
 
     # -- adding and editing -----------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        node = self.focused_node
+        return ("driver_node", node) if node is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return self.undo_log.can_undo or None

@@ -226,6 +226,10 @@ class BoardScreen(ProjectScreenBase):
 
     # -- actions --------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        card = self.focused_card()
+        return ("kaizen_card", card.id) if card is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_card", "edit", "archive", "move_sideways", "move_in_column"):
             return self.focused_card() is not None or None

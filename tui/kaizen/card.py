@@ -281,6 +281,12 @@ class CardScreen(ProjectScreenBase):
 
     # -- the cycle's decisions ------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        """The cycle shown, or the card while it has none."""
+        if self._shown is not None:
+            return ("cycle", self._shown.id)
+        return ("kaizen_card", self.card_id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return self.running_cycle() is None or None

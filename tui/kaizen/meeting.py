@@ -164,6 +164,10 @@ class MeetingScreen(ProjectScreenBase):
             return None
         return self.rows[table.cursor_row]
 
+    def history_record(self) -> tuple[str, str] | None:
+        row = self._selected()
+        return ("meeting", row.id) if row is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":
             return self._selected() is not None or None

@@ -203,6 +203,10 @@ class CasesScreen(ProjectScreenBase):
     def entering(self) -> bool:
         return bool(self.query_one("#case-entry").display)
 
+    def history_record(self) -> tuple[str, str] | None:
+        case = self.selected_case()
+        return ("measure_case", case.id) if case is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back" or self._measure is None:
             return True

@@ -380,6 +380,9 @@ class MeasureScreen(ProjectScreenBase):
 
     # -- quick entry ----------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        return ("measure", self.measure_id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         entering = self.query_one("#measure-entry").display
         if self.status is None:

@@ -166,6 +166,10 @@ class MeasuresScreen(ProjectScreenBase):
 
     # -- actions --------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        measure_id = self.selected_id()
+        return ("measure", measure_id) if measure_id is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "export"):
             return bool(self._ids) or None

@@ -284,6 +284,10 @@ class ActionPlanScreen(ProjectScreenBase):
 
     # -- editing ------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        row = self._current_saved()
+        return ("action", row.id) if row is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.is_mounted and self.editor.is_open and action != "back":
             return False

@@ -41,6 +41,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "project-group": ("name", "role", "unit"),
 }
 """The form's tables and their columns (field labels)."""
+HISTORY_ENTITIES = {"goals": "result_goal", "units": "unit_involved",
+                    "steering": "group_member", "project-group": "group_member"}
+"""The kind of record each table's rows are (`H` shows a row's history)."""
 
 
 class CharterText(TextArea):
@@ -212,6 +215,14 @@ class CharterScreen(ProjectScreenBase):
 
     def on_descendant_focus(self, event: object) -> None:
         self.refresh_bindings()
+
+    def history_record(self) -> tuple[str, str] | None:
+        """The focused table's row, else the charter itself."""
+        table_id = self._focused_table()
+        key = self._selected_key(table_id) if table_id is not None else None
+        if table_id is not None and key is not None:
+            return (HISTORY_ENTITIES[table_id], key)
+        return ("charter", self.view.charter.id) if self.view is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         table = self._focused_table()

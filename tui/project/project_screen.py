@@ -300,6 +300,9 @@ class ProjectScreen(ProjectScreenBase):
 
     # -- actions --------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        return ("project", self.project_id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_phase":
             return bool(views_of(self._highlighted_phase())) or None

@@ -19,6 +19,15 @@ if TYPE_CHECKING:
     from core.db.undo import UndoLog
 
 
+def show_history(screen: TavleScreen, record: tuple[str, str] | None) -> None:
+    """Show the history of `record` (entity, record id) over `screen`, or, when nothing is
+    focused, say how to focus one (the `H` key of project and team screens)."""
+    if record is None:
+        screen.notify(tr("history.nothing_focused"), markup=False)
+        return
+    screen.tavle.show_history(*record)
+
+
 class TavleScreen(Screen[None]):
     """A full screen of the app. `HELP` names the catalog key of its help text."""
 

@@ -1,5 +1,6 @@
-"""What every screen of a project shares: its project id, the header (project · phase) and `i`,
-which captures an idea from anywhere in the project (ui-conventions.md)."""
+"""What every screen of a project shares: its project id, the header (project · phase), `i`,
+which captures an idea from anywhere in the project (ui-conventions.md), and `H`, which shows the
+focused record's history (the screen names it in `history_record`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.binding import Binding, BindingType
 from core.phases import phase
 from core.project.projects import get_project
 from tui.lang import tr
-from tui.screens.base import TavleScreen
+from tui.screens.base import TavleScreen, show_history
 
 if TYPE_CHECKING:
     from core.db.undo import Edit
@@ -21,6 +22,7 @@ class ProjectScreenBase(TavleScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "capture_idea", "ideas.keys.capture", id="project.capture_idea"),
+        Binding("H", "history", "history.keys.open", id="project.history"),
     ]
 
     def __init__(self, project_id: str) -> None:
@@ -39,14 +41,23 @@ class ProjectScreenBase(TavleScreen):
         edits = self.undo_log.undo()
         if edits:
             self.after_undo(edits)
-        self.notify(tr("undo.undone" if edits else "undo.nothing"), markup=False)
+        self.notify(tr("undo.undone_history" if edits else "undo.nothing"), markup=False)
 
     def action_redo(self) -> None:
         """Do the last undone change again (ctrl+y)."""
         edits = self.undo_log.redo()
         if edits:
             self.after_undo(edits)
-        self.notify(tr("undo.redone" if edits else "undo.nothing_to_redo"), markup=False)
+        self.notify(tr("undo.redone_history" if edits else "undo.nothing_to_redo"), markup=False)
+
+    def history_record(self) -> tuple[str, str] | None:
+        """The record under the cursor as (entity, record id), whose history `H` shows; None
+        when nothing is focused. Screens that show records name theirs."""
+        return None
+
+    def action_history(self) -> None:
+        """Show the focused record's history (H), or say how to focus one."""
+        show_history(self, self.history_record())
 
     def set_header(self, screen_name: str | None = None) -> None:
         """Title: the project's name; subtitle: the screen's name (if any) and the phase."""

@@ -204,6 +204,10 @@ class ConflictsScreen(ProjectScreenBase):
 
     # -- choices ----------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        conflict = self.focused_conflict()
+        return (conflict.entity, conflict.record_id) if conflict is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         conflict = self.focused_conflict()
         if action in ("keep_shown", "pick"):

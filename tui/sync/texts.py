@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from core.i18n import Translator
+    from core.sync.history import FieldChange, HistoryEntry
     from core.sync.outcomes import Conflict, ConflictValue, ExportResult, ImportPreview
 
 EXISTS = "_exists"
@@ -130,6 +131,43 @@ def conflict_lines(conflict: Conflict, tx: Translator) -> list[str]:
     for candidate in conflict.others:
         lines.append("  " + tx("sync_ui.other_value",
                                value=candidate_text(candidate, conflict.field, tx)))
+    return lines
+
+
+def history_heading(entry: HistoryEntry, tx: Translator) -> str:
+    """When, who, from where and what of one change of a record:
+    "24-11-2026 10:15 · MH · Jobcenter Nord (importeret) – Ændret"."""
+    unit = tx("history.this_unit") if entry.own else unit_text(entry.unit, tx)
+    if entry.imported:
+        unit = tx("history.imported", unit=unit)
+    parts = [when_text(entry.written_at, tx), entry.author, unit]
+    source = " · ".join(part for part in parts if part)
+    return tx("history.heading", source=source, kind=tx(f"history.kind.{entry.kind}"))
+
+
+def history_lines(entry: HistoryEntry, entity: str, links: Mapping[str, str],
+                  tx: Translator) -> list[str]:
+    """The fields one change set, one a line: "Ansvarlig: MH → LK"; a linked record by its label
+    (`links`, by id), never its id; a choice by its name; a new record's fields that hold
+    nothing are left out."""
+    from core.sync.history import enum_key, is_link, shown_fields
+
+    def shown(change: FieldChange, value: Any) -> str:
+        if is_link(change.field) and isinstance(value, str) and value:
+            return links.get(value) or tx("history.linked")
+        key = enum_key(entity, change.field, value)
+        if key is not None and tx.has(key):
+            return tx(key)
+        return value_text(value, tx, field=change.field, one_line=True)
+
+    lines = []
+    for change in shown_fields(entity, entry.fields):
+        label = field_label(change.field, tx)
+        if change.had_old:
+            lines.append(tx("history.field_changed", field=label, old=shown(change, change.old),
+                            new=shown(change, change.new)))
+        elif change.new not in (None, "", [], {}):
+            lines.append(tx("history.field_set", field=label, value=shown(change, change.new)))
     return lines
 
 

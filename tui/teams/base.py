@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 
 from core.db import changelog
 from tui.lang import tr
-from tui.screens.base import TavleScreen
+from tui.screens.base import TavleScreen, show_history
 
 if TYPE_CHECKING:
     from core.db.undo import Edit
@@ -22,6 +22,7 @@ class OrgScreenBase(TavleScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "undo", "teams.keys.undo", show=False, id="teams.undo"),
         Binding("ctrl+y", "redo", "teams.keys.redo", show=False, id="teams.redo"),
+        Binding("H", "history", "history.keys.open", id="teams.history"),
     ]
 
     def __init__(self, org_id: str) -> None:
@@ -47,6 +48,15 @@ class OrgScreenBase(TavleScreen):
         if reload is not None:
             reload()
 
+    def history_record(self) -> tuple[str, str] | None:
+        """The record under the cursor as (entity, record id), whose history `H` shows; None
+        when nothing is focused. Screens that list records name theirs."""
+        return None
+
+    def action_history(self) -> None:
+        """Show the focused record's history (H), or say how to focus one."""
+        show_history(self, self.history_record())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return self.undo_log.can_undo or None
@@ -59,11 +69,11 @@ class OrgScreenBase(TavleScreen):
         edits = self.undo_log.undo()
         if edits:
             self.after_undo(edits)
-        self.notify(tr("undo.undone" if edits else "undo.nothing"), markup=False)
+        self.notify(tr("undo.undone_history" if edits else "undo.nothing"), markup=False)
 
     def action_redo(self) -> None:
         """Do the last undone change again (ctrl+y)."""
         edits = self.undo_log.redo()
         if edits:
             self.after_undo(edits)
-        self.notify(tr("undo.redone" if edits else "undo.nothing_to_redo"), markup=False)
+        self.notify(tr("undo.redone_history" if edits else "undo.nothing_to_redo"), markup=False)

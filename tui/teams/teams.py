@@ -128,6 +128,10 @@ class TeamsScreen(OrgScreenBase):
 
     # -- actions --------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        team_id = self.selected_id()
+        return ("team", team_id) if team_id is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_team", "enter_figures", "members"):
             return self.selected_id() is not None or None

@@ -125,6 +125,10 @@ class IdeasScreen(ProjectScreenBase):
 
     # -- actions --------------------------------------------------------------------------
 
+    def history_record(self) -> tuple[str, str] | None:
+        idea_id = self.selected_id()
+        return ("idea", idea_id) if idea_id is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "cycle_status", "to_action", "to_card", "delete"):
             return bool(self._rows) or None

@@ -182,6 +182,13 @@ class MapEditorScreen(ProjectScreenBase):
                                 tr("workflow.form.duration_placeholder"), max_length=60))
         return fields
 
+    def history_record(self) -> tuple[str, str] | None:
+        """The focused step, else the focused lane."""
+        step, lane = self.swimlane.focused_step, self.swimlane.focused_lane
+        if step is not None:
+            return ("step", step.id)
+        return ("lane", lane.id) if lane is not None else None
+
     def action_add_step(self, before: bool = False) -> None:
         """Add a step after the focused one (before it with `before`), in its lane by default."""
         focused, lane = self.swimlane.focused_step, self.swimlane.focused_lane
