@@ -113,7 +113,7 @@ def _new_cycle(log: UndoLog, card: KaizenCard, tx: Translator, today: dt.date,
         Cycle, project_id=card.project_id, card_id=card.id, number=max(numbers, default=0) + 1,
         previous_id=previous.id if previous else None, started_on=today, **taken,
     ))
-    board.move_to_column(log, card.id, BoardColumn.TESTING)
+    board.move_to_column(log, card.id, BoardColumn.TESTING, today=today)
     if cycle.measure_id:
         text = f"{title(tx, project.cycle_name, cycle.number)}: {card.title}"[:200]
         log.create(changelog.build(
@@ -183,7 +183,7 @@ def adopt(log: UndoLog, cycle_id: str, tx: Translator, *, leader: str, decision:
         raise TavleError("cycles.leader_needed")
     with log.store.transaction(), log.group():
         cycle = _close(log, cycle_id, ActDecision.ADOPT, decision, leader, today)
-        card = board.move_to_column(log, cycle.card_id, BoardColumn.STANDARD)
+        card = board.move_to_column(log, cycle.card_id, BoardColumn.STANDARD, today=today).card
     return Adopted(cycle, card, tx("successes.offer_card", title=card.title))
 
 
@@ -195,5 +195,5 @@ def abandon(log: UndoLog, cycle_id: str, *, reason: str, decided_by: str = "",
         raise TavleError("cycles.reason_needed")
     with log.store.transaction(), log.group():
         cycle = _close(log, cycle_id, ActDecision.ABANDON, reason, decided_by, today)
-        board.move_to_column(log, cycle.card_id, BoardColumn.DROPPED)
+        board.move_to_column(log, cycle.card_id, BoardColumn.DROPPED, today=today)
     return cycle

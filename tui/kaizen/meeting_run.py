@@ -297,7 +297,7 @@ class RunningMeetingScreen(ProjectScreenBase):
                 return
             column = BoardColumn(value)
             meetings.decide_card_move(self.undo_log, item.id, card_id, column, translator(),
-                                      name(column))
+                                      name(column), today=self.tavle.today())
             self.reload(select_id=item.id)
             self.focus_note()
             self.notify(tr("meeting.moved", title=card.title[:60], column=name(column)),
@@ -331,7 +331,8 @@ class RunningMeetingScreen(ProjectScreenBase):
                 return
             column = BoardColumn(value)
             card = meetings.decide_idea_card(self.undo_log, item.id, idea_id, column,
-                                             translator(), name(column))
+                                             translator(), name(column),
+                                             today=self.tavle.today())
             self.reload(select_id=item.id)
             self.focus_note()
             self.notify(tr("meeting.idea_on_board", title=card.title[:60], column=name(column)),
