@@ -25,6 +25,7 @@ from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import NotFoundError
+from core.i18n import Translator
 from core.models import BoardColumn, BoardLabel, CycleName, KaizenCard, Project
 from core.order_keys import key_between, spaced_keys
 from core.values.numbers import parse_number
@@ -188,6 +189,10 @@ class Crowded:
     count: int
     limit: int
 
+    def message(self, tx: Translator, column_name: str) -> str:
+        """"Afprøves har nu 4 kort – grænsen er 3." (the move or add is done all the same)."""
+        return tx("board.over_limit", column=column_name, count=self.count, limit=self.limit)
+
 
 def crowded(store: Store, project_id: str, column: BoardColumn) -> Crowded | None:
     """The column's count and limit when it holds more cards than its limit, else None."""
@@ -273,6 +278,16 @@ class Moved:
 
     card: KaizenCard
     next_card: KaizenCard | None = None
+
+
+def comes_back(tx: Translator, moved: Moved) -> str | None:
+    """What to tell the team when the move brought a recurring card back ("Kortet kommer igen i
+    uge 51 2026 (frist 18-12-2026)."); None when it did not."""
+    again = moved.next_card
+    if again is None or again.due is None:
+        return None
+    year, week, _ = again.due.isocalendar()
+    return tx("board.recurs", week=tx.week(year, week), date=tx.date(again.due))
 
 
 def next_due(due: dt.date | None, moved_on: dt.date, weeks: int) -> dt.date:

@@ -171,6 +171,8 @@ class Adopted:
     cycle: Cycle
     card: KaizenCard
     success_text: str
+    moved: board.Moved
+    """The move to Standard (with the card that came back, when the card recurs)."""
 
 
 def adopt(log: UndoLog, cycle_id: str, tx: Translator, *, leader: str, decision: str,
@@ -183,8 +185,9 @@ def adopt(log: UndoLog, cycle_id: str, tx: Translator, *, leader: str, decision:
         raise TavleError("cycles.leader_needed")
     with log.store.transaction(), log.group():
         cycle = _close(log, cycle_id, ActDecision.ADOPT, decision, leader, today)
-        card = board.move_to_column(log, cycle.card_id, BoardColumn.STANDARD, today=today).card
-    return Adopted(cycle, card, tx("successes.offer_card", title=card.title))
+        moved = board.move_to_column(log, cycle.card_id, BoardColumn.STANDARD, today=today)
+    card = moved.card
+    return Adopted(cycle, card, tx("successes.offer_card", title=card.title), moved)
 
 
 def abandon(log: UndoLog, cycle_id: str, *, reason: str, decided_by: str = "",

@@ -292,20 +292,16 @@ class BoardScreen(ProjectScreenBase):
         """Say when the card's column now holds more than its limit, and when a recurring card
         comes back."""
         self._warn_crowded(moved.card.column)
-        again = moved.next_card
-        if again is not None and again.due is not None:
-            tx = translator()
-            year, week, _ = again.due.isocalendar()
-            self.notify(tr("board.recurs", week=tx.week(year, week), date=tx.date(again.due)),
-                        markup=False)
+        message = board.comes_back(translator(), moved)
+        if message:
+            self.notify(message, markup=False)
 
     def _warn_crowded(self, column: BoardColumn) -> None:
         """A warning when `column` holds more cards than its limit (the move is never refused:
         a live meeting must not be blocked)."""
         crowded = board.crowded(self.store, self.project_id, column)
         if crowded is not None:
-            self.notify(tr("board.over_limit", column=column_name(self.labels, column),
-                           count=crowded.count, limit=crowded.limit),
+            self.notify(crowded.message(translator(), column_name(self.labels, column)),
                         severity="warning", markup=False)
 
     def action_move_in_column(self, step: int) -> None:

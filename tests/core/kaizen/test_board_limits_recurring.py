@@ -15,7 +15,7 @@ from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import InvalidError
 from core.i18n import Translator
-from core.kaizen import board, cycles
+from core.kaizen import board, cycles, meetings
 from core.models import BoardColumn, BoardLabel, KaizenCard
 from core.project import projects
 
@@ -223,3 +223,32 @@ def test_a_database_from_before_m021_gets_the_columns_and_keeps_its_board(
     assert board.column_limits(store, project.id) == {}
     assert board.load_card(store, project.id, card.id).recur_weeks is None
     store.close()
+
+
+def test_a_meeting_decision_that_moves_a_recurring_card_to_standard_brings_it_back(
+        store: Store) -> None:
+    project = projects.create_project(store, "Udskrivning")
+    log = UndoLog(store)
+    card = board.add_card(log, project.id, BoardColumn.TESTING, "Audit",
+                          due=dt.date(2026, 12, 28), recur_weeks=1)
+    meeting = meetings.start_meeting(store, project.id, [], TX,
+                                     now=dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC))
+    item = meetings.add_item(log, meeting.id, "Audit")
+    moved = meetings.decide_card_move(log, item.id, card.id, BoardColumn.STANDARD, TX,
+                                      "Standard", today=TODAY)
+    assert moved.next_card is not None and moved.next_card.due == dt.date(2027, 1, 4)
+    assert board.comes_back(TX, moved) == "Kortet kommer igen i uge 1 2027 (frist 04-01-2027)."
+    assert board.comes_back(TX, board.Moved(moved.card)) is None
+    log.undo()
+    assert _titles(store, project.id, BoardColumn.PLANNED) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("da", "Afprøves har nu 4 kort – grænsen er 3."),
+    ("en", "Testing now holds 4 cards – the limit is 3."),
+    ("nb", "Prøves ut har nå 4 kort – grensen er 3."),
+])
+def test_the_over_limit_message_in_every_language(lang: str, text: str) -> None:
+    crowded = board.Crowded(BoardColumn.TESTING, 4, 3)
+    tx = Translator(lang)
+    assert crowded.message(tx, tx("enum.board_column.testing")) == text
