@@ -613,3 +613,11 @@ def m019_decisions_on_every_change(db: Database) -> None:
     decisions = db.table("decisions")
     for column in ("action_id", "cycle_id"):
         decisions.add_column(column, TEXT)
+
+
+@migrations()
+def m021_board_limits_and_recurring_cards(db: Database) -> None:
+    """A kaizen board column may have a work-in-progress limit, and a card may come back every
+    N weeks (vocabulary 11)."""
+    db.table("board_labels").add_column("wip_limit", INT)
+    db.table("kaizen_cards").add_column("recur_weeks", INT)

@@ -66,6 +66,13 @@ class UndoLog:
             )
         return after
 
+    def restore(self, model: type[R], record_id: str) -> R:
+        """Bring a deleted record back with its last values (undo deletes it again)."""
+        with self.store.transaction():
+            restored = changelog.restore(self.store, model, record_id)
+        self._push(Edit("create", model, record_id))
+        return restored
+
     def delete(self, model: type[Record], record_id: str) -> None:
         """Delete a record (undo restores it)."""
         with self.store.transaction():

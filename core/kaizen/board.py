@@ -4,6 +4,15 @@ A card sits in one column and sorts in it by its order key (then id). Moving a c
 column puts it at the bottom of that column; moving it up or down gives it a key between its new
 neighbours (`core.order_keys`), renumbering the column when no key fits. Archived cards leave
 the board (ctrl+z brings them back). Every edit goes through the screen's `UndoLog`.
+
+A column may have a work-in-progress limit (kept with its name in its `BoardLabel`): the board
+shows "4/3" and warns when a column holds more cards than its limit, but a move or an add is
+never refused (a live meeting must not be blocked). A recurring card (`recur_weeks`) that is
+moved to Standard comes back: a new card like it goes to the bottom of Planned, due N weeks
+after the old card's due date (or the day of the move when it had none), and it carries the
+recurrence on (the done card keeps none, so moving it out and back does not make two). Moved to
+Dropped it does not come back: the team stopped it. The new card is written in the same undo
+step as the move, so ctrl+z takes back both.
 """
 
 from __future__ import annotations
@@ -16,8 +25,10 @@ from core.db import changelog
 from core.db.store import Store
 from core.db.undo import UndoLog
 from core.errors import NotFoundError
+from core.i18n import Translator
 from core.models import BoardColumn, BoardLabel, CycleName, KaizenCard, Project
 from core.order_keys import key_between, spaced_keys
+from core.values.numbers import parse_number
 
 COLUMNS: tuple[BoardColumn, ...] = tuple(BoardColumn)
 """The board's columns, left to right."""
@@ -44,6 +55,8 @@ class BoardCard:
     idea_text: str
     cycles: int
     """How many cycles (tests of change) the card has had."""
+    recur_weeks: int | None = None
+    """The card comes back every N weeks (None: it does not)."""
 
     def is_overdue(self, today: dt.date) -> bool:
         """Whether the card is still open work and past its due date."""
@@ -53,7 +66,7 @@ class BoardCard:
 _SELECT = """
 SELECT c.id, c.title, c.description, c.owner, c.due, c."column", c."order", c.measure_id,
        m.name, c.idea_id, i.text,
-       (SELECT COUNT(*) FROM cycles y WHERE y.card_id = c.id AND y._exists)
+       (SELECT COUNT(*) FROM cycles y WHERE y.card_id = c.id AND y._exists), c.recur_weeks
 FROM kaizen_cards c
 LEFT JOIN measures m ON m.id = c.measure_id AND m._exists
 LEFT JOIN ideas i ON i.id = c.idea_id AND i._exists
@@ -64,13 +77,14 @@ ORDER BY c."order", c.id
 
 def _card(values: tuple[object, ...]) -> BoardCard:
     (id_, title, description, owner, due, column, order, measure_id, measure_name, idea_id,
-     idea_text, cycles) = values
+     idea_text, cycles, recur_weeks) = values
     return BoardCard(
         str(id_), str(title or ""), str(description or ""), str(owner or ""),
         dt.date.fromisoformat(str(due)) if due else None, BoardColumn(str(column)),
         str(order or ""), None if measure_id is None else str(measure_id),
         str(measure_name or ""), None if idea_id is None else str(idea_id),
         str(idea_text or ""), int(str(cycles or 0)),
+        int(str(recur_weeks)) if recur_weeks is not None else None,
     )
 
 
@@ -118,25 +132,75 @@ def column_labels(store: Store, project_id: str) -> dict[BoardColumn, str]:
     return {BoardColumn(column): label for column, label in rows if label}
 
 
-def rename_column(log: UndoLog, project_id: str, column: BoardColumn, label: str) -> None:
-    """Give a column the project's own name; a blank name goes back to the standard one."""
-    label = label.strip()
+def column_limits(store: Store, project_id: str) -> dict[BoardColumn, int]:
+    """The work-in-progress limits of the project's columns (only those that have one)."""
+    rows = store.execute(
+        'SELECT "column", wip_limit FROM board_labels WHERE project_id = ? AND _exists '
+        "AND wip_limit IS NOT NULL",
+        [project_id],
+    ).fetchall()
+    return {BoardColumn(column): int(limit) for column, limit in rows}
+
+
+def _set_column(log: UndoLog, project_id: str, column: BoardColumn,
+                **changes: object) -> BoardLabel | None:
+    """Write a column's name and/or limit in its one `BoardLabel`, as one undo step; a record
+    left with neither a name nor a limit is deleted (undo brings it back)."""
     label_id = BoardLabel.id_for(project_id, column)
     store = log.store
     row = store.execute("SELECT _exists FROM board_labels WHERE id = ?", [label_id]).fetchone()
-    with log.group():
-        if not label:
-            if row and row[0]:
+    alive = row is not None and bool(row[0])
+    with store.transaction(), log.group():
+        wanted: dict[str, object] = {"label": "", "wip_limit": None}
+        if alive:
+            current = changelog.load(store, BoardLabel, label_id)
+            wanted = {"label": current.label, "wip_limit": current.wip_limit}
+        wanted.update(changes)
+        if not wanted["label"] and wanted["wip_limit"] is None:
+            if alive:
                 log.delete(BoardLabel, label_id)
-            return
+            return None
         if row is None:
-            log.create(changelog.build(BoardLabel, id=label_id, project_id=project_id,
-                                       column=column, label=label))
-            return
-        if not row[0]:
-            with store.transaction():
-                changelog.restore(store, BoardLabel, label_id)
-        log.update(BoardLabel, label_id, label=label)
+            return log.create(changelog.build(BoardLabel, id=label_id, project_id=project_id,
+                                              column=column, **wanted))
+        if not alive:
+            log.restore(BoardLabel, label_id)
+        return log.update(BoardLabel, label_id, **wanted)
+
+
+def rename_column(log: UndoLog, project_id: str, column: BoardColumn, label: str) -> None:
+    """Give a column the project's own name; a blank name goes back to the standard one."""
+    _set_column(log, project_id, column, label=label.strip())
+
+
+def set_wip_limit(log: UndoLog, project_id: str, column: BoardColumn, text: str) -> int | None:
+    """Set a column's work-in-progress limit from typed text (empty clears it); the limit.
+
+    Raises `InvalidError` on `wip_limit` when the text is not a whole number from 1 to 999."""
+    saved = _set_column(log, project_id, column, wip_limit=parse_number(text, "wip_limit"))
+    return saved.wip_limit if saved else None
+
+
+@dataclass(frozen=True, slots=True)
+class Crowded:
+    """A column holding more cards than its work-in-progress limit."""
+
+    column: BoardColumn
+    count: int
+    limit: int
+
+    def message(self, tx: Translator, column_name: str) -> str:
+        """"Afprøves har nu 4 kort – grænsen er 3." (the move or add is done all the same)."""
+        return tx("board.over_limit", column=column_name, count=self.count, limit=self.limit)
+
+
+def crowded(store: Store, project_id: str, column: BoardColumn) -> Crowded | None:
+    """The column's count and limit when it holds more cards than its limit, else None."""
+    limit = column_limits(store, project_id).get(column)
+    if limit is None:
+        return None
+    count = len(_column_orders(store, project_id, column))
+    return Crowded(column, count, limit) if count > limit else None
 
 
 def set_cycle_name(log: UndoLog, project_id: str, name: CycleName) -> Project:
@@ -207,23 +271,63 @@ def archive_card(log: UndoLog, card_id: str) -> KaizenCard:
     return log.update(KaizenCard, card_id, archived=True)
 
 
-def move_to_column(log: UndoLog, card_id: str, column: BoardColumn) -> KaizenCard:
-    """Move a card to the bottom of another column (nothing happens in its own column)."""
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A card after a move, and the card that came back when a recurring card reached
+    Standard."""
+
+    card: KaizenCard
+    next_card: KaizenCard | None = None
+
+
+def comes_back(tx: Translator, moved: Moved) -> str | None:
+    """What to tell the team when the move brought a recurring card back ("Kortet kommer igen i
+    uge 51 2026 (frist 18-12-2026)."); None when it did not."""
+    again = moved.next_card
+    if again is None or again.due is None:
+        return None
+    year, week, _ = again.due.isocalendar()
+    return tx("board.recurs", week=tx.week(year, week), date=tx.date(again.due))
+
+
+def next_due(due: dt.date | None, moved_on: dt.date, weeks: int) -> dt.date:
+    """When a recurring card comes back: N weeks after its due date, or after the day it was
+    done when it had none (the same weekday, N ISO weeks on)."""
+    return (due or moved_on) + dt.timedelta(weeks=weeks)
+
+
+def move_to_column(log: UndoLog, card_id: str, column: BoardColumn, *,
+                   today: dt.date) -> Moved:
+    """Move a card to the bottom of another column (nothing happens in its own column).
+
+    A recurring card moved to Standard comes back in Planned (see the module's docstring);
+    `today` is the day of the move. One undo step."""
     card = changelog.load(log.store, KaizenCard, card_id)
     if card.column == column:
-        return card
+        return Moved(card)
     with log.store.transaction(), log.group():
         key = _key_at(log, card.project_id, column, 10**9)
-        return log.update(KaizenCard, card_id, column=column, order=key)
+        weeks = card.recur_weeks if column == BoardColumn.STANDARD else None
+        changes: dict[str, object] = {"column": column, "order": key}
+        if weeks:
+            changes["recur_weeks"] = None
+        moved = log.update(KaizenCard, card_id, **changes)
+        if not weeks:
+            return Moved(moved)
+        again = add_card(log, card.project_id, BoardColumn.PLANNED, card.title,
+                         description=card.description, owner=card.owner,
+                         measure_id=card.measure_id, recur_weeks=weeks,
+                         due=next_due(card.due, today, weeks))
+        return Moved(moved, again)
 
 
-def move_sideways(log: UndoLog, card_id: str, step: int) -> KaizenCard:
+def move_sideways(log: UndoLog, card_id: str, step: int, *, today: dt.date) -> Moved:
     """Move a card one column left (`step` -1) or right (+1); at the edge it stays."""
     card = changelog.load(log.store, KaizenCard, card_id)
     index = COLUMNS.index(card.column) + step
     if not 0 <= index < len(COLUMNS):
-        return card
-    return move_to_column(log, card_id, COLUMNS[index])
+        return Moved(card)
+    return move_to_column(log, card_id, COLUMNS[index], today=today)
 
 
 def move_in_column(log: UndoLog, card_id: str, step: int) -> bool:

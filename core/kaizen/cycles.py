@@ -113,7 +113,7 @@ def _new_cycle(log: UndoLog, card: KaizenCard, tx: Translator, today: dt.date,
         Cycle, project_id=card.project_id, card_id=card.id, number=max(numbers, default=0) + 1,
         previous_id=previous.id if previous else None, started_on=today, **taken,
     ))
-    board.move_to_column(log, card.id, BoardColumn.TESTING)
+    board.move_to_column(log, card.id, BoardColumn.TESTING, today=today)
     if cycle.measure_id:
         text = f"{title(tx, project.cycle_name, cycle.number)}: {card.title}"[:200]
         log.create(changelog.build(
@@ -171,6 +171,8 @@ class Adopted:
     cycle: Cycle
     card: KaizenCard
     success_text: str
+    moved: board.Moved
+    """The move to Standard (with the card that came back, when the card recurs)."""
 
 
 def adopt(log: UndoLog, cycle_id: str, tx: Translator, *, leader: str, decision: str,
@@ -183,8 +185,9 @@ def adopt(log: UndoLog, cycle_id: str, tx: Translator, *, leader: str, decision:
         raise TavleError("cycles.leader_needed")
     with log.store.transaction(), log.group():
         cycle = _close(log, cycle_id, ActDecision.ADOPT, decision, leader, today)
-        card = board.move_to_column(log, cycle.card_id, BoardColumn.STANDARD)
-    return Adopted(cycle, card, tx("successes.offer_card", title=card.title))
+        moved = board.move_to_column(log, cycle.card_id, BoardColumn.STANDARD, today=today)
+    card = moved.card
+    return Adopted(cycle, card, tx("successes.offer_card", title=card.title), moved)
 
 
 def abandon(log: UndoLog, cycle_id: str, *, reason: str, decided_by: str = "",
@@ -195,5 +198,5 @@ def abandon(log: UndoLog, cycle_id: str, *, reason: str, decided_by: str = "",
         raise TavleError("cycles.reason_needed")
     with log.store.transaction(), log.group():
         cycle = _close(log, cycle_id, ActDecision.ABANDON, reason, decided_by, today)
-        board.move_to_column(log, cycle.card_id, BoardColumn.DROPPED)
+        board.move_to_column(log, cycle.card_id, BoardColumn.DROPPED, today=today)
     return cycle

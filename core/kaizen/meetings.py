@@ -212,21 +212,23 @@ def decide_action(log: UndoLog, item_id: str, tx: Translator, *, change: str,
 
 
 def decide_card_move(log: UndoLog, item_id: str, card_id: str, column: BoardColumn,
-                     tx: Translator, column_label: str) -> KaizenCard:
-    """A decision moves a card to another column; the item says so."""
+                     tx: Translator, column_label: str, *, today: dt.date) -> board.Moved:
+    """A decision moves a card to another column (a recurring card moved to Standard comes
+    back, see `board.move_to_column`); the item says so."""
     with log.store.transaction(), log.group():
-        card = board.move_to_column(log, card_id, column)
+        moved = board.move_to_column(log, card_id, column, today=today)
+        card = moved.card
         _append_decision(log, item_id, tx("meeting.decision_move", title=card.title,
                                           column=column_label))
-    return card
+    return moved
 
 
 def decide_idea_card(log: UndoLog, item_id: str, idea_id: str, column: BoardColumn,
-                     tx: Translator, column_label: str) -> KaizenCard:
+                     tx: Translator, column_label: str, *, today: dt.date) -> KaizenCard:
     """A decision puts an idea on the board as a card in `column`; the item says so."""
     with log.store.transaction(), log.group():
         card = ideas.to_card(log, idea_id)
-        card = board.move_to_column(log, card.id, column)
+        card = board.move_to_column(log, card.id, column, today=today).card
         _append_decision(log, item_id, tx("meeting.decision_idea_card", title=card.title,
                                           column=column_label))
     return card

@@ -75,6 +75,9 @@ class KaizenCard(ProjectRecord):
     measure_id: str | None = None
     idea_id: str | None = None
     archived: bool = False
+    recur_weeks: int | None = Field(default=None, ge=1, le=52)
+    """A recurring card comes back every N weeks: moved to Standard, a new card like it goes to
+    Planned, due N weeks later (`core.kaizen.board.move_to_column`)."""
 
 
 class ActDecision(StrEnum):
@@ -156,13 +159,17 @@ class MeetingItem(ProjectRecord):
 
 
 class BoardLabel(ProjectRecord):
-    """A project's own name for a kaizen board column (one per project and column)."""
+    """A project's own settings of a kaizen board column (one per project and column): its name
+    and its work-in-progress limit. An empty label means the standard name; no limit, no
+    limit."""
 
     ENTITY: ClassVar[str] = "board_label"
     TABLE: ClassVar[str] = "board_labels"
 
     column: BoardColumn
-    label: Name
+    label: ShortText = ""
+    wip_limit: int | None = Field(default=None, ge=1, le=999)
+    """How many cards the column should hold at most (shown and warned, never enforced)."""
 
     @staticmethod
     def id_for(project_id: str, column: str) -> str:

@@ -3,8 +3,10 @@
 Left/right move the focus between columns, up/down within one; shift+arrows move the focused
 card; Enter opens it with its cycles; `a` adds a card, F2 edits, `x` archives (ctrl+z brings it
 back), `/` filters on owner, `r` renames the column, `p` chooses what tests of change are called,
-`f` makes a card from one of the project's ideas. Each column is a scrolling list, so a board of
-hundreds of cards stays usable.
+`f` makes a card from one of the project's ideas, `w` sets the focused column's limit of cards
+(its title then says "4/3", marked when over). Moving or adding a card into a full column works
+and says so; a recurring card moved to Standard says when it comes back. Each column is a
+scrolling list, so a board of hundreds of cards stays usable.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from core.errors import TavleError
 from core.kaizen import board
-from core.kaizen.board import COLUMNS, BoardCard
+from core.kaizen.board import COLUMNS, BoardCard, Moved
 from core.models import BoardColumn, CycleName
 from core.workflow import ideas
 from tui.dialogs import ConfirmDialog, FormDialog, FormField
@@ -30,6 +32,9 @@ from tui.dialogs.pick import PickDialog
 from tui.kaizen.card_form import card_dialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+
+RECURRING = "↻"
+"""The mark before a recurring card's title."""
 
 
 def clip(text: str, width: int) -> str:
@@ -56,6 +61,7 @@ class BoardScreen(ProjectScreenBase):
         Binding("x,delete", "archive", "board.keys.archive", id="board.archive"),
         Binding("f", "from_idea", "board.keys.from_idea", id="board.from_idea"),
         Binding("slash", "filter", "board.keys.filter", id="board.filter"),
+        Binding("w", "wip_limit", "board.keys.wip_limit", id="board.wip_limit"),
         Binding("r", "rename_column", "board.keys.rename", show=False, id="board.rename"),
         Binding("p", "cycle_name", "board.keys.cycle_name", show=False,
                 id="board.cycle_name"),
@@ -78,6 +84,9 @@ class BoardScreen(ProjectScreenBase):
         self.owner_filter = ""
         self.columns: dict[BoardColumn, list[BoardCard]] = {c: [] for c in COLUMNS}
         self.labels: dict[BoardColumn, str] = {}
+        self.limits: dict[BoardColumn, int] = {}
+        self.totals: dict[BoardColumn, int] = {c: 0 for c in COLUMNS}
+        """Cards per column, whatever the filter shows (what a limit counts)."""
         self._focus_column = BoardColumn.IDEA
         self._added: str | None = None
         """The card just added, to put the cursor on once the board reloads."""
@@ -124,15 +133,21 @@ class BoardScreen(ProjectScreenBase):
             select_id = focused.id
         cards = board.load_cards(self.store, self.project_id)
         self.columns = board.by_column(cards, self.owner_filter)
+        self.totals = {column: len(shown) for column, shown in board.by_column(cards).items()}
         self.labels = board.column_labels(self.store, self.project_id)
+        self.limits = board.column_limits(self.store, self.project_id)
         self._width = self.size.width
         width = max(8, self._width // len(COLUMNS) - 3)
         today = self.tavle.today()
         for column in COLUMNS:
             shown = self.columns[column]
-            count = f" ({len(shown)})"
+            limit = self.limits.get(column)
+            count = f" ({len(shown)})" if limit is None else f" {self.totals[column]}/{limit}"
             title = clip(column_name(self.labels, column), width + 2 - len(count)) + count
-            self.query_one(f"#title-{column.value}", Label).update(Content(title))
+            title_label = self.query_one(f"#title-{column.value}", Label)
+            title_label.update(Content(title))
+            title_label.set_class(limit is not None and self.totals[column] > limit,
+                                  "-over-limit")
             options = self._list(column)
             keep = options.highlighted
             options.clear_options()
@@ -160,8 +175,9 @@ class BoardScreen(ProjectScreenBase):
             second.append(tr("board.overdue"))
         if card.cycles:
             second.append(f"▶{card.cycles}")
+        title = f"{RECURRING} {card.title}" if card.recur_weeks else card.title
         prompt = Content.assemble(
-            (clip(card.title, width), "bold"), "\n",
+            (clip(title, width), "bold"), "\n",
             (clip(" · ".join(second), width) if second else "–", "dim"),
         )
         return Option(prompt, id=card.id)
@@ -195,6 +211,8 @@ class BoardScreen(ProjectScreenBase):
             parts.append(tr("board.detail_idea", idea=card.idea_text))
         if card.cycles:
             parts.append(tr("board.detail_cycles", count=card.cycles))
+        if card.recur_weeks:
+            parts.append(tx.count("board.detail_recur", card.recur_weeks))
         label.update(Content(" · ".join(parts)))
 
     def _show_status(self) -> None:
@@ -202,6 +220,11 @@ class BoardScreen(ProjectScreenBase):
         parts = [translator().count("board.count", total)]
         if self.owner_filter:
             parts.append(tr("board.filter_active", text=self.owner_filter))
+        limit = self.limits.get(self._focus_column)
+        if limit is not None:
+            parts.append(tr("board.detail_limit", limit=limit,
+                            column=column_name(self.labels, self._focus_column),
+                            count=self.totals[self._focus_column]))
         parts.append(tr("board.move_hint"))
         self.query_one("#board-status", Label).update(Content(" · ".join(parts)))
 
@@ -222,6 +245,7 @@ class BoardScreen(ProjectScreenBase):
                 self.query_one(f"#column-{column.value}").set_class(
                     column == self._focus_column, "-focused")
             self._show_details()
+            self._show_status()
             self.refresh_bindings()
 
     # -- actions --------------------------------------------------------------------------
@@ -261,11 +285,28 @@ class BoardScreen(ProjectScreenBase):
         card = self.focused_card()
         if card is None:
             return
-        moved = board.move_sideways(self.undo_log, card.id, step)
-        if moved.column != card.column:
+        moved = board.move_sideways(self.undo_log, card.id, step, today=self.tavle.today())
+        if moved.card.column != card.column:
             self.reload(select_id=card.id)
             self.notify(tr("board.moved", title=clip(card.title, 60),
-                           column=column_name(self.labels, moved.column)), markup=False)
+                           column=column_name(self.labels, moved.card.column)), markup=False)
+            self._tell_moved(moved)
+
+    def _tell_moved(self, moved: Moved) -> None:
+        """Say when the card's column now holds more than its limit, and when a recurring card
+        comes back."""
+        self._warn_crowded(moved.card.column)
+        message = board.comes_back(translator(), moved)
+        if message:
+            self.notify(message, markup=False)
+
+    def _warn_crowded(self, column: BoardColumn) -> None:
+        """A warning when `column` holds more cards than its limit (the move is never refused:
+        a live meeting must not be blocked)."""
+        crowded = board.crowded(self.store, self.project_id, column)
+        if crowded is not None:
+            self.notify(crowded.message(translator(), column_name(self.labels, column)),
+                        severity="warning", markup=False)
 
     def action_move_in_column(self, step: int) -> None:
         """Move the focused card up or down in its column."""
@@ -282,11 +323,16 @@ class BoardScreen(ProjectScreenBase):
                                   after_id=after.id if after else None, **values)
             self._added = card.id
 
+        def added(values: dict[str, str] | None) -> None:
+            if values:
+                self.reload(select_id=self._added)
+                self._warn_crowded(column)
+
         self._added = None
         self.app.push_screen(
             card_dialog(self.store, self.project_id, tr("board.add_title"), None,
                         self.tavle.today(), save),
-            lambda values: self.reload(select_id=self._added) if values else None,
+            added,
         )
 
     def action_edit(self) -> None:
@@ -333,6 +379,7 @@ class BoardScreen(ProjectScreenBase):
                 self.reload(select_id=card.id)
                 self.notify(tr("board.from_idea_done", title=clip(card.title, 60)),
                             markup=False)
+                self._warn_crowded(card.column)
 
         self.app.push_screen(PickDialog(tr("board.from_idea_title"), options), chosen)
 
@@ -351,6 +398,35 @@ class BoardScreen(ProjectScreenBase):
 
         self.app.push_screen(FormDialog(tr("board.rename_title"), fields, submit=submit),
                              lambda values: self.reload())
+
+    def action_wip_limit(self) -> None:
+        """Set or clear the focused column's limit of cards (blank: no limit)."""
+        column = self._focus_column
+        name = column_name(self.labels, column)
+        limit = self.limits.get(column)
+        fields = [FormField("wip_limit", tr("field.wip_limit"),
+                            "" if limit is None else str(limit),
+                            placeholder=tr("board.wip_placeholder"))]
+
+        def submit(values: Values) -> str | None:
+            try:
+                saved = board.set_wip_limit(self.undo_log, self.project_id, column,
+                                            values["wip_limit"])
+            except TavleError as error:
+                return error.message(translator())
+            if saved is None:
+                self.notify(tr("board.wip_cleared", column=name), markup=False)
+            else:
+                self.notify(tr("board.wip_set", column=name, count=saved), markup=False)
+            return None
+
+        def done(values: Values | None) -> None:
+            self.reload()
+            if values:
+                self._warn_crowded(column)
+
+        self.app.push_screen(FormDialog(tr("board.wip_title", column=name), fields,
+                                        submit=submit), done)
 
     def action_cycle_name(self) -> None:
         """Choose what the team calls a test of change: PDSA, PGEK or prøvehandling."""

@@ -142,6 +142,7 @@ class CardScreen(ProjectScreenBase):
             tr("board.detail_due", date=tx.date(card.due)) if card.due else "",
             tr("board.detail_measure", measure=card.measure_name) if card.measure_name else "",
             tr("board.detail_idea", idea=card.idea_text) if card.idea_text else "",
+            tx.count("board.detail_recur", card.recur_weeks) if card.recur_weeks else "",
         ) if part]
         self.query_one("#card-title", Label).update(Content(card.title))
         info = tr("card.summary", column=column, details=" · ".join(details)) if details \
@@ -365,6 +366,9 @@ class CardScreen(ProjectScreenBase):
                 self.reload(select_id=result.cycle.id)
                 self.notify(tr("card.adopted", title=result.card.title,
                                decision=result.cycle.act_notes or "–"), markup=False)
+                message = board.comes_back(translator(), result.moved)
+                if message:
+                    self.notify(message, markup=False)
                 self.offer_success(result.success_text)
 
         self.app.push_screen(FormDialog(tr("card.adopt_title"), fields, submit=submit), done)

@@ -1,4 +1,5 @@
-"""The fields of a kaizen card in a dialog: title, description, owner, due date, linked measure."""
+"""The fields of a kaizen card in a dialog: title, description, owner, due date, linked measure
+and how many weeks after it is done the card comes back (blank: it does not)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from core.errors import TavleError
 from core.kaizen import board
 from core.kaizen.board import BoardCard
 from core.values.days import parse_deadline
+from core.values.numbers import parse_number
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.dialogs.editing import day_preview
 from tui.lang import tr, translator
@@ -26,6 +28,7 @@ def card_values(values: Values, today: dt.date) -> dict[str, object]:
         "owner": values["owner"].strip(),
         "due": parse_deadline(due, today) if due else None,
         "measure_id": None if values["measure_id"] == NO_MEASURE else values["measure_id"],
+        "recur_weeks": parse_number(values["recur_weeks"], "recur_weeks"),
     }
 
 
@@ -47,6 +50,9 @@ def card_dialog(store: Store, project_id: str, title: str, card: BoardCard | Non
                   placeholder=tr("card.due_placeholder"), preview=day_preview(today)),
         ChoiceField("measure_id", tr("field.measure_id"), measures,
                     (card.measure_id if card and card.measure_id else NO_MEASURE)),
+        TextField("recur_weeks", tr("field.recur_weeks"),
+                  str(card.recur_weeks) if card and card.recur_weeks else "",
+                  placeholder=tr("card.recur_placeholder")),
     ]
 
     def submit(values: Values) -> str | None:

@@ -296,12 +296,20 @@ class RunningMeetingScreen(ProjectScreenBase):
             if not value:
                 return
             column = BoardColumn(value)
-            meetings.decide_card_move(self.undo_log, item.id, card_id, column, translator(),
-                                      name(column))
+            moved = meetings.decide_card_move(self.undo_log, item.id, card_id, column,
+                                              translator(), name(column),
+                                              today=self.tavle.today())
             self.reload(select_id=item.id)
             self.focus_note()
             self.notify(tr("meeting.moved", title=card.title[:60], column=name(column)),
                         markup=False)
+            message = board.comes_back(translator(), moved)
+            if message:
+                self.notify(message, markup=False)
+            crowded = board.crowded(self.store, self.project_id, column)
+            if crowded is not None:
+                self.notify(crowded.message(translator(), name(column)), severity="warning",
+                            markup=False)
 
         options = [(name(column), column.value) for column in COLUMNS]
         self.app.push_screen(PickDialog(tr("meeting.move_title", title=card.title[:60]),
@@ -331,7 +339,8 @@ class RunningMeetingScreen(ProjectScreenBase):
                 return
             column = BoardColumn(value)
             card = meetings.decide_idea_card(self.undo_log, item.id, idea_id, column,
-                                             translator(), name(column))
+                                             translator(), name(column),
+                                             today=self.tavle.today())
             self.reload(select_id=item.id)
             self.focus_note()
             self.notify(tr("meeting.idea_on_board", title=card.title[:60], column=name(column)),

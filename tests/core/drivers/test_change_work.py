@@ -70,7 +70,7 @@ def test_each_thing_is_counted_once_and_only_what_there_is(tmp_path: Path) -> No
     ideas.capture(store, project_id, "Ny idé", today=TODAY)
     ideas.capture(store, project_id, "Endnu en idé", today=TODAY)
     dropped = board.add_card(log, project_id, BoardColumn.PLANNED, "Opgivet")
-    board.move_to_column(log, dropped.id, BoardColumn.DROPPED)
+    board.move_to_column(log, dropped.id, BoardColumn.DROPPED, today=TODAY)
     assert change_work(store, project_id) == ChangeWork(ideas=2, cards=1, actions=1)
     answer = three_questions(store, load_diagram(store, project_id), TX)[2]
     assert answer.summary == "2 idéer · 1 kort · 1 handling (intet driverdiagram)"

@@ -92,7 +92,7 @@ def test_the_rollup_follows_the_cycles(store: Store) -> None:
     edits.set_tests(log, d, four, [(DriverTestKind.CARD, card3.id),
                                    (DriverTestKind.CARD, other.id)])
     assert load_diagram(store, project_id).states[four] is IdeaState.ADAPTED
-    board.move_to_column(log, card3.id, BoardColumn.STANDARD)
+    board.move_to_column(log, card3.id, BoardColumn.STANDARD, today=TODAY)
     assert load_diagram(store, project_id).states[four] is IdeaState.ADOPTED
 
 

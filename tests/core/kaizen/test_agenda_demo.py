@@ -105,7 +105,7 @@ def test_what_k_does_on_each_kind_of_item(demo: tuple[Store, str]) -> None:
     # k on the idea puts it on the board; then it is the card that k moves
     log = UndoLog(store)
     card = meetings.decide_idea_card(log, idea_item.id, str(idea_item.ref_id),
-                                     BoardColumn.PLANNED, TX, "Planlagt")
+                                     BoardColumn.PLANNED, TX, "Planlagt", today=TODAY)
     assert (card.column, card.idea_id) == (BoardColumn.PLANNED, idea_item.ref_id)
     assert meetings.idea_of(store, idea_item) is None
     assert meetings.card_of(store, idea_item) == card.id

@@ -3,6 +3,7 @@ names and the project's name for a test of change."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from core.kaizen import board
 from core.models import BoardColumn, CycleName, KaizenCard, Project
 from core.project import projects
 from core.workflow import ideas
+
+TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
@@ -52,11 +55,12 @@ def test_move_between_columns_and_within_one(store: Store) -> None:
     assert _titles(store, project.id, BoardColumn.IDEA) == ["C", "A", "B"]
     assert not board.move_in_column(log, c.id, -1)  # already at the top
     assert not board.move_in_column(log, b.id, 1)  # already at the bottom
-    moved = board.move_sideways(log, a.id, 1)
+    moved = board.move_sideways(log, a.id, 1, today=TODAY).card
     assert moved.column == BoardColumn.PLANNED
     assert _titles(store, project.id, BoardColumn.PLANNED) == ["P", "A"]  # to the bottom
-    assert board.move_sideways(log, c.id, -1).column == BoardColumn.IDEA  # the left edge
-    board.move_to_column(log, b.id, BoardColumn.DROPPED)
+    # the left edge
+    assert board.move_sideways(log, c.id, -1, today=TODAY).card.column == BoardColumn.IDEA
+    board.move_to_column(log, b.id, BoardColumn.DROPPED, today=TODAY)
     assert _titles(store, project.id, BoardColumn.DROPPED) == ["B"]
     log.undo()
     assert _titles(store, project.id, BoardColumn.IDEA) == ["C", "B"]

@@ -53,7 +53,8 @@ def test_a_meeting_from_start_to_minutes(store: Store, tmp_path: Path) -> None:
     assert (row.responsible, row.deadline) == ("Jonas Møller", TODAY + dt.timedelta(days=7))
     with pytest.raises(TavleError):
         meetings.decide_action(log, item.id, TX, change="x", deadline="31-02-2026", today=TODAY)
-    meetings.decide_card_move(log, item.id, card.id, BoardColumn.TESTING, TX, "Afprøves")
+    meetings.decide_card_move(log, item.id, card.id, BoardColumn.TESTING, TX, "Afprøves",
+                              today=TODAY)
     assert changelog.load(store, KaizenCard, card.id).column == BoardColumn.TESTING
     other = meetings.add_item(log, meeting.id, "Ferieplan i december")
     meetings.save_item(log, other.id, note="[@click=app.quit]x[/]", decision="")
