@@ -613,3 +613,12 @@ def m019_decisions_on_every_change(db: Database) -> None:
     decisions = db.table("decisions")
     for column in ("action_id", "cycle_id"):
         decisions.add_column(column, TEXT)
+
+
+@migrations()
+def m020_meeting_rhythm(db: Database) -> None:
+    """A project's own kaizen-meeting rhythm: a meeting every so many days and, optionally, a
+    planned number of meetings (empty columns: the model's defaults, 14 days and no number)."""
+    projects = db.table("projects")
+    projects.add_column("meeting_every_days", INT)
+    projects.add_column("planned_meetings", INT)

@@ -25,7 +25,7 @@ from core.db.store import Store
 from core.errors import InvalidError, NotFoundError
 from core.models import ENTITIES, Record
 
-VOCAB = 10
+VOCAB = 11
 """The entity and field vocabulary's version (grows when an entity or field is added).
 
 1: the foundation; 2: step.source_step_id, decision.responsible/idea_id, project closing
@@ -38,7 +38,9 @@ team_member, key_figure, alert_ack, capacity_plan; 6: benefit;
 8: charts as qicharts2 (measure.chart, multiply, centre, negative, sigma, warning_lines, entry),
 chart_mark, measure_case; 9: a target path (measure.target_start, target_from, target_by) and
 team_figure.denominator; 10: decision.action_id and decision.cycle_id (a closing decision on an
-action plan row or a PDSA cycle)."""
+action plan row or a PDSA cycle);
+11: project.meeting_every_days and project.planned_meetings;
+board_label.wip_limit and kaizen_card.recur_weeks"""
 
 R = TypeVar("R", bound=Record)
 
