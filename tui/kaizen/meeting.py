@@ -106,7 +106,7 @@ class MeetingScreen(ProjectScreenBase):
         Binding("s", "start", "meeting.keys.start", id="meeting.start"),
         Binding("ctrl+e", "export", "meeting.keys.export", id="meeting.export"),
         Binding("R", "rhythm", "meeting.keys.rhythm", id="meeting.rhythm"),
-        Binding("ctrl+z", "undo", "meeting.keys.undo", id="meeting.undo"),
+        Binding("ctrl+z", "undo", "meeting.keys.undo", show=False, id="meeting.undo"),
         Binding("ctrl+y", "redo", "meeting.keys.redo", show=False, id="meeting.redo"),
     ]
 
