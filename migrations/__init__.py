@@ -30,6 +30,7 @@ NAMES: tuple[str, ...] = (
     "m017_heads_from_the_log",
     "m018_compact_change_log",
     "m019_decisions_on_every_change",
+    "m020_meeting_rhythm",
     "m021_board_limits_and_recurring_cards",
 )
 """Every step this program knows, in the order they are applied (append only)."""

@@ -616,6 +616,15 @@ def m019_decisions_on_every_change(db: Database) -> None:
 
 
 @migrations()
+def m020_meeting_rhythm(db: Database) -> None:
+    """A project's own kaizen-meeting rhythm: a meeting every so many days and, optionally, a
+    planned number of meetings (empty columns: the model's defaults, 14 days and no number)."""
+    projects = db.table("projects")
+    projects.add_column("meeting_every_days", INT)
+    projects.add_column("planned_meetings", INT)
+
+
+@migrations()
 def m021_board_limits_and_recurring_cards(db: Database) -> None:
     """A kaizen board column may have a work-in-progress limit, and a card may come back every
     N weeks (vocabulary 11)."""

@@ -1,4 +1,5 @@
-"""Kaizen meetings (kaizen-møder): every 14 days, at most an hour, in front of the board.
+"""Kaizen meetings (kaizen-møder): at most an hour, in front of the board, in the project's
+rhythm (every 14 days as the guide says, or as the project sets it: `set_rhythm`).
 
 Starting a meeting records the date, the time and who is there, and writes its agenda (built
 from the data by `core.kaizen.agenda`) as items; notes and decisions are typed against each
@@ -20,9 +21,13 @@ from core.kaizen import board
 from core.kaizen.agenda import AgendaEntry, build_agenda
 from core.kaizen.rhythm import (
     MEETING_EVERY_DAYS,
+    MeetingPlan,
+    Rhythm,
     days_since_last_meeting,
     last_meeting_date,
     meeting_overdue,
+    meeting_plan,
+    project_rhythm,
 )
 from core.models import (
     Action,
@@ -39,14 +44,16 @@ from core.order_keys import key_between, spaced_keys
 from core.paths import export_dir, name_part
 from core.plan import actions
 from core.values.days import parse_deadline
+from core.values.numbers import parse_number
 from core.workflow import ideas
 
 MEETING_MINUTES = 60
 """A kaizen meeting lasts at most an hour."""
 
 __all__ = [
-    "MEETING_EVERY_DAYS", "AgendaEntry", "build_agenda", "days_since_last_meeting",
-    "last_meeting_date", "meeting_overdue",
+    "MEETING_EVERY_DAYS", "AgendaEntry", "MeetingPlan", "Rhythm", "build_agenda",
+    "days_since_last_meeting", "last_meeting_date", "meeting_overdue", "meeting_plan",
+    "project_rhythm",
 ]
 
 
@@ -119,6 +126,51 @@ def people(store: Store, project_id: str) -> list[Person]:
         "SELECT id FROM people WHERE project_id = ? AND _exists ORDER BY name COLLATE NOCASE",
         [project_id]).fetchall()
     return [changelog.load(store, Person, id_) for (id_,) in rows]
+
+
+# -- the rhythm ------------------------------------------------------------------------------
+
+
+def set_rhythm(log: UndoLog, project_id: str, *, every_days: str, planned: str) -> Project:
+    """Set the project's meeting rhythm from what was typed (the one number reader,
+    `core.values.numbers`): a meeting every `every_days` days (empty: the guide's 14) and
+    `planned` meetings (empty: no number). Raises `InvalidError` naming the field for text
+    that is not a whole number in range (1-120 days, 1-50 meetings); undoable."""
+    every = parse_number(every_days, "meeting_every_days")
+    count = parse_number(planned, "planned_meetings")
+    return log.update(Project, project_id,
+                      meeting_every_days=MEETING_EVERY_DAYS if every is None else every,
+                      planned_meetings=count)
+
+
+def next_meeting_text(plan: MeetingPlan, tx: Translator) -> str:
+    """One line for the project screen: "Næste kaizen-møde: 08-12-2026 (om 3 dage) · møde 2
+    af 5", the days late instead when it is overdue, "5 af 5 møder holdt" when every planned
+    meeting is held ("" when no date is known to count from)."""
+    days = plan.days_left
+    if plan.next_due is None or days is None:
+        return ""
+    date = tx.date(plan.next_due)
+    if days > 0:
+        line = tx("meeting.next.due_in", date=date, days=days)
+    elif days == 0:
+        line = tx("meeting.next.due_today", date=date)
+    else:
+        line = tx("meeting.next.overdue", date=date, days=-days)
+    planned = plan.rhythm.planned
+    if planned is not None:
+        count = (tx("meeting.next.all_held", planned=planned) if plan.all_held
+                 else tx("meeting.next.number", number=plan.next_number, planned=planned))
+        line = f"{line} · {count}"
+    return line
+
+
+def planned_text(plan: MeetingPlan, tx: Translator) -> str:
+    """The planned meetings still to come, by date ("" without a planned number or when all
+    are held)."""
+    if not plan.remaining:
+        return ""
+    return tx("meeting.next.planned", dates=" · ".join(tx.date(day) for day in plan.remaining))
 
 
 # -- holding a meeting -----------------------------------------------------------------------

@@ -51,6 +51,11 @@ class Project(Record):
     """Closing: does the steering group stay as a forum (None: not decided yet)?"""
     cycle_name: CycleName = CycleName.PDSA
     """What the team calls a test of change: PDSA, PGEK (Norwegian) or prøvehandling."""
+    meeting_every_days: int = Field(default=14, ge=1, le=120)
+    """The project's kaizen-meeting rhythm: a meeting every so many days (the guide: 14;
+    hverdagsinnovation: 14-30)."""
+    planned_meetings: int | None = Field(default=None, ge=1, le=50)
+    """How many kaizen meetings the project plans (hverdagsinnovation: 4-5; None: no number)."""
 
 
 class PhaseChange(ProjectRecord):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.db.store import Store
-from core.kaizen.rhythm import meeting_overdue
+from core.kaizen.rhythm import meeting_overdue, project_rhythm
 from core.phases import PHASES, PhaseStatus, derived_status
 
 
@@ -182,9 +182,11 @@ def _facts(store: Store, pid: str, today: dt.date) -> dict[int, list[Fact]]:
         )
     else:
         phase5.append(Fact("overview.no_meetings"))
-    overdue_days = meeting_overdue(store, pid, today)
+    rhythm = project_rhythm(store, pid)
+    overdue_days = meeting_overdue(store, pid, today, rhythm)
     if overdue_days is not None:
-        phase5.append(Fact("meeting.overview_overdue", {"days": overdue_days}))
+        phase5.append(Fact("meeting.overview_overdue",
+                           {"days": overdue_days, "every": rhythm.every_days}))
     won = store.query(
         f"SELECT COUNT(*) AS n, MAX(\"on\") AS last FROM successes WHERE {alive}", [pid])[0]
     if won["n"]:

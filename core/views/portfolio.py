@@ -54,6 +54,9 @@ class PortfolioRow:
     """The unit that sent the project (None: the project was made here)."""
     last_file: dt.date | None = None
     """When the last file from that unit was imported."""
+    meeting_every_days: int = MEETING_EVERY_DAYS
+    """The project's meeting rhythm (`core.kaizen.rhythm`): a kaizen meeting every so many
+    days."""
 
     @property
     def received(self) -> bool:
@@ -61,8 +64,8 @@ class PortfolioRow:
         return self.received_from is not None
 
     def meeting_overdue(self) -> bool:
-        """No kaizen meeting yet, or more than 14 days since the last one."""
-        return self.days_since_meeting is None or self.days_since_meeting > MEETING_EVERY_DAYS
+        """No kaizen meeting yet, or more days since the last one than the project's rhythm."""
+        return self.days_since_meeting is None or self.days_since_meeting > self.meeting_every_days
 
 
 @dataclass(frozen=True)
@@ -94,12 +97,13 @@ def load_portfolio(store: Store, *, today: dt.date,
                    include_archived: bool = False) -> list[PortfolioRow]:
     """Every live project with its unit, leader, phase, actions (open and overdue by
     `Action.is_open` and `Action.is_overdue`, as the project list counts them), days since its
-    last kaizen meeting, its last change and who made it, and for a received project the
-    sending unit and its last file, as they stand on `today`."""
+    last kaizen meeting and its meeting rhythm, its last change and who made it, and for a
+    received project the sending unit and its last file, as they stand on `today`."""
     projects = store.execute(
-        "SELECT id, name, COALESCE(unit, ''), COALESCE(leader, ''), current_phase, archived "
-        "FROM projects WHERE _exists AND (? OR NOT archived) "
-        "ORDER BY archived, name COLLATE NOCASE, id", [include_archived]).fetchall()
+        "SELECT id, name, COALESCE(unit, ''), COALESCE(leader, ''), current_phase, archived, "
+        "COALESCE(meeting_every_days, ?) FROM projects WHERE _exists AND (? OR NOT archived) "
+        "ORDER BY archived, name COLLATE NOCASE, id",
+        [MEETING_EVERY_DAYS, include_archived]).fetchall()
     actions = {row[0]: row[1:] for row in store.execute(
         f"SELECT project_id, SUM(status IN ({_OPEN})), SUM(status IN ({_OPEN}) "
         "AND deadline IS NOT NULL AND deadline < ?) FROM actions WHERE _exists "
@@ -123,7 +127,7 @@ def load_portfolio(store: Store, *, today: dt.date,
         peers.setdefault(scope, []).append((replica, unit, imported))
     own, units = own_replicas(store), unit_names(store)
     rows = []
-    for pid, name, unit, leader, phase, archived in projects:
+    for pid, name, unit, leader, phase, archived, every_days in projects:
         held = meetings.get(pid)
         days = (today - dt.date.fromisoformat(held)).days if held else None
         stamp, replica, author = last.get(pid, (None, "", ""))
@@ -141,7 +145,7 @@ def load_portfolio(store: Store, *, today: dt.date,
             days_since_meeting=days, measures=measures.get(pid, 0),
             last_change=_time(stamp), last_author=author or "",
             last_unit=units.get(replica, "") if replica else "",
-            received_from=received_from, last_file=last_file,
+            received_from=received_from, last_file=last_file, meeting_every_days=every_days,
         ))
     return rows
 
@@ -204,7 +208,7 @@ SORTS: tuple[str, ...] = ("name", "unit", "phase", "meeting", "overdue", "worse"
 STATES: tuple[str, ...] = ("overdue", "worse", "better", "conflicts", "no_meeting",
                            "received", "own")
 """The state filters: overdue actions, a signal in the worse or better direction, conflicts
-waiting, no kaizen meeting in 14 days, received from another unit, made here."""
+waiting, no kaizen meeting within the project's rhythm, received from another unit, made here."""
 
 
 @dataclass(frozen=True)

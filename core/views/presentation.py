@@ -1,15 +1,18 @@
 """A project's story for presentation mode (a learning network's favourite part: a unit tells
 about its own improvement work): the citizen case and purpose, today's workflow against the
-redesign, the main measure, the cycles tried and what was learned, successes and benefits."""
+redesign, the main measure, the cycles tried and what was learned (with the kaizen meetings held
+in the project's rhythm), successes and benefits."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from core.closing.benefits import BenefitRow, list_benefits
 from core.db import changelog
 from core.db.store import Store
 from core.kaizen.board import cycle_name
+from core.kaizen.rhythm import MeetingPlan, meeting_plan, project_rhythm
 from core.kaizen.successes import list_successes
 from core.measures.signals import project_measure_ids
 from core.models import Cycle as CycleRecord
@@ -46,6 +49,8 @@ class Story:
     cycles: tuple[CycleStory, ...]
     successes: tuple[Success, ...]
     benefits: tuple[BenefitRow, ...]
+    meetings: MeetingPlan | None = None
+    """The kaizen meetings held and planned, in the project's rhythm."""
 
 
 def main_measure(store: Store, project_id: str) -> str | None:
@@ -78,8 +83,8 @@ def cycles_tried(store: Store, project_id: str) -> list[CycleStory]:
     return [CycleStory(title, changelog.load(store, CycleRecord, id_)) for id_, title in rows]
 
 
-def load_story(store: Store, project_id: str) -> Story:
-    """Read everything presentation mode shows of a project."""
+def load_story(store: Store, project_id: str, *, today: dt.date) -> Story:
+    """Read everything presentation mode shows of a project, as it stands on `today`."""
     view = load_charter(store, project_id)
     current = project_map(store, project_id, MapKind.CURRENT)
     redesign = project_map(store, project_id, MapKind.REDESIGN)
@@ -95,4 +100,5 @@ def load_story(store: Store, project_id: str) -> Story:
         cycles=tuple(cycles_tried(store, project_id)),
         successes=tuple(list_successes(store, project_id)),
         benefits=tuple(list_benefits(store, project_id)),
+        meetings=meeting_plan(store, project_id, today, project_rhythm(store, project_id)),
     )

@@ -1,5 +1,8 @@
 """The project's kaizen meetings: the past meetings with their minutes, and `s` to start one.
 
+`R` sets the project's meeting rhythm (tui/kaizen/rhythm.py): the warning of a late meeting
+follows it, and the planned meetings still to come are listed by date (ctrl+z undoes).
+
 Enter opens the focused meeting's minutes (or goes back into a meeting still running); ctrl+e
 saves its minutes as a Markdown file in the export folder. Starting a meeting asks who is
 there, builds the agenda from the data and opens the running meeting.
@@ -102,6 +105,9 @@ class MeetingScreen(ProjectScreenBase):
         Binding("escape", "back", "meeting.keys.back", id="meeting.back"),
         Binding("s", "start", "meeting.keys.start", id="meeting.start"),
         Binding("ctrl+e", "export", "meeting.keys.export", id="meeting.export"),
+        Binding("R", "rhythm", "meeting.keys.rhythm", id="meeting.rhythm"),
+        Binding("ctrl+z", "undo", "meeting.keys.undo", show=False, id="meeting.undo"),
+        Binding("ctrl+y", "redo", "meeting.keys.redo", show=False, id="meeting.redo"),
     ]
 
     clock: Callable[[], dt.datetime] = staticmethod(utc_now)
@@ -114,6 +120,7 @@ class MeetingScreen(ProjectScreenBase):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="meeting-warning", classes="meeting-warning", markup=False)
+        yield Label("", id="meeting-plan", classes="field-help", markup=False)
         yield RowTable(id="meetings")
         yield Label("", id="meetings-empty", classes="empty-hint", markup=False)
         yield Label("", id="meetings-status", classes="status-line", markup=False)
@@ -150,10 +157,18 @@ class MeetingScreen(ProjectScreenBase):
         empty = self.query_one("#meetings-empty", Label)
         empty.display = not self.rows
         empty.update(Content(tr("meeting.empty")))
-        overdue = meetings.meeting_overdue(self.store, self.project_id, self.tavle.today())
+        today = self.tavle.today()
+        rhythm = meetings.project_rhythm(self.store, self.project_id)
+        overdue = meetings.meeting_overdue(self.store, self.project_id, today, rhythm)
         warning = self.query_one("#meeting-warning", Label)
         warning.display = overdue is not None
-        warning.update(Content(tr("meeting.overdue_warning", days=overdue or 0)))
+        warning.update(Content(tr("meeting.overdue_warning", days=overdue or 0,
+                                  every=rhythm.every_days)))
+        planned = meetings.planned_text(
+            meetings.meeting_plan(self.store, self.project_id, today, rhythm), tx)
+        plan = self.query_one("#meeting-plan", Label)
+        plan.display = bool(planned)
+        plan.update(Content(planned))
         self.query_one("#meetings-status", Label).update(
             Content(translator().count("meeting.count", len(self.rows))))
         self.refresh_bindings()
@@ -171,7 +186,17 @@ class MeetingScreen(ProjectScreenBase):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":
             return self._selected() is not None or None
+        if action == "undo":
+            return self.undo_log.can_undo or None
+        if action == "redo":
+            return self.undo_log.can_redo or None
         return True
+
+    def action_rhythm(self) -> None:
+        """Set the project's meeting rhythm: every so many days, so many meetings (R)."""
+        from tui.kaizen.rhythm import edit_rhythm
+
+        edit_rhythm(self, self.reload)
 
     @on(DataTable.RowSelected, "#meetings")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -4,6 +4,10 @@ The checklist is the phase's advice from the guide plus the team's own items: sp
 focused item (who and when are shown), `a` adds an item, `t` moves the phase's status on, `f`
 makes another phase the current one (asking first when items are left open), ctrl+z undoes.
 
+In the test phase (the current phase, or phase 5 highlighted) a line under the header says
+when the next kaizen meeting is due in the project's rhythm, and which of the planned meetings
+it is; `R` sets the rhythm (tui/kaizen/rhythm.py).
+
 The project is shared from here too: a sync file for the other units (ctrl+e), the conflicts
 (K), the team passphrase (A), reports for the steering group (r), presentation mode (P) and the
 learning network's notes (l).
@@ -23,6 +27,8 @@ from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.errors import TavleError
+from core.kaizen import meetings
+from core.kaizen.rhythm import TEST_PHASE
 from core.project import phase_work
 from core.project.phase_work import ChecklistEntry
 from core.project.projects import add_leader_as_person, get_project
@@ -106,6 +112,7 @@ class ProjectScreen(ProjectScreenBase):
         ),
         Binding("t", "cycle_status", "phase_work.keys.status", id="project.cycle_status"),
         Binding("f", "move_phase", "phase_work.keys.move", id="project.move_phase"),
+        Binding("R", "rhythm", "meeting.keys.rhythm", id="project.rhythm"),
         Binding("P", "present", "presentation.keys.present", id="project.present"),
         Binding("ctrl+e", "export_file", "sync_ui.keys.export", id="project.export_file"),
         Binding("K", "conflicts", "sync_ui.keys.conflicts", id="project.conflicts"),
@@ -134,6 +141,7 @@ class ProjectScreen(ProjectScreenBase):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Label("", id="next-meeting", classes="next-meeting", markup=False)
         with Horizontal(id="project-body"):
             with Vertical(id="project-side"):  # the three questions: issue 12
                 yield OptionList(id="phases")
@@ -240,7 +248,22 @@ class ProjectScreen(ProjectScreenBase):
             )))
         )
         self._show_last_move()
+        self._show_next_meeting(overview.number)
         self.refresh_bindings()
+
+    def _show_next_meeting(self, highlighted: int) -> None:
+        """The next kaizen meeting due, in the test phase (current or highlighted)."""
+        label = self.query_one("#next-meeting", Label)
+        test_phase = TEST_PHASE in (self._current, highlighted)
+        line, plan = "", None
+        if test_phase:
+            today = self.tavle.today()
+            rhythm = meetings.project_rhythm(self.store, self.project_id)
+            plan = meetings.meeting_plan(self.store, self.project_id, today, rhythm)
+            line = meetings.next_meeting_text(plan, translator())
+        label.update(Content(line))
+        label.display = bool(line)
+        label.set_class(plan is not None and (plan.days_left or 0) < 0, "late")
 
     def _show_checklist(self, overview: PhaseOverview) -> None:
         checklist = self.query_one("#checklist", Checklist)
@@ -374,6 +397,12 @@ class ProjectScreen(ProjectScreenBase):
             tr("phase_work.status_set", number=number, status=tr(f"phase_status.{status.value}")),
             markup=False,
         )
+
+    def action_rhythm(self) -> None:
+        """Set the project's kaizen-meeting rhythm: every so many days, so many meetings (R)."""
+        from tui.kaizen.rhythm import edit_rhythm
+
+        edit_rhythm(self, self.reload)
 
     def action_move_phase(self) -> None:
         """Ask which phase becomes the current one; confirm when items are left open."""

@@ -76,7 +76,7 @@ class PresentationScreen(ProjectScreenBase):
 
     def on_mount(self) -> None:
         self.set_header(tr("presentation.title"))
-        self.story = load_story(self.store, self.project_id)
+        self.story = load_story(self.store, self.project_id, today=self.tavle.today())
         self._fill()
         self._show()
 

@@ -56,12 +56,28 @@ def marks_legend(annotations: Sequence[Annotation]) -> str:
     return tr("measures.marks", marks=" · ".join(marks)) if marks else ""
 
 
+def meeting_line(story: Story) -> str:
+    """The kaizen meetings held in the project's rhythm: "3 kaizen-møder holdt · møderytme: 21
+    dage · 3 af 5 planlagte" ("" before the first)."""
+    plan = story.meetings
+    if plan is None or not plan.held:
+        return ""
+    line = tr("presentation.meetings_held", count=plan.held, every=plan.rhythm.every_days)
+    if plan.rhythm.planned is not None:
+        of = tr("presentation.meetings_of", count=plan.held, planned=plan.rhythm.planned)
+        line = f"{line} · {of}"
+    return line
+
+
 def cycle_lines(story: Story) -> list[Line]:
-    """Page 4: each cycle tried (its change, prediction, what was learned, the decision)."""
+    """Page 4: the kaizen meetings held, and each cycle tried (its change, prediction, what was
+    learned, the decision)."""
+    meetings = meeting_line(story)
+    head: list[Line] = [("", meetings), ("", "")] if meetings else []
     if not story.cycles:
-        return [("", tr("presentation.no_cycles"))]
+        return [*head, ("", tr("presentation.no_cycles"))]
     t = translator()
-    lines: list[Line] = []
+    lines: list[Line] = list(head)
     for item in story.cycles:
         cycle = item.cycle
         decision = tr(f"enum.act_decision.{cycle.act.value}") if cycle.act else tr(

@@ -101,6 +101,7 @@ def test_create_logs_every_field_with_author_and_replica(store: Store) -> None:
         "_exists": True, "name": "Sygefravær i hjemmeplejen", "unit": "Team Syd", "leader": "",
         "current_phase": 1, "archived": False, "created_on": project.created_on.isoformat(),
         "kaizen_continues": None, "steering_group_stays": None, "cycle_name": "pdsa",
+        "meeting_every_days": 14, "planned_meetings": None,
     }
     assert table_row(store, "projects", project.id)["_exists"] == 1
 

@@ -190,11 +190,14 @@ def test_ideas_not_on_the_board_and_not_looked_at_yet(store: Store) -> None:
 
 def test_days_since_the_last_meeting(store: Store) -> None:
     project = projects.create_project(store, "Sygedagpenge")
+    rhythm = meetings.project_rhythm(store, project.id)
+    assert rhythm.every_days == 14
     assert meetings.days_since_last_meeting(store, project.id, TODAY) is None
-    assert meetings.meeting_overdue(store, project.id, TODAY) is None
+    assert meetings.meeting_overdue(store, project.id, TODAY, rhythm) is None
     _meeting(store, project.id, TODAY - dt.timedelta(days=14))
     assert meetings.days_since_last_meeting(store, project.id, TODAY) == 14
-    assert meetings.meeting_overdue(store, project.id, TODAY) is None
-    assert meetings.meeting_overdue(store, project.id, TODAY + dt.timedelta(days=1)) == 15
+    assert meetings.meeting_overdue(store, project.id, TODAY, rhythm) is None
+    assert meetings.meeting_overdue(store, project.id, TODAY + dt.timedelta(days=1),
+                                    rhythm) == 15
     _meeting(store, project.id, TODAY + dt.timedelta(days=3))  # planned later: not counted
     assert meetings.days_since_last_meeting(store, project.id, TODAY) == 14

@@ -107,7 +107,9 @@ def test_the_project_overview_warns_and_lists_successes(store: Store) -> None:
 
     assert "meeting.overview_overdue" not in facts(TODAY + dt.timedelta(days=14))
     late = facts(TODAY + dt.timedelta(days=15))
-    assert late["meeting.overview_overdue"] == {"days": 15}
+    assert late["meeting.overview_overdue"] == {"days": 15, "every": 14}
     assert late["successes.overview"] == {"count": 1, "text": "Tirsdagstiden er standard",
                                           "date": TODAY}
-    assert TX("meeting.overview_overdue", days=15).startswith("Advarsel: 15 dage")
+    assert TX("meeting.overview_overdue", days=15, every=14) == (
+        "Advarsel: 15 dage siden sidste kaizen-møde – projektet holder dem med 14 dages "
+        "mellemrum.")
