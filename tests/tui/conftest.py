@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from core.db.store import Store
 from core.demo.build import open_demo
@@ -34,6 +35,11 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 def make_app(store: Store, **settings: str) -> TavleApp:
     """The app with the given settings (not saved to disk unless a test asks), on DEMO_TODAY."""
     return TavleApp(store, Settings(**settings), save=False, today=lambda: DEMO_TODAY)
+
+
+def screen_text(app: App[None]) -> str:
+    """What the user sees: every line of the current screen as drawn."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def demo_signals(store: Store) -> tuple[int, int]:

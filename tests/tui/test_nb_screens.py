@@ -11,7 +11,7 @@ from textual.widgets import Label
 from core.db.store import Store
 from core.models import CycleName
 from core.project import projects
-from tests.tui.conftest import DEMO_TODAY, make_app
+from tests.tui.conftest import DEMO_TODAY, make_app, screen_text
 from tui.app import TavleApp
 from tui.kaizen.board import BoardScreen
 from tui.measures.measure import MeasureScreen
@@ -23,11 +23,6 @@ from tui.project.project_screen import ProjectScreen
 from tui.screens.settings import SettingsScreen
 
 NB_DATE = re.compile(r"\b\d{2}\.\d{2}\.20\d{2}\b")
-
-
-def _screen_text(app: TavleApp) -> str:
-    """What the user sees: every line of the current screen as drawn."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def _labels(app: TavleApp) -> str:
@@ -43,27 +38,27 @@ async def _open(pilot: Pilot[None], key: str, screen: type) -> str:
             break
     await pilot.pause(0.2)
     assert isinstance(pilot.app.screen, screen)
-    return _screen_text(pilot.app)  # type: ignore[arg-type]
+    return screen_text(pilot.app)
 
 
 async def test_switch_to_norwegian_and_every_main_screen_speaks_it(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "Projekter" in _screen_text(app)
+        assert "Projekter" in screen_text(app)
         await _open(pilot, "s", SettingsScreen)
         # the language dropdown has focus: open it, take the third language, save
         await pilot.press("enter", "down", "down", "enter", "ctrl+s")
         await pilot.pause()
         assert app.settings.language == "nb"
-        text = _screen_text(app)
+        text = screen_text(app)
         assert app.screen.sub_title == "Innstillinger"
         assert "Språk" in text and "Norsk (bokmål)" in text and "Initialene dine" in text
 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ProjectListScreen)
-        text = _screen_text(app)
+        text = screen_text(app)
         assert app.screen.sub_title == "Prosjekter"
         assert "Åpne tiltak" in text and "Sist endret" in text
         assert "Hurtigere afklaring af syg" in text  # typed data stays as typed
@@ -109,7 +104,7 @@ async def test_a_project_created_in_norwegian_calls_its_cycles_pgek(empty_store:
     app = make_app(empty_store, language="nb")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "Ingen prosjekter ennå" in _screen_text(app)
+        assert "Ingen prosjekter ennå" in screen_text(app)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Færre fall om natten", "enter", "enter", "enter")

@@ -1,6 +1,6 @@
 """Single-key shortcuts never fire while a text field has the focus, on any screen.
 
-The test walks every screen and dialog class in `tui` (found by importing the package, so a new
+The test walks every screen and dialog class in `tui` (`tests/tui/screen_walk.py`, so a new
 screen cannot be forgotten): it builds each on the demo, focuses each of its text fields in turn
 and types every key of the screen's shortcuts that types a character (letters, capitals, digits,
 `?`, `/`, space, …). Every character must land in the field, the screen must stay the same and
@@ -10,10 +10,6 @@ the app, so no pause is needed between them), which keeps each screen to about a
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,196 +20,30 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-import tui
 from core.db.store import Store
-from core.db.undo import UndoLog
-from core.models import ClosingChoice, Measure
-from core.plan.actions import PlanFilter
-from core.teams.dashboard import dashboard
-from tests.tui.conftest import DEMO_TODAY, make_app
+from tests.tui.conftest import make_app
+from tests.tui.screen_walk import (
+    BUILDERS_NAMES,
+    BUILT,
+    CLASSES,
+    NOT_BUILT,
+    Demo,
+    build,
+    demo_ids,
+)
 from tui.bindings import takes_text, typing_character
 
 
-@dataclass(frozen=True)
-class Demo:
-    """The demo's ids a screen is built from."""
-
-    store: Store
-    project: str
-    measure: str
-    cases_measure: str
-    card: str
-    meeting: str
-    org: str
-    team: str
-    figure: str
-    network: str
-    folder: Path
-
-
-def _classes() -> dict[str, type[Screen[Any]]]:
-    """Every screen and dialog class defined in `tui`, by name."""
-    for module in pkgutil.walk_packages(tui.__path__, "tui."):
-        if not module.name.endswith("__main__"):
-            importlib.import_module(module.name)
-
-    def below(cls: type[Any]) -> Iterator[type[Any]]:
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from below(sub)
-
-    return {cls.__name__: cls for cls in below(Screen) if cls.__module__.startswith("tui.")}
-
-
-def _load_measure(demo: Demo, measure_id: str) -> Measure:
-    from core.db import changelog
-
-    return changelog.load(demo.store, Measure, measure_id)
-
-
-def _build(name: str, demo: Demo) -> Screen[Any]:
-    """The screen or dialog `name`, built on the demo as the app builds it."""
-    from core.teams.key_figures import figures
-    from tui import dialogs
-
-    cls = CLASSES[name]
-    p, log, today = demo.project, UndoLog(demo.store), DEMO_TODAY
-    built: dict[str, Callable[[], Screen[Any]]] = {
-        # the project's screens
-        **{n: (lambda n=n: CLASSES[n](p)) for n in (
-            "BenefitsScreen", "ClosingScreen", "DriverDiagramScreen", "BoardScreen",
-            "MeetingScreen", "MeasuresScreen", "NetworkNotesScreen", "ActionPlanScreen",
-            "CharterScreen", "ProjectScreen", "ConflictsScreen", "PresentationScreen",
-            "ComparisonScreen", "IdeasScreen", "CurrentMapScreen", "RedesignMapScreen")},
-        "CardScreen": lambda: cls(p, demo.card),
-        "RunningMeetingScreen": lambda: cls(p, demo.meeting),
-        "MeasureScreen": lambda: cls(p, demo.measure),
-        "CasesScreen": lambda: cls(demo.cases_measure),
-        "MinutesScreen": lambda: cls(demo.store, demo.meeting),
-        "HistoryDialog": lambda: cls(demo.store, "meeting", demo.meeting),
-        # the start screen's
-        **{n: (lambda n=n: CLASSES[n]()) for n in (
-            "ProjectListScreen", "SettingsScreen", "PortfolioScreen", "BenefitOverviewScreen")},
-        "MeasureSummaryScreen": lambda: cls([p], "Demo"),
-        "NetworkScreen": lambda: cls(demo.network, today=today),
-        "BatchImportScreen": lambda: cls(demo.folder),
-        # the organisation's
-        **{n: (lambda n=n: CLASSES[n](demo.org)) for n in (
-            "AlertsScreen", "BenchmarkScreen", "KeyFiguresScreen", "ProfessionsScreen",
-            "TeamsScreen")},
-        "CapacityScreen": lambda: cls(demo.org, today=today),
-        "CapacityPlanScreen": lambda: cls(demo.org, demo.team, today=today),
-        "TeamFunnelScreen": lambda: cls(demo.org, demo.figure, None),
-        "TeamDashboardScreen": lambda: cls(demo.org, demo.team),
-        "TeamFigureChartScreen": lambda: cls(
-            demo.org, demo.team, dashboard(demo.store, demo.org, demo.team)[0]),
-        "TeamEntryScreen": lambda: cls(demo.org, demo.team, today=today),
-        "TeamMembersScreen": lambda: cls(demo.org, demo.team),
-        # dialogs
-        "ConfirmDialog": lambda: cls("Slet 3 rækker?"),
-        "FormDialog": lambda: cls("Ny", [dialogs.FormField("title", "Titel"),
-                                         dialogs.FormField("who", "Hvem")],
-                                  submit=lambda values: None),
-        "ChoiceFormDialog": lambda: cls("Ny", [
-            CLASSES_MODULE["TextField"]("title", "Titel"),
-            CLASSES_MODULE["ChoiceField"]("kind", "Slags", [("A", "a"), ("B", "b")], "a")],
-            submit=lambda values: None),
-        "ReportDialog": lambda: cls("Demo", today=today),
-        "ExportDialog": lambda: cls(demo.store, p, "Demo"),
-        "DecisionDialog": lambda: cls("Ændringen", CLASSES_MODULE["DecisionValues"](
-            ClosingChoice(next(iter(ClosingChoice)).value))),
-        "CprEditDialog": lambda: cls("Note", "Borger 010190-1234", lambda text: None,
-                                     multi_line=True),
-        "IdeaDialog": lambda: cls(p),
-        "PastePreviewDialog": lambda: cls("Indsæt", "Ctrl+s gemmer"),
-        "PasteDialog": lambda: cls(_load_measure(demo, demo.measure), log, today),
-        "CasesPasteDialog": lambda: cls(_load_measure(demo, demo.cases_measure), log, today),
-        "MemberDialog": lambda: cls("Ny person", CLASSES_MODULE["MemberValues"](),
-                                    people=["Mette Holm"], steering=True,
-                                    submit=lambda values: None),
-        "TeamPasteDialog": lambda: cls(figures(demo.store, demo.org), log, demo.team,
-                                       "2026-W47", 0),
-        "PickDialog": lambda: cls("Vælg", [("A", "a"), ("B", "b")]),
-        "TickDialog": lambda: cls("Sæt flueben", [("A", "a"), ("B", "b")]),
-        "PlanFilterDialog": lambda: cls(PlanFilter(), ["Mette Holm"]),
-        "PhaseMoveDialog": lambda: cls(5),
-        "HelpScreen": lambda: cls("Hjælp", "Tekst", [("a", "Ny")]),
-        "FilePickDialog": lambda: cls("Vælg en fil", demo.folder),
-        "FolderPickDialog": lambda: cls("Vælg en mappe", demo.folder),
-        "TavlePalette": lambda: cls(),
-    }
-    return built[name]()
-
-
-NOT_BUILT = {
-    # bases that are never shown themselves
-    "TavleScreen", "ProjectScreenBase", "OrgScreenBase", "TeamCompareScreen",
-    "MapEditorScreen", "EditingDialog",
-    # shown only for a received file or a computed result, and holding no text field (their
-    # modules create no Input or TextArea): the import previews, the funnel of units
-    "PlanImportDialog", "TeamImportDialog", "ImportPreviewScreen", "UnitFunnelScreen",
-    # the CPR guard's dialog needs hits in outgoing text; its reason field is the
-    # CprEditDialog's kind of field and is typed into in tests/tui/sync/test_cpr_guard_flow.py
-    "CprGuardDialog",
-}
-
-CLASSES = _classes()
-CLASSES_MODULE: dict[str, Any] = {}
-
-
-def _late_imports() -> None:
-    from tui.closing.decision_dialog import DecisionValues
-    from tui.dialogs.choice_form import ChoiceField, TextField
-    from tui.project.member import MemberValues
-
-    CLASSES_MODULE.update(TextField=TextField, ChoiceField=ChoiceField,
-                          DecisionValues=DecisionValues, MemberValues=MemberValues)
-
-
-_late_imports()
-BUILT = sorted(set(CLASSES) - NOT_BUILT)
-
-
 def test_every_screen_class_is_walked() -> None:
-    """A new screen or dialog must be added to the walk below (or to NOT_BUILT, with why)."""
+    """A new screen or dialog must be added to `screen_walk.build` (or to NOT_BUILT, with why)."""
     assert set(CLASSES) >= NOT_BUILT
-    demo_free = {name for name in BUILT if name not in _BUILDERS_NAMES}
+    demo_free = {name for name in BUILT if name not in BUILDERS_NAMES}
     assert not demo_free, f"add a way to build these screens: {sorted(demo_free)}"
-
-
-def _builder_names() -> set[str]:
-    import inspect
-
-    source = inspect.getsource(_build)
-    return {name for name in CLASSES if f'"{name}"' in source}
-
-
-_BUILDERS_NAMES = _builder_names()
 
 
 @pytest.fixture
 def demo(demo_store: Store, tmp_path: Path) -> Demo:
-    store = demo_store
-    folder = tmp_path / "filer"
-    folder.mkdir()
-
-    def first(sql: str) -> str:
-        return str(store.execute(sql).fetchone()[0])
-
-    org = first("SELECT id FROM organisations WHERE _exists")
-    return Demo(
-        store=store,
-        project=first("SELECT id FROM projects WHERE _exists"),
-        measure=first("SELECT id FROM measures WHERE _exists AND entry = 'period'"),
-        cases_measure=first("SELECT id FROM measures WHERE _exists AND entry = 'cases'"),
-        card=first("SELECT id FROM kaizen_cards WHERE _exists"),
-        meeting=first("SELECT id FROM meetings WHERE _exists"),
-        org=org,
-        team=first(f"SELECT id FROM teams WHERE _exists AND org_id = '{org}'"),
-        figure=first(f"SELECT id FROM key_figures WHERE _exists AND org_id = '{org}'"),
-        network=first("SELECT id FROM networks WHERE _exists"),
-        folder=folder,
-    )
+    return demo_ids(demo_store, tmp_path)
 
 
 CONVENTION_KEYS = ("a", "i", "question_mark", "slash", "space", "G", "1")
@@ -271,7 +101,7 @@ async def test_shortcuts_type_into_every_text_field(name: str, demo: Demo) -> No
     app = make_app(demo.store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = _build(name, demo)
+        screen = build(name, demo)
         app.push_screen(screen)
         await pilot.pause()
         assert app.screen is screen

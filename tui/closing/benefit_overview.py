@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.closing.benefits import (
     BenefitRow,
@@ -25,6 +25,7 @@ from core.values.sheets import Table
 from tui.closing.benefits import benefit_cells, unmeasured_text
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 UNIT_COLUMNS = (("unit", 20), ("kind", 22), ("expected", 16), ("realised", 16),
@@ -64,7 +65,7 @@ class BenefitOverviewScreen(TavleScreen):
         yield RowTable(id="unit-sums")
         yield Label("", id="overview-empty", classes="empty-hint", markup=False)
         yield RowTable(id="all-benefits")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.title = tr("app.title")

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.closing import benefits
 from core.closing.benefits import BenefitRow, format_amount, summarize, total_sentence
@@ -22,6 +22,7 @@ from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceFormDialog, Values
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("title", 0), ("status", 10), ("amount", 15), ("measure", 28), ("kind", 24),
@@ -94,7 +95,7 @@ class BenefitsScreen(ProjectScreenBase):
         yield Label("", id="benefits-empty", classes="empty-hint", markup=False)
         yield Label("", id="benefit-detail", markup=False)
         yield Label("", id="benefits-summary", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

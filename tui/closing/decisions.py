@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.closing import decisions as closing
 from core.closing.decisions import ClosingItem
@@ -17,6 +17,7 @@ from core.models import ClosingChoice
 from tui.closing.decision_dialog import DecisionDialog, DecisionValues
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 HISTORY_ENTITIES: dict[str, str] = {
@@ -62,7 +63,7 @@ class ClosingScreen(ProjectScreenBase):
         yield RowTable(id="closing-items")
         yield Label("", id="closing-note", markup=False)
         yield Label("", id="closing-empty", classes="empty-hint", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db.undo import Edit
 from core.drivers import edits
@@ -30,6 +30,7 @@ from tui.drivers.boxes import tree_items
 from tui.drivers.tree import DriverTree
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 STATE_STYLES = {IdeaState.ADOPTED: "adopted", IdeaState.ABANDONED: "abandoned"}
@@ -88,7 +89,7 @@ class DriverDiagramScreen(ProjectScreenBase):
         yield DriverTree(id="driver-tree")
         yield Label("", id="driver-position", classes="driver-position", markup=False)
         yield RowTable(id="driver-measures")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.driver_tree.fold_note = tr("driver.folded", count="{count}")

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.errors import TavleError
@@ -32,6 +32,7 @@ from tui.dialogs.pick import PickDialog
 from tui.kaizen.card_form import card_dialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 
 RECURRING = "↻"
 """The mark before a recurring card's title."""
@@ -105,7 +106,7 @@ class BoardScreen(ProjectScreenBase):
                     yield OptionList(id=f"cards-{column.value}", classes="board-cards")
         yield Label("", id="board-details", markup=False)
         yield Label("", id="board-status", classes="status-line", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#board-filter", Input).display = False

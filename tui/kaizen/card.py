@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, OptionList, TextArea
+from textual.widgets import Header, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from core.db import changelog
@@ -30,6 +30,7 @@ from tui.dialogs.form import Values
 from tui.kaizen.card_form import card_dialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", cycles.PLAN_FIELDS),
@@ -90,7 +91,7 @@ class CardScreen(ProjectScreenBase):
                 yield Label(Content(tr("card.act")), classes="section-title cycle-part")
                 yield Label("", id="act-summary", classes="cycle-part", markup=False)
                 yield Label("", id="form-error", classes="form-error", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.clock import utc_now
 from core.db import changelog
@@ -34,6 +34,7 @@ from tui.dialogs.pick import TickDialog
 from tui.kaizen.meeting_run import RunningMeetingScreen
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("held_on", 12), ("duration", 9), ("items", 8), ("status", 9), ("participants", 0))
@@ -124,7 +125,7 @@ class MeetingScreen(ProjectScreenBase):
         yield RowTable(id="meetings")
         yield Label("", id="meetings-empty", classes="empty-hint", markup=False)
         yield Label("", id="meetings-status", classes="status-line", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -24,7 +24,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.clock import utc_now
@@ -38,6 +38,7 @@ from tui.dialogs.form import Values
 from tui.dialogs.pick import PickDialog, TickDialog
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 
 
 def clock_text(elapsed: dt.timedelta) -> tuple[str, bool]:
@@ -89,7 +90,7 @@ class RunningMeetingScreen(ProjectScreenBase):
         yield Input(id="item-decision", max_length=2000,
                     placeholder=tr("meeting.decision_placeholder"), select_on_focus=False)
         yield Label("", id="meeting-hint", classes="status-line", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.set_header(tr("meeting.title"))

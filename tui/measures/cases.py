@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from core.db import changelog
 from core.db.undo import UndoLog
@@ -31,6 +31,7 @@ from tui.dialogs import ConfirmDialog
 from tui.dialogs.paste import PastePreviewDialog, problem_lines
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 ENTRY_INPUTS = ("#case-date", "#case-answer", "#case-note")
@@ -96,7 +97,7 @@ class CasesScreen(ProjectScreenBase):
             yield Input(id="case-note", max_length=2000)
         yield Label("", id="case-message", markup=False)
         yield RowTable(id="cases-table")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self._measure = changelog.load(self.store, Measure, self.measure_id)

@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from core.db import changelog
 from core.errors import TavleError
@@ -57,6 +57,7 @@ from tui.lang import tr, translator
 from tui.measures.measure_form import chart_option_fields, chart_option_values
 from tui.measures.points import point_label, point_tick
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 from tui.widgets.run_chart import EXCLUDED, SIGNAL, ChartData, RunChartView
 
@@ -79,6 +80,9 @@ class MeasureScreen(ProjectScreenBase):
     BINDINGS = [
         Binding("escape", "back", "measures.keys.back", id="measure.back"),
         Binding("n", "new_point", "measures.keys.new_point", id="measure.new_point"),
+        Binding("k", "pick_chart", "measures.keys.chart", id="measure.chart"),
+        Binding("ctrl+e", "export", "measures.keys.export", id="measure.export"),
+        Binding("a", "annotate", "measures.keys.annotate", id="measure.annotate"),
         # F2, Delete and ctrl+v (or p) are the same everywhere (ui-conventions.md): the footer
         # has no room for them beside the chart's own keys; F1 and ctrl+p list them
         Binding("f2", "edit_point", "measures.keys.edit_point", show=False,
@@ -86,14 +90,11 @@ class MeasureScreen(ProjectScreenBase):
         Binding("delete", "delete_point", "measures.keys.delete", show=False,
                 id="measure.delete_point"),
         Binding("p", "paste", "measures.keys.paste", show=False, id="measure.paste"),
-        Binding("a", "annotate", "measures.keys.annotate", id="measure.annotate"),
-        Binding("k", "pick_chart", "measures.keys.chart", id="measure.chart"),
         Binding("x", "exclude", "measures.keys.exclude", id="measure.exclude"),
         Binding("m", "missing", "measures.keys.missing", id="measure.missing"),
         Binding("b", "baseline", "measures.keys.freeze", id="measure.baseline"),
         Binding("o", "options", "measures.keys.options", id="measure.options"),
         Binding("s", "accept_split", "splits.keys.accept", id="measure.accept_split"),
-        Binding("ctrl+e", "export", "measures.keys.export", id="measure.export"),
         Binding("ctrl+o", "import_file", "measures.keys.import_file", id="measure.import_file"),
         Binding("ctrl+z", "undo", "measures.keys.undo", show=False, id="measure.undo"),
         Binding("ctrl+y", "redo", "measures.keys.redo", show=False, id="measure.redo"),
@@ -144,7 +145,7 @@ class MeasureScreen(ProjectScreenBase):
             yield Input(id="entry-denominator", placeholder=tr("measures.entry.denominator"))
         yield Label("", id="entry-message", markup=False)
         yield RowTable(id="measure-points")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#measure-entry").display = False

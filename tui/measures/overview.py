@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db import changelog
 from core.db.store import Store, read_on
@@ -36,6 +36,7 @@ from tui.lang import tr, translator
 from tui.measures.measure_form import measure_fields, measure_values
 from tui.measures.points import point_tick
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("name", 0), ("last", 13), ("target", 8), ("variation", 14), ("assurance", 15))
@@ -63,9 +64,9 @@ class MeasuresScreen(ProjectScreenBase):
         Binding("escape", "back", "measures.keys.back", id="measures.back"),
         Binding("a", "add", "measures.keys.add", id="measures.add"),
         Binding("f2", "edit", "measures.keys.edit", id="measures.edit"),
+        Binding("ctrl+e", "export", "measures.keys.export_all", id="measures.export"),
         Binding("delete", "delete", "measures.keys.delete", id="measures.delete"),
         Binding("o", "summary", "mdc.keys.open_summary", id="measures.summary"),
-        Binding("ctrl+e", "export", "measures.keys.export_all", id="measures.export"),
         Binding("ctrl+z", "undo", "measures.keys.undo", show=False, id="measures.undo"),
         Binding("ctrl+y", "redo", "measures.keys.redo", show=False, id="measures.redo"),
     ]
@@ -82,7 +83,7 @@ class MeasuresScreen(ProjectScreenBase):
         yield RowTable(id="measures")
         yield Label("", id="measures-empty", classes="empty-hint", markup=False)
         yield Label("", id="measures-status", classes="status-line", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

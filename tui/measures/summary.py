@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db.store import Store, read_on
 from core.views.measure_summary import (
@@ -27,6 +27,7 @@ from core.views.measure_summary import (
 from tui.dialogs.pick import PickDialog
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 WIDTHS: dict[str, int] = {"project": 22, "measure": 0, "last": 13, "target": 10,
@@ -74,7 +75,7 @@ class MeasureSummaryScreen(TavleScreen):
         yield Label("", id="summary-intro", markup=False)
         yield RowTable(id="summary")
         yield Label("", id="summary-status", classes="status-line", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.sub_title = tr("mdc.summary_title")

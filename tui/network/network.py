@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db.undo import Edit
 from core.models import NetworkMeeting, NetworkNote, NetworkPresentation, NetworkUnit, NoteKind
@@ -30,6 +30,7 @@ from tui.lang import tr, translator
 from tui.network import forms
 from tui.network.tables import TABLES, NetworkTables
 from tui.screens.base import TavleScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable
 
 
@@ -88,7 +89,7 @@ class NetworkScreen(TavleScreen):
                 yield RowTable(id="network-notes")
                 yield Label("", id="network-detail", classes="field-help", markup=False)
         yield Label("", id="network-status", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

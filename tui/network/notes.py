@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db.store import Store
 from core.network.networks import NoteRow, notes_for_project
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("kind", 5), ("written_on", 10), ("network", 22), ("text", 0))
@@ -51,7 +52,7 @@ class NetworkNotesScreen(ProjectScreenBase):
         yield Label("", id="project-notes-empty", classes="empty-hint", markup=False)
         yield RowTable(id="project-notes")
         yield Label("", id="project-note-text", classes="network-note-text", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.set_header(tr("network.project_notes_title"))

@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 from textual.widgets.data_table import ColumnKey
 
 from core.db.undo import Edit
@@ -52,6 +52,7 @@ from tui.plan.plan_grid import PlanGrid
 from tui.plan.plan_import import PlanImportDialog
 from tui.screens.project_base import ProjectScreenBase
 from tui.widgets.cell_editor import CellEditor
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import cell
 
 NEW_ROW = ""
@@ -66,22 +67,22 @@ class ActionPlanScreen(ProjectScreenBase):
     BINDINGS = [
         Binding("escape", "back", "action_plan.keys.back", id="action_plan.back"),
         Binding("a", "add_row", "action_plan.keys.add", id="action_plan.add"),
-        Binding("d", "duplicate", "action_plan.keys.duplicate", id="action_plan.duplicate"),
-        Binding("delete", "delete_row", "action_plan.keys.delete", id="action_plan.delete"),
         Binding("space", "cycle_status", "action_plan.keys.status", id="action_plan.status"),
-        Binding("ctrl+z", "undo", "action_plan.keys.undo", id="action_plan.undo"),
-        Binding("ctrl+y", "redo", "action_plan.keys.redo", show=False, id="action_plan.redo"),
+        Binding("ctrl+e", "export", "action_plan.keys.export", id="action_plan.export"),
+        Binding("delete", "delete_row", "action_plan.keys.delete", id="action_plan.delete"),
         Binding("slash", "search", "action_plan.keys.search", id="action_plan.search"),
         Binding("f", "filter", "action_plan.keys.filter", id="action_plan.filter"),
+        Binding("s", "sort", "action_plan.keys.sort", id="action_plan.sort"),
+        Binding("p", "add_people", "forms.plan.add_people_key", id="action_plan.add_people"),
+        Binding("d", "duplicate", "action_plan.keys.duplicate", id="action_plan.duplicate"),
+        Binding("ctrl+z", "undo", "action_plan.keys.undo", id="action_plan.undo"),
+        Binding("ctrl+y", "redo", "action_plan.keys.redo", show=False, id="action_plan.redo"),
         Binding("o", "toggle_overdue", "action_plan.keys.overdue", show=False,
                 id="action_plan.overdue"),
         Binding("x", "clear_filter", "action_plan.keys.clear", show=False,
                 id="action_plan.clear"),
-        Binding("s", "sort", "action_plan.keys.sort", id="action_plan.sort"),
-        Binding("ctrl+e", "export", "action_plan.keys.export", id="action_plan.export"),
         Binding("ctrl+o", "import", "action_plan.keys.import", show=False,
                 id="action_plan.import"),
-        Binding("p", "add_people", "forms.plan.add_people_key", id="action_plan.add_people"),
     ]
 
     def __init__(self, project_id: str) -> None:
@@ -110,7 +111,7 @@ class ActionPlanScreen(ProjectScreenBase):
         yield Label("", id="plan-summary", classes="plan-summary", markup=False)
         yield Label("", id="plan-new-people", classes="plan-summary", markup=False)
         yield CellEditor(id="cell-editor")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.set_header(tr("action_plan.title"))

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Label, TextArea
+from textual.widgets import DataTable, Header, Label, TextArea
 
 from core.db.undo import Edit
 from core.errors import InvalidError, TavleError
@@ -32,6 +32,7 @@ from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.project.member import MemberDialog, MemberValues
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -97,7 +98,7 @@ class CharterScreen(ProjectScreenBase):
                 yield RowTable(id=table)
                 yield Label("", id=f"{table}-empty", classes="field-help", markup=False)
         yield Label("", id="charter-warnings", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

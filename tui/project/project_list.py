@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from core.errors import TavleError
 from core.phases import phase
@@ -18,6 +18,7 @@ from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.teams import compare_start as team_compare_start
 from tui.teams.compare_start import AlertsLine
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 WIDE_COLUMNS = (
@@ -78,7 +79,7 @@ class ProjectListScreen(TavleScreen):
         yield Label("", id="empty", classes="empty-hint", markup=False)
         yield Label("", id="list-status", classes="status-line", markup=False)
         yield AlertsLine(id="alerts-line")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.title = tr("app.title")

@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.errors import TavleError
@@ -42,6 +42,7 @@ from tui.lang import tr, translator
 from tui.project.phase_move import PhaseMove, PhaseMoveDialog
 from tui.project.views import VIEWS, ProjectView, views_of
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 
 STATUS_MARK = {"not_started": "·", "in_progress": "▶", "done": "✓"}
 
@@ -110,15 +111,16 @@ class ProjectScreen(ProjectScreenBase):
             )
             for view in VIEWS
         ),
+        # the footer shows as many as fit, in this order: the project's own main actions first
+        Binding("ctrl+e", "export_file", "sync_ui.keys.export", id="project.export_file"),
+        Binding("r", "report", "reports.keys.report", id="project.report"),
         Binding("t", "cycle_status", "phase_work.keys.status", id="project.cycle_status"),
         Binding("f", "move_phase", "phase_work.keys.move", id="project.move_phase"),
         Binding("R", "rhythm", "meeting.keys.rhythm", id="project.rhythm"),
         Binding("P", "present", "presentation.keys.present", id="project.present"),
-        Binding("ctrl+e", "export_file", "sync_ui.keys.export", id="project.export_file"),
         Binding("K", "conflicts", "sync_ui.keys.conflicts", id="project.conflicts"),
         Binding("A", "passphrase", "sync_ui.keys.passphrase", show=False,
                 id="project.passphrase"),
-        Binding("r", "report", "reports.keys.report", id="project.report"),
         Binding("l", "network_notes", "network.keys.project_notes", id="project.network_notes"),
         Binding("ctrl+z", "undo", "phase_work.keys.undo", id="project.undo"),
         Binding("ctrl+y", "redo", "phase_work.keys.redo", show=False, id="project.redo"),
@@ -160,7 +162,7 @@ class ProjectScreen(ProjectScreenBase):
                 yield Label(Content(tr("project.in_project")), classes="section-title")
                 yield Label("", id="phase-facts", markup=False)
                 yield Label("", id="phase-moved", classes="field-help", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         add_leader_as_person(self.store, self.project_id)  # databases from before it was done

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Select
+from textual.widgets import Header, Input, Label, Select
 
 from core.i18n import LANGUAGES
 from core.settings import CPR_GUARD_MODES, THEMES, Settings
 from tui.lang import tr
 from tui.screens.base import TavleScreen
+from tui.widgets.footer import TavleFooter
 
 
 class SettingsScreen(TavleScreen):
@@ -54,7 +55,7 @@ class SettingsScreen(TavleScreen):
             )
             yield Label(Content(tr("cpr.settings.help")), classes="field-help")
             yield Label(Content(tr("settings.hint")), classes="dialog-hint")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.title = tr("app.title")

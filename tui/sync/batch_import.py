@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
+from textual.widgets import DataTable, Header, Label, ProgressBar
 
 from core.errors import TavleError
 from core.sync.batch import FileOutcome
@@ -29,6 +29,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.sync import batch_texts as batch_text
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import cell
 
 LOADING, READY, APPLYING, DONE, FAILED = "loading", "ready", "applying", "done", "failed"
@@ -78,7 +79,7 @@ class BatchImportScreen(TavleScreen):
             yield Label("", id="batch-refused", classes="preview-section form-error",
                         markup=False)
         yield ProgressBar(id="batch-progress", show_eta=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.title = tr("app.title")

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from core.sync.outcomes import Conflict, ConflictValue
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
 from tui.sync import texts as sync_text
+from tui.widgets.footer import TavleFooter
 
 PICK_KEYS = range(1, 10)
 LONG_TEXT = 40
@@ -103,7 +104,7 @@ class ConflictsScreen(ProjectScreenBase):
                 yield Label("", id="compare-other", classes="compare-side", markup=False)
             yield Label(Content(tr("sync_ui.conflicts_hint")), id="conflicts-hint",
                         classes="field-help")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
+from textual.widgets import DataTable, Header, Label, ProgressBar
 
 from core.errors import TavleError
 from core.sync.errors import PASSPHRASE_KEYS
@@ -26,6 +26,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.sync import texts as sync_text
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import cell
 
 LOADING, READY, REFUSED, APPLYING, DONE = "loading", "ready", "refused", "applying", "done"
@@ -80,7 +81,7 @@ class ImportPreviewScreen(TavleScreen):
             yield Label("", id="preview-warnings", classes="preview-section form-error",
                         markup=False)
         yield ProgressBar(id="import-progress", show_eta=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.title = tr("app.title")

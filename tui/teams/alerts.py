@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.teams.alerts import Alert, HistoryEntry, acknowledge, alert_text, history, open_alerts
 from core.teams.states import CACHE, WORKER_PAUSE, OrgData, read_and_judge
@@ -22,6 +22,7 @@ from tui.dialogs import FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.teams.compare_base import TeamCompareScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class AlertsScreen(TeamCompareScreen):
         yield RowTable(id="alerts")
         yield Label("", id="alerts-empty", classes="empty-hint", markup=False)
         yield Label("", id="alerts-detail", classes="team-detail", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

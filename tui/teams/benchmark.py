@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.measures.words import assurance_text, variation_text
 from core.models import KeyFigure
@@ -52,6 +52,7 @@ from core.teams.words import MARKERS, THRESHOLD_MARKER, format_figure
 from core.values.periods import period_label, period_tick
 from tui.lang import tr, translator
 from tui.teams.compare_base import TeamCompareScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 VIEWS = ("bars", "small", "table")
@@ -113,7 +114,7 @@ class BenchmarkScreen(TeamCompareScreen):
         yield RowTable(id="bench")
         yield Label("", id="bench-empty", classes="empty-hint", markup=False)
         yield Label("", id="bench-status", classes="team-status", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

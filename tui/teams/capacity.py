@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db import changelog
 from core.errors import TavleError
@@ -37,6 +37,7 @@ from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.teams.capacity_cells import WEEK_WIDTH, balance_text, fit, flagged_cells
 from tui.teams.compare_base import TeamCompareScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 MAX_BREAKS = 12
@@ -88,7 +89,7 @@ class CapacityScreen(TeamCompareScreen):
         yield RowTable(id="capacity")
         yield Label("", id="capacity-empty", classes="empty-hint", markup=False)
         yield Label("", id="capacity-breaks", classes="team-detail", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

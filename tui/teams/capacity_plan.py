@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db import changelog
 from core.errors import TavleError
@@ -37,6 +37,7 @@ from tui.lang import tr, translator
 from tui.teams.capacity_cells import WEEK_WIDTH, balance_text, fit, flagged_cells
 from tui.teams.compare_base import TeamCompareScreen
 from tui.widgets.cell_editor import CellEditor
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import CopyTable, cell
 
 EDITOR_LENGTH = 12
@@ -88,7 +89,7 @@ class CapacityPlanScreen(TeamCompareScreen):
         yield PlanGridTable(id="capacity-plan")
         yield Label("", id="plan-breaks", classes="team-detail", markup=False)
         yield CellEditor(id="cell-editor")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.editor.display = False

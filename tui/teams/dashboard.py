@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.measures.qic import Qic, periods, qic
 from core.measures.words import (
@@ -27,6 +27,7 @@ from core.teams.words import change_text, format_figure, verdict_text
 from core.values.periods import period_label, period_tick
 from tui.lang import tr, translator
 from tui.teams.base import OrgScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 from tui.widgets.run_chart import ChartData, RunChartView
 
@@ -62,7 +63,7 @@ class TeamDashboardScreen(OrgScreenBase):
         yield RowTable(id="team-figures")
         yield Label("", id="team-figures-empty", classes="empty-hint", markup=False)
         yield Label("", id="team-figure-definition", classes="team-note", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -166,7 +167,7 @@ class TeamFigureChartScreen(OrgScreenBase):
         yield Label("", id="team-chart-name", markup=False)
         yield RunChartView(id="team-chart")
         yield Label("", id="team-chart-signal", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.geometry import Region
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.errors import TavleError
 from core.models import KeyFigure
@@ -30,6 +30,7 @@ from tui.dialogs import ConfirmDialog
 from tui.lang import tr, translator
 from tui.teams.base import OrgScreenBase
 from tui.widgets.cell_editor import CellEditor
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("figure", 0), ("value", 18), ("previous", 18), ("target", 14))
@@ -74,7 +75,7 @@ class TeamEntryScreen(OrgScreenBase):
         yield RowTable(id="entry-grid")
         yield Label("", id="entry-hint", classes="team-note", markup=False)
         yield CellEditor(id="cell-editor")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     @property
     def grid(self) -> DataTable[object]:

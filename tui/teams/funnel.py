@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from core.models import KeyFigure
 from core.teams.funnel import KINDS, shown_for, team_funnel, team_periods
@@ -16,6 +16,7 @@ from core.teams.key_figures import figures as catalogue
 from core.values.periods import period_label
 from tui.lang import tr, translator
 from tui.teams.compare_base import TeamCompareScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.funnel_chart import FunnelPanel
 from tui.widgets.row_table import RowTable
 
@@ -42,7 +43,7 @@ class TeamFunnelScreen(TeamCompareScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FunnelPanel()
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

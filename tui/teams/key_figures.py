@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.db import changelog
 from core.errors import TavleError
@@ -23,6 +23,7 @@ from tui.dialogs import ConfirmDialog
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.lang import tr, translator
 from tui.teams.base import OrgScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("name", 0), ("better", 20), ("frequency", 16), ("target", 14),
@@ -89,7 +90,7 @@ class KeyFiguresScreen(OrgScreenBase):
         yield Header()
         yield RowTable(id="key-figures")
         yield Label("", id="key-figure-definition", classes="team-note", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.errors import TavleError
 from core.models import TeamRole
@@ -21,6 +21,7 @@ from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, Field, TextField, Values
 from tui.lang import tr, translator
 from tui.teams.base import OrgScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("name", 0), ("initials", 9), ("profession_id", 30), ("role", 12),
@@ -49,7 +50,7 @@ class TeamMembersScreen(OrgScreenBase):
         yield Header()
         yield RowTable(id="members")
         yield Label("", id="members-empty", classes="empty-hint", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -190,7 +191,7 @@ class ProfessionsScreen(OrgScreenBase):
     def compose(self) -> ComposeResult:
         yield Header()
         yield RowTable(id="professions")
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from core.errors import TavleError
 from core.teams import organisation as teams
@@ -21,6 +21,7 @@ from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.teams.base import OrgScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("name", 0), ("area", 22), ("reporter", 18), ("coach", 16), ("members", 9),
@@ -82,7 +83,7 @@ class TeamsScreen(OrgScreenBase):
         yield RowTable(id="teams")
         yield Label("", id="teams-empty", classes="empty-hint", markup=False)
         yield Label("", id="teams-status", classes="team-note", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from core.db.store import Store
 from core.teams.funnel import Funnel, Shown
@@ -18,6 +18,7 @@ from core.views.funnel import SharedMeasure, shared_funnel, shared_measures, sha
 from tui.dialogs.pick import PickDialog
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
+from tui.widgets.footer import TavleFooter
 from tui.widgets.funnel_chart import FunnelPanel
 from tui.widgets.row_table import RowTable
 
@@ -72,7 +73,7 @@ class UnitFunnelScreen(TavleScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FunnelPanel()
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         tx = translator()

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from core.closing.benefits import benefit_summary, total_sentence
 from core.db.store import Store, read_on
@@ -45,6 +45,7 @@ from tui.dialogs.pick import PickDialog
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.views.portfolio_cells import columns_for, row_cells
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 WORKER_DELAY = 0.3
@@ -106,7 +107,7 @@ class PortfolioScreen(TavleScreen):
         yield Label("", id="portfolio-empty", classes="empty-hint", markup=False)
         yield Label("", id="portfolio-benefits", markup=False)
         yield Label("", id="portfolio-status", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.title = tr("app.title")

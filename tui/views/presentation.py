@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Footer, Header, Label
+from textual.widgets import ContentSwitcher, Header, Label
 
 from core.measures.signals import MeasureStatus, measure_status
 from core.measures.targets import target_points
@@ -26,6 +26,7 @@ from tui.views.presentation_text import (
     results_lines,
     workflow_lines,
 )
+from tui.widgets.footer import TavleFooter
 from tui.widgets.run_chart import ChartData, RunChartView
 
 
@@ -72,7 +73,7 @@ class PresentationScreen(ProjectScreenBase):
                                             can_focus=False):
                             yield Label("", id=f"{page}-text", markup=False)
             yield Label(Content(tr("presentation.nav")), id="presentation-nav", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.set_header(tr("presentation.title"))

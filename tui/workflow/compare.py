@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from core.models import MapKind
 from core.workflow.maps import compare, project_map
 from tui.lang import tr
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.workflow.texts import comparison_lines
 
 
@@ -32,7 +33,7 @@ class ComparisonScreen(ProjectScreenBase):
         with VerticalScroll(id="compare-body"):
             yield Label(Content(tr("workflow.compare.heading")), classes="section-title")
             yield Label("", id="compare-text", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Header, Input, Label
 
 from core.errors import TavleError
 from core.workflow import ideas
@@ -16,6 +16,7 @@ from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.form import Values
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import RowTable, cell
 
 COLUMNS = (("text", 0), ("status", 10), ("who", 14), ("source", 16), ("linked", 27))
@@ -57,7 +58,7 @@ class IdeasScreen(ProjectScreenBase):
         yield RowTable(id="ideas")
         yield Label("", id="ideas-empty", classes="empty-hint", markup=False)
         yield Label("", id="ideas-status", classes="status-line", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#ideas-filter", Input).display = False

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from core.db.undo import Edit
 from core.errors import TavleError
@@ -27,6 +27,7 @@ from tui.dialogs import ConfirmDialog, FormDialog, FormField
 from tui.dialogs.choice_form import ChoiceField, ChoiceFormDialog, TextField, Values
 from tui.lang import tr, translator
 from tui.screens.project_base import ProjectScreenBase
+from tui.widgets.footer import TavleFooter
 from tui.workflow.swimlane import SwimlaneView
 from tui.workflow.texts import figure_lines, legend_lines, symbol_name
 
@@ -94,7 +95,7 @@ class MapEditorScreen(ProjectScreenBase):
                 yield Label("", id="workflow-figures", markup=False)
                 yield Label(Content(tr("workflow.legend")), classes="section-title")
                 yield Label("", id="workflow-legend", markup=False)
-        yield Footer(compact=True)
+        yield TavleFooter()
 
     def on_mount(self) -> None:
         self.reload()
