@@ -34,10 +34,11 @@ from core.sync.merge import rebuild
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "sync"
 GOLDEN = FIXTURES / "v1_0_demo.tavle"
+GOLDEN_1_1 = FIXTURES / "v1_1_vocab11.tavle"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_golden_sync", FIXTURES / "make_golden.py")
+def _generator(name: str = "make_golden") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"{name}_sync", FIXTURES / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -47,6 +48,11 @@ def _generator() -> ModuleType:
 @pytest.fixture(scope="module")
 def golden() -> ModuleType:
     return _generator()
+
+
+@pytest.fixture(scope="module")
+def golden_1_1() -> ModuleType:
+    return _generator("make_golden_v1_1")
 
 
 def _rebuilt_equal(store: Store) -> str:
@@ -108,6 +114,42 @@ def test_golden_file_passed_on_shows_the_same(golden: ModuleType, tmp_path: Path
     assert canonical_dump(third) == canonical_dump(middle)
     middle.close()
     third.close()
+
+
+def test_golden_file_1_1_is_vocabulary_11() -> None:
+    with zipfile.ZipFile(GOLDEN_1_1) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+    assert manifest["format_version"] == [1, 1] and manifest["vocab"] == 11
+    assert manifest["kind"] == "full" and manifest["counts"]["changes"] == 21
+
+
+def test_golden_v1_1_imports_as_expected(golden_1_1: ModuleType, tmp_path: Path) -> None:
+    """Vocabularies 8-11 (charts, a target path, decisions on actions and cycles, the meeting
+    rhythm, a column's limit, a recurring card): nothing parked, every value as stored, the
+    conflict on the rhythm kept; passed on by this unit, a third shows the same."""
+    expected = json.loads((FIXTURES / "v1_1_vocab11.expected.json").read_text("utf-8"))
+    store = Store.open(tmp_path / "new.db", fingerprint="versions/pc")
+    preview = preview_import(store, GOLDEN_1_1)
+    assert (preview.n_new, preview.n_parked) == (21, 0)
+    assert apply_import(store, GOLDEN_1_1).applied
+    assert golden_1_1.summary(store) == expected
+    onward = export_scope(store, golden_1_1.PROJECT, full=True, path=tmp_path / "onward.tavle")
+    third = Store.open(tmp_path / "third.db", fingerprint="versions/third")
+    apply_import(third, onward.path)
+    assert golden_1_1.summary(third) == expected
+    _rebuilt_equal(store)
+    store.close()
+    third.close()
+
+
+def test_both_golden_files_into_one_database(tmp_path: Path) -> None:
+    """A unit that received the old file and then the new one shows both projects whole."""
+    store = Store.open(tmp_path / "both.db", fingerprint="versions/pc")
+    assert apply_import(store, GOLDEN).applied and apply_import(store, GOLDEN_1_1).applied
+    assert store.execute("SELECT COUNT(*) FROM projects WHERE _exists").fetchone()[0] == 2
+    assert store.execute("SELECT COUNT(*) FROM sync_change").fetchone()[0] == 42
+    _rebuilt_equal(store)
+    store.close()
 
 
 # -- cache = log -----------------------------------------------------------------------------------
