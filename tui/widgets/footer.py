@@ -1,10 +1,11 @@
 """The footer of every Tavle screen: as many whole keys as fit, the screen's main keys first.
 
 Textual's footer lays every key out in one row and lets the row run off the right edge, under
-the command palette's key: at 80 columns a key is cut in the middle of its label ("p Portefølj")
-and the last ones are not there at all. `TavleFooter` shows the keys in the order the screen
-declares them, the keys every screen shares (help, capture an idea, copy the table) after the
-screen's own, and leaves out whole the keys that do not fit. What it leaves out is still in the
+the command palette's key: at 80 columns a key is cut in the middle of its label ("p Portefølj"),
+the last ones are not there at all, and a letter of a key under the palette's shows after
+"^p Kommandoer". `TavleFooter` shows the keys in the order the screen declares them, the keys
+every screen shares (Esc, help, capture an idea, copy the table) after the screen's own, and
+leaves out whole the keys that do not fit. What it leaves out is still in the
 help screen (F1) and the command palette, whose key is always shown at the right.
 """
 
