@@ -71,6 +71,18 @@ def translate_bindings(node: DOMNode) -> None:
         bindings[key] = [_translated(binding) for binding in entries]
 
 
+def drop_bindings(node: DOMNode, action: str) -> None:
+    """Take the bindings of `action` off `node` (this node only), for a key its class declares
+    that this screen has no use for: shown in no footer, help or palette."""
+    bindings = node._bindings.key_to_bindings
+    for key, entries in list(bindings.items()):
+        kept = [binding for binding in entries if binding.action != action]
+        if kept:
+            bindings[key] = kept
+        else:
+            del bindings[key]
+
+
 def _translated(binding: Binding) -> Binding:
     description = tr(binding.description) if binding.description else ""
     tooltip = tr(binding.tooltip) if binding.tooltip else ""

@@ -327,20 +327,6 @@ class NetworkScreen(TavleScreen):
                 lambda: networks.edit_network(self.undo_log, self.network_id, **v)),
             name=network.name, coordinator=network.coordinator, unit=network.unit))
 
-    def action_undo(self) -> None:
-        """Undo the last change made on this screen (ctrl+z)."""
-        edits = self.undo_log.undo()
-        if edits:
-            self.reload()
-        self.notify(tr("undo.undone" if edits else "undo.nothing"), markup=False)
-
-    def action_redo(self) -> None:
-        """Do the last undone change again (ctrl+y)."""
-        edits = self.undo_log.redo()
-        if edits:
-            self.reload()
-        self.notify(tr("undo.redone" if edits else "undo.nothing_to_redo"), markup=False)
-
     def action_back(self) -> None:
         self.app.pop_screen()
 

@@ -10,22 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from tui.bindings import translate_bindings
+from tui.bindings import drop_bindings, translate_bindings
 from tui.host import Host, host
 from tui.lang import tr
 
 if TYPE_CHECKING:
     from core.db.store import Store
-    from core.db.undo import UndoLog
-
-
-def show_history(screen: TavleScreen, record: tuple[str, str] | None) -> None:
-    """Show the history of `record` (entity, record id) over `screen`, or, when nothing is
-    focused, say how to focus one (the `H` key of project and team screens)."""
-    if record is None:
-        screen.notify(tr("history.nothing_focused"), markup=False)
-        return
-    screen.tavle.show_history(*record)
+    from core.db.undo import Edit, UndoLog
 
 
 class TavleScreen(Screen[None]):
@@ -33,6 +24,7 @@ class TavleScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "app.help", "keys.help", id="screen.help"),
+        Binding("H", "history", "history.keys.open", id="screen.history"),
     ]
 
     HELP: ClassVar[str] = "help.app"
@@ -61,6 +53,8 @@ class TavleScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        if not self.names_records():
+            drop_bindings(self, "history")
         self._undo_log: UndoLog | None = None
 
     @property
@@ -101,3 +95,47 @@ class TavleScreen(Screen[None]):
     def store(self) -> Store:
         """The open database."""
         return self.tavle.store
+
+    # -- a record's history and undo ---------------------------------------------------------------
+
+    def history_record(self) -> tuple[str, str] | None:
+        """The record under the cursor as (entity, record id), whose history `H` shows; None
+        when nothing is focused. A screen that shows records names its focused one here; a
+        screen that does not override this has no `H`."""
+        return None
+
+    @classmethod
+    def names_records(cls) -> bool:
+        """Whether this screen names a focused record for `H` (it overrides `history_record`)."""
+        return cls.history_record is not TavleScreen.history_record
+
+    def action_history(self) -> None:
+        """Show the focused record's history (H), or say how to focus one."""
+        record = self.history_record()
+        if record is None:
+            self.notify(tr("history.nothing_focused"), markup=False)
+            return
+        self.tavle.show_history(*record)
+
+    def after_undo(self, edits: list[Edit]) -> None:
+        """Show the data again after an undo or redo (screens that keep a cursor override)."""
+        reload = getattr(self, "reload", None)
+        if reload is not None:
+            reload()
+
+    def action_undo(self) -> None:
+        """Undo the last change made on this screen (ctrl+z); the message names `H` where the
+        screen has it."""
+        edits = self.undo_log.undo()
+        if edits:
+            self.after_undo(edits)
+        done = "undo.undone_history" if self.names_records() else "undo.undone"
+        self.notify(tr(done if edits else "undo.nothing"), markup=False)
+
+    def action_redo(self) -> None:
+        """Do the last undone change again (ctrl+y)."""
+        edits = self.undo_log.redo()
+        if edits:
+            self.after_undo(edits)
+        done = "undo.redone_history" if self.names_records() else "undo.redone"
+        self.notify(tr(done if edits else "undo.nothing_to_redo"), markup=False)

@@ -4,17 +4,14 @@ focused record's history (the screen names it in `history_record`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
 from core.phases import phase
 from core.project.projects import get_project
 from tui.lang import tr
-from tui.screens.base import TavleScreen, show_history
-
-if TYPE_CHECKING:
-    from core.db.undo import Edit
+from tui.screens.base import TavleScreen
 
 
 class ProjectScreenBase(TavleScreen):
@@ -22,42 +19,12 @@ class ProjectScreenBase(TavleScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "capture_idea", "ideas.keys.capture", id="project.capture_idea"),
-        Binding("H", "history", "history.keys.open", id="project.history"),
     ]
 
     def __init__(self, project_id: str) -> None:
         super().__init__()
         self.project_id = project_id
 
-
-    def after_undo(self, edits: list[Edit]) -> None:
-        """Show the data again after an undo or redo (screens that keep a cursor override)."""
-        reload = getattr(self, "reload", None)
-        if reload is not None:
-            reload()
-
-    def action_undo(self) -> None:
-        """Undo the last change made on this screen (ctrl+z)."""
-        edits = self.undo_log.undo()
-        if edits:
-            self.after_undo(edits)
-        self.notify(tr("undo.undone_history" if edits else "undo.nothing"), markup=False)
-
-    def action_redo(self) -> None:
-        """Do the last undone change again (ctrl+y)."""
-        edits = self.undo_log.redo()
-        if edits:
-            self.after_undo(edits)
-        self.notify(tr("undo.redone_history" if edits else "undo.nothing_to_redo"), markup=False)
-
-    def history_record(self) -> tuple[str, str] | None:
-        """The record under the cursor as (entity, record id), whose history `H` shows; None
-        when nothing is focused. Screens that show records name theirs."""
-        return None
-
-    def action_history(self) -> None:
-        """Show the focused record's history (H), or say how to focus one."""
-        show_history(self, self.history_record())
 
     def set_header(self, screen_name: str | None = None) -> None:
         """Title: the project's name; subtitle: the screen's name (if any) and the phase."""

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-SHARED_LAST = frozenset({"screen.help", "project.capture_idea", "table.copy"})
+SHARED_LAST = frozenset({"screen.history", "screen.help", "project.capture_idea", "table.copy"})
 """Ids of the keys every screen (or every table) has: shown after the screen's own keys."""
 BACK_KEY = "escape"
 """Esc goes back one step on every screen (ui-conventions.md): shown after the screen's own

@@ -330,17 +330,9 @@ class MapEditorScreen(ProjectScreenBase):
 
     # -- undo -----------------------------------------------------------------------------
 
-    def action_undo(self) -> None:
-        """Undo the last edit on this screen."""
-        done = self.undo_log.undo()
-        self.notify(tr("workflow.undone" if done else "workflow.nothing_to_undo"), markup=False)
-        self.reload(step_id=self._step_of(done))
-
-    def action_redo(self) -> None:
-        """Do the last undone edit again."""
-        done = self.undo_log.redo()
-        self.notify(tr("workflow.redone" if done else "workflow.nothing_to_redo"), markup=False)
-        self.reload(step_id=self._step_of(done))
+    def after_undo(self, edits: list[Edit]) -> None:
+        """Draw the map again with the cursor on the step the undo or redo touched."""
+        self.reload(step_id=self._step_of(edits))
 
     @staticmethod
     def _step_of(edits: list[Edit]) -> str | None:

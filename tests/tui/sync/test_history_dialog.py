@@ -57,7 +57,7 @@ async def test_h_on_an_action_plan_row_shows_its_history_at_80x24(demo_store: St
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         plan = await _open_plan(app, pilot)
-        assert any(b.id == "project.history" and keys == ["H"]
+        assert any(b.id == "screen.history" and keys == ["H"]
                    for _node, b, keys in tavle_bindings(plan))  # the footer and the palette
         await pilot.press("down", "H")
         await pilot.pause()
@@ -97,6 +97,34 @@ async def test_undo_names_the_history_key(demo_store: Store) -> None:
         await pilot.pause()
         assert app.screen is plan
         assert "Fortrudt. (H viser historikken)" in _notes(app)
+
+
+def test_only_screens_that_name_records_have_h() -> None:
+    """H is on the screens that say which record is focused and off the others (the project
+    list, presentation mode, the network), whose undo message does not name it."""
+    from tui.network.network import NetworkScreen
+    from tui.project.project_list import ProjectListScreen
+    from tui.views.presentation import PresentationScreen
+
+    assert ActionPlanScreen.names_records() and ConflictsScreen.names_records()
+    for screen in (ProjectListScreen, PresentationScreen, NetworkScreen):
+        assert not screen.names_records()
+
+
+async def test_no_h_in_the_footer_where_no_record_is_named(demo_store: Store) -> None:
+    project_id = list_projects(demo_store, today=DEMO_TODAY)[0].id
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        from tui.views.presentation import PresentationScreen
+
+        await pilot.pause()
+        assert not any(b.id == "screen.history" for _n, b, _k in tavle_bindings(app.screen))
+        app.push_screen(PresentationScreen(project_id))
+        await pilot.pause()
+        assert not any(b.id == "screen.history" for _n, b, _k in tavle_bindings(app.screen))
+        await pilot.press("H")
+        await pilot.pause()
+        assert not any("historik" in note for note in _notes(app))
 
 
 async def test_h_without_a_focused_record_says_what_to_do(empty_store: Store) -> None:
