@@ -23,13 +23,13 @@ from tui.sync import texts as sync_text
 
 
 def history_title(store: Store, entity: str, record_id: str) -> str:
-    """"Historik: Handlinger »Ring til borgeren«" – the record by its label, never its id."""
+    """"Historik: »Ring til borgeren«" – the record by its label, never its id (the screen it
+    was opened from says what kind of record it is); the kind of record when it has no label."""
     tx = translator()
     label = " ".join(record_label(store, entity, record_id, tx).split())
-    kind = sync_text.entity_label(entity, tx)
     if not label:
-        return tr("history.title_plain", entity=kind)
-    return tr("history.title", entity=kind, record=label)
+        return tr("history.title_plain", entity=sync_text.entity_label(entity, tx))
+    return tr("history.title", record=label)
 
 
 class HistoryDialog(ModalScreen[None]):
@@ -56,13 +56,12 @@ class HistoryDialog(ModalScreen[None]):
             yield Label(Content(summary), classes="field-help", id="history-count")
             with VerticalScroll(id="history-entries"):
                 for entry in self._entries:
-                    lines = [f"  {line}" for line in sync_text.history_lines(
-                        entry, self._entity, self._links, tx)]
-                    yield Label(
-                        Content.assemble((sync_text.history_heading(entry, tx), "bold"),
-                                         *(f"\n{line}" for line in lines)),
-                        classes="history-entry",
-                    )
+                    with Vertical(classes="history-entry"):
+                        yield Label(Content(sync_text.history_heading(entry, tx)),
+                                    classes="history-heading")
+                        for line in sync_text.history_lines(entry, self._entity, self._links,
+                                                            tx):
+                            yield Label(Content(line), classes="history-field")
             yield Label(Content(tr("history.close_hint")), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -149,7 +149,8 @@ def history_lines(entry: HistoryEntry, entity: str, links: Mapping[str, str],
                   tx: Translator) -> list[str]:
     """The fields one change set, one a line: "Ansvarlig: MH → LK"; a linked record by its label
     (`links`, by id), never its id; a choice by its name; a new record's fields that hold
-    nothing are left out."""
+    nothing are left out. A text is shown whole (its line breaks as spaces): a history is read
+    to see exactly what was written."""
     from core.sync.history import enum_key, is_link, shown_fields
 
     def shown(change: FieldChange, value: Any) -> str:
@@ -158,7 +159,7 @@ def history_lines(entry: HistoryEntry, entity: str, links: Mapping[str, str],
         key = enum_key(entity, change.field, value)
         if key is not None and tx.has(key):
             return tx(key)
-        return value_text(value, tx, field=change.field, one_line=True)
+        return " ".join(value_text(value, tx, field=change.field).split())
 
     lines = []
     for change in shown_fields(entity, entry.fields):

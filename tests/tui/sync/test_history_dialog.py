@@ -42,7 +42,9 @@ def _text(dialog: HistoryDialog, selector: str) -> str:
 
 
 def _entries(dialog: HistoryDialog) -> list[str]:
-    return [str(label.render()) for label in dialog.query(".history-entry").results(Label)]
+    """Each change's heading and field lines, one text per change."""
+    return ["\n".join(str(label.render()) for label in entry.query(Label))
+            for entry in dialog.query(".history-entry")]
 
 
 def _notes(app: TavleApp) -> list[str]:
@@ -71,6 +73,7 @@ async def test_h_on_an_action_plan_row_shows_its_history_at_80x24(demo_store: St
         assert "denne enhed" in entries[0] and "Oprettet" in entries[1]
         assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", "\n".join(entries))  # never an id
         assert "-2026 " in entries[0] or "-2025 " in entries[0]  # dd-mm-åååå HH:MM
+        assert second.change in entries[1]  # a text whole, even where a table cuts it
         assert dialog.query_one("#history-entries", VerticalScroll).has_focus
         await pilot.press("escape")
         await pilot.pause()
