@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -70,6 +71,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     from tui.cli import table
 
     table.add_command(parser, tr)
+    from tui.cli import serve
+
+    serve.add_command(parser, tr)
     return parser
 
 
@@ -87,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         settings = replace(settings, language=args.lang)
         tr = Translator(args.lang)
+    if getattr(args, "command", None) == "serve":
+        return _serve(args, tr)
     demo_dir: Path | None = None
     try:
         if args.demo:
@@ -121,7 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_command(args, store, tr, settings.initials)
         from tui.app import READY_EXIT_ENV, TavleApp
+        from tui.cli.serve import served
 
+        if served():  # ctrl+c at `tavle serve` stops the server, which then quits this app
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         headless = bool(os.environ.get(READY_EXIT_ENV))
         TavleApp(store, settings, demo=args.demo, problems=read.problems,
                  first_run=read.first_run and not headless).run(headless=headless)
@@ -133,6 +142,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
     return 0
+
+
+def _serve(args: argparse.Namespace, tr: Translator) -> int:
+    """`tavle serve`: each browser tab runs its own `tavle` on the same database. It is opened
+    (and migrated) here first, so that a problem with it is said here, not in a tab."""
+    if not args.demo:
+        try:
+            store = _open_store(args.db)
+        except StoreError as error:
+            say(tr("cli.error", message=error.message(tr)), err=True)
+            return EXIT_USAGE
+        if store.backup is not None:
+            say(tr("cli.migrated", backup=str(store.backup)), err=True)
+        store.close()
+    from tui.cli.serve import serve_command
+
+    return serve_command(args, tr)
 
 
 def _reads_only(args: argparse.Namespace) -> bool | None:
