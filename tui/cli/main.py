@@ -6,7 +6,9 @@ disk, a read-only folder: `core.db.store.fault_of`), after which the database is
 Commands that only read – `export`, `report` and `table` (without `--allow-cpr`, whose
 reason is logged in the database) and `import --dry-run` (where it cannot write) – open the database
 read-only, so they work on a full disk; a file that must first be migrated is opened to write
-instead. Textual is imported only once the app is about to run.
+instead. `serve` opens the database only to check (and, if need be, migrate) it before it serves
+Tavle in a browser window, where each tab's app opens it as the terminal's does. Textual is
+imported only once the app is about to run.
 """
 
 from __future__ import annotations
@@ -129,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.app import READY_EXIT_ENV, TavleApp
         from tui.cli.serve import served
 
-        if served():  # ctrl+c at `tavle serve` stops the server, which then quits this app
+        if served():  # ctrl+c at `tavle serve` reaches this app too (one console): it is the
+            # server's to handle, which then asks this app to quit; Textual's web driver has its
+            # own handler on POSIX, on Windows none, where it would end this app with a traceback
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         headless = bool(os.environ.get(READY_EXIT_ENV))
         TavleApp(store, settings, demo=args.demo, problems=read.problems,

@@ -23,7 +23,7 @@ from core.i18n import Translator
 from core.settings import Settings, save_settings
 from tests.tui.conftest import DEMO_TODAY
 from tui.cli.main import build_parser, main
-from tui.cli.serve import app_argv, command_line
+from tui.cli.serve import WEB_DRIVER, app_argv, command_line, served
 from tui.cli.serve_app import HOST, TavleServer, free_socket
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -80,6 +80,13 @@ def test_the_windows_command_line_quotes_every_argument() -> None:
     assert command_line(argv, windows=True) == (
         '"C:\\Program Files\\Python312\\python.exe" "-m" "tui.cli" '
         '"--db" "C:\\Users\\mh\\R&D mappe\\tavle.db" "--lang" "da" "C:\\Data\\\\"')
+
+
+def test_a_tab_s_app_knows_it_is_served(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    assert not served()
+    monkeypatch.setenv("TEXTUAL_DRIVER", WEB_DRIVER)  # as textual-serve starts a tab's app
+    assert served()
 
 
 # --- the server ------------------------------------------------------------------------------
