@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -122,11 +123,11 @@ def test_the_built_program_draws_a_run_chart(frozen: Path, tmp_path: Path) -> No
     os.close(child)
     seen = ""
 
-    def wait_for(found: object) -> None:
+    def wait_for(found: Callable[[str], bool]) -> None:
         """Read the screen's output until `found(seen)`; give up after a minute."""
         nonlocal seen
         end = time.monotonic() + 60
-        while not found(seen):  # type: ignore[operator]
+        while not found(seen):
             assert time.monotonic() < end and process.poll() is None, seen[-2000:]
             if select.select([main], [], [], 1)[0]:
                 seen += os.read(main, 65536).decode("utf-8", "replace")
