@@ -1,4 +1,5 @@
-"""The user's settings: language, name and initials, theme (a JSON file in the config folder).
+"""The user's settings: language, name and initials, theme, the CPR guard, the charts' markers
+and whether the note about the terminal was shown (a JSON file in the config folder).
 
 A plain dataclass, not a pydantic model: settings are read before the first screen, and
 pydantic is left to load with the first write (start-up stays close to a bare Textual app).
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from core.paths import settings_path
+from core.terminal import CHART_MARKERS
 
 THEMES: tuple[str, ...] = ("tavle-projector", "tavle-dark", "tavle-light")
 """The themes offered in settings; the first reads well on a projector (high contrast)."""
@@ -35,6 +37,11 @@ class Settings:
     cpr_guard: str = "warn"
     """The CPR guard (core/sync/cpr_guard.py): "warn" lets a file go with a logged reason, "block"
     only lets it go once the numbers are edited away."""
+    chart_markers: str = "auto"
+    """The charts' markers (core/terminal.py): "braille", "ascii" (every console font has
+    them), or "auto" (ASCII on the Windows console host)."""
+    terminal_note_seen: bool = False
+    """Whether the note about the Windows console host was shown (it is shown once)."""
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -50,6 +57,10 @@ def valid(key: str, value: object) -> bool:
         return value in THEMES
     if key == "cpr_guard":
         return value in CPR_GUARD_MODES
+    if key == "chart_markers":
+        return value in CHART_MARKERS
+    if key == "terminal_note_seen":
+        return isinstance(value, bool)
     if key == "name":
         return isinstance(value, str) and len(value) <= MAX_NAME
     if key == "initials":

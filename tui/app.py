@@ -85,16 +85,20 @@ class TavleApp(App[None]):
             id="app.palette",
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("f12", "terminal_note", "terminal.key", show=False, id="app.terminal"),
     ]
 
     def __init__(
         self, store: Store, settings: Settings, *, save: bool = True, demo: bool = False,
         today: Callable[[], dt.date] = clock.today,
         problems: Sequence[SettingProblem] = (), first_run: bool = False,
+        console_host: bool = False,
     ) -> None:
         """`today` tells the screens the date (what is overdue, this week, days since); the
         tests pass a fixed one. `problems`: settings the file had that could not be used (said
-        on start). `first_run`: no settings file yet – ask once for name, initials and unit."""
+        on start). `first_run`: no settings file yet – ask once for name, initials and unit.
+        `console_host`: running in the Windows console host (`core.terminal.console_host`) –
+        say once what does not work there, and draw charts with ASCII markers ("auto")."""
         set_language(settings.language)
         super().__init__()
         self._today = today
@@ -102,6 +106,7 @@ class TavleApp(App[None]):
         self.store = store
         self.settings = settings
         self.demo = demo
+        self.console_host = console_host
         self._save = save
         self._problems = tuple(problems)
         self._first_run = first_run
@@ -124,6 +129,8 @@ class TavleApp(App[None]):
             from tui.screens.first_run import ask_who_and_where
 
             ask_who_and_where(self)
+        if self.console_host and not self.settings.terminal_note_seen:
+            self.push_screen(self._terminal_note(), self._terminal_note_seen)
 
     def today(self) -> dt.date:
         """Today's date, as this app was told it."""
@@ -346,6 +353,19 @@ class TavleApp(App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # Textual types it App[object]; App is invariant in its result
             self.push_screen(TavlePalette())
+
+    def action_terminal_note(self) -> None:
+        """Say what works and what does not in this terminal, and what to do about it."""
+        self.push_screen(self._terminal_note())
+
+    def _terminal_note(self) -> Screen[None]:
+        from tui.dialogs.terminal_note import TerminalNote
+
+        return TerminalNote(self.console_host)
+
+    def _terminal_note_seen(self, _: None) -> None:
+        """The note was read: it is not shown at start again."""
+        self.apply_settings(replace(self.settings, terminal_note_seen=True))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit: say which key does."""

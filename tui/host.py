@@ -29,6 +29,9 @@ class Host(Protocol):
     """The user's settings (language, name and initials, theme, CPR guard)."""
     demo: bool
     """True when the app runs on the built-in demo in a temporary file."""
+    console_host: bool
+    """True when the app runs in the Windows console host (`core.terminal.console_host`): no
+    bracketed paste, no braille in its fonts."""
 
     def today(self) -> dt.date:
         """Today's date, as the app was told it (a test passes a fixed one)."""

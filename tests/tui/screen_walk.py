@@ -132,6 +132,7 @@ def build(name: str, demo: Demo) -> Screen[Any]:
         "FilePickDialog": lambda: cls("Vælg en fil", demo.folder),
         "FolderPickDialog": lambda: cls("Vælg en mappe", demo.folder),
         "TavlePalette": lambda: cls(),
+        "TerminalNote": lambda: cls(True),
     }
     return built[name]()
 
@@ -139,7 +140,7 @@ def build(name: str, demo: Demo) -> Screen[Any]:
 NOT_BUILT = {
     # bases that are never shown themselves
     "TavleScreen", "ProjectScreenBase", "OrgScreenBase", "TeamCompareScreen",
-    "MapEditorScreen", "EditingDialog",
+    "MapEditorScreen", "EditingDialog", "ClipboardPasteDialog",
     # shown only for a received file or a computed result, and holding no text field (their
     # modules create no Input or TextArea): the import previews, the funnel of units
     "PlanImportDialog", "TeamImportDialog", "ImportPreviewScreen", "UnitFunnelScreen",

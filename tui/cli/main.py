@@ -128,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.sync import run_command
 
             return run_command(args, store, tr, settings.initials)
+        from core.terminal import console_host
         from tui.app import READY_EXIT_ENV, TavleApp
         from tui.cli.serve import served
 
@@ -137,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         headless = bool(os.environ.get(READY_EXIT_ENV))
         TavleApp(store, settings, demo=args.demo, problems=read.problems,
-                 first_run=read.first_run and not headless).run(headless=headless)
+                 first_run=read.first_run and not headless,
+                 console_host=console_host(sys.platform, os.environ)).run(headless=headless)
     except StoreError as error:  # a fault at a write; the transaction was rolled back
         say(error.message(tr), err=True)
         return EXIT_USAGE

@@ -1,7 +1,10 @@
 """Settings: UI language, the user's name and initials, the unit this database speaks for (kept
-in the database, as other units see it in files), the theme and the CPR guard."""
+in the database, as other units see it in files), the theme, the CPR guard and the charts'
+markers (braille dots or ASCII, or ASCII on the Windows console host: "auto")."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +14,7 @@ from textual.widgets import Header, Input, Label, Select
 
 from core.i18n import LANGUAGES
 from core.settings import CPR_GUARD_MODES, THEMES, Settings
+from core.terminal import CHART_MARKERS
 from tui.lang import tr
 from tui.screens.base import TavleScreen
 from tui.widgets.footer import TavleFooter
@@ -54,6 +58,12 @@ class SettingsScreen(TavleScreen):
                 value=settings.cpr_guard, allow_blank=False, id="cpr-guard",
             )
             yield Label(Content(tr("cpr.settings.help")), classes="field-help")
+            yield Label(Content(tr("chart_markers.label")), classes="field-label")
+            yield Select(
+                [(Content(tr(f"chart_markers.{choice}")), choice) for choice in CHART_MARKERS],
+                value=settings.chart_markers, allow_blank=False, id="chart-markers",
+            )
+            yield Label(Content(tr("chart_markers.help")), classes="field-help")
             yield Label(Content(tr("settings.hint")), classes="dialog-hint")
         yield TavleFooter()
 
@@ -63,12 +73,14 @@ class SettingsScreen(TavleScreen):
         self.query_one("#language", Select).focus()
 
     def _edited(self) -> Settings:
-        return Settings(
+        return replace(
+            self.tavle.settings,
             language=str(self.query_one("#language", Select).value),
             name=self.query_one("#name", Input).value.strip(),
             initials=self.query_one("#initials", Input).value.strip().upper(),
             theme=str(self.query_one("#theme", Select).value),
             cpr_guard=str(self.query_one("#cpr-guard", Select).value),
+            chart_markers=str(self.query_one("#chart-markers", Select).value),
         )
 
     def _unit(self) -> str:

@@ -17,13 +17,13 @@ from core.teams import figures as team_figures
 from core.teams.figures import PastedValue
 from core.teams.words import format_figure
 from core.values.periods import period_label
-from tui.dialogs.editing import EditingDialog
+from tui.dialogs.paste import ClipboardPasteDialog
 from tui.lang import tr, translator
 
 SHOWN_LINES = 8
 
 
-class TeamPasteDialog(EditingDialog[int]):
+class TeamPasteDialog(ClipboardPasteDialog):
     """A text area to paste into; ctrl+s previews, ctrl+s again saves. Dismisses with the
     number of values changed (None when cancelled)."""
 
@@ -51,6 +51,7 @@ class TeamPasteDialog(EditingDialog[int]):
             yield Label(Content(tr("teams.paste.title", week=period_label(self._week, t))),
                         classes="dialog-title")
             yield Label(Content(tr("teams.paste.hint", figure=first)), classes="dialog-hint")
+            yield self.clipboard_hint()
             yield TextArea(self._text, id="paste-text", soft_wrap=False)
             yield Label("", id="paste-preview", markup=False)
             yield Label("", id="form-error", classes="form-error", markup=False)

@@ -27,6 +27,12 @@ is one shared object, so drawing happens on the UI thread only and starts with `
 A `ChartData` is plain data made from a `core.measures.qic.Qic` by `ChartData.of`; `draw` turns
 it into ANSI text, and the widget colours it from the theme and keeps the plain text for tests
 and screen readers (`chart_text`).
+
+Every mark is drawn with a character of a `Markers` set: `GLYPHS` (the braille line and the
+marks above), or `ASCII` – a line of dots, * a point, # a signal, o an excluded point, - the
+centre line, : the limits, ' the warning lines, = the target, | a marked change, ~ a proposed
+centre line – which every console font has. The widget draws ASCII when the user chose it in
+settings, or on the Windows console host when the setting is "auto" (`core.terminal`).
 """
 
 from __future__ import annotations
@@ -43,11 +49,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from core.measures.qic import Qic
+from core.terminal import ascii_markers
+from tui.host import Host
 from tui.lang import translator
 from tui.widgets.canvas import clean
 
-__all__ = ["ANNOTATION", "EXCLUDED", "POINT", "PREVIEW", "SIGNAL", "TARGET", "ChartData",
-           "ChartPoint", "RunChartView", "draw", "lower_rows", "value_margin", "value_text"]
+__all__ = ["ANNOTATION", "ASCII", "EXCLUDED", "GLYPHS", "POINT", "PREVIEW", "SIGNAL", "TARGET",
+           "ChartData", "ChartPoint", "Markers", "RunChartView", "draw", "lower_rows",
+           "markers_of", "value_margin", "value_text"]
 
 PointState = Literal["plain", "signal", "excluded"]
 
@@ -60,6 +69,40 @@ WARNING = "┈"
 TARGET = "═"
 ANNOTATION = "┊"
 PREVIEW = "━"
+
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The characters a chart's marks are drawn with (`line`: a plotext marker name such as
+    "braille", or one character)."""
+
+    line: str
+    point: str
+    signal: str
+    excluded: str
+    centre: str
+    limit: str
+    warning: str
+    target: str
+    annotation: str
+    preview: str
+
+
+GLYPHS = Markers("braille", POINT, SIGNAL, EXCLUDED, CENTRE, LIMIT, WARNING, TARGET, ANNOTATION,
+                 PREVIEW)
+"""The braille line and the marks above: the finest drawing, where the font has the glyphs."""
+ASCII = Markers(".", "*", "#", "o", "-", ":", "'", "=", "|", "~")
+"""Marks every console font has (the Windows console host's fonts have no braille)."""
+
+
+def markers_of(widget: Widget) -> Markers:
+    """The markers the app's settings and terminal call for (`GLYPHS` outside a Tavle app)."""
+    app = widget.app
+    if isinstance(app, Host) and ascii_markers(app.settings.chart_markers, app.console_host):
+        return ASCII
+    return GLYPHS
+
 
 STYLE_NAMES = ("line", "point", "signal", "excluded", "centre", "limit", "warning", "target",
                "mark", "axis", "title", "preview", "value")
@@ -336,9 +379,10 @@ def x_ticks(ticks: Sequence[str], count: int, columns: int) -> list[int]:
 
 def draw(data: ChartData, width: int, height: int, number: Number, *,
          palette: Palette | None = None, labels: int | None = None,
-         x_labels: bool = True, margin: int | None = None) -> str:
+         x_labels: bool = True, margin: int | None = None, markers: Markers = GLYPHS) -> str:
     """Draw `data` with plotext as ANSI text of `width` × `height` cells ("" when it does not
-    fit). UI thread only: plotext's figure is shared.
+    fit), its marks with the characters of `markers`. UI thread only: plotext's figure is
+    shared.
 
     `palette`: the colours (none: plain). `labels`: the width of the y labels, `margin`: the
     columns right of the plot for the last part's values (both to line up two charts drawn one
@@ -407,36 +451,37 @@ def draw(data: ChartData, width: int, height: int, number: Number, *,
     for index, _ in data.marks:
         if 0 <= index < count:
             mark = fig.segment([index + 1, index + 1], [scale.low, top],
-                               marker=marker(ANNOTATION, "mark"))
+                               marker=marker(markers.annotation, "mark"))
             mark.density("full")
             fig.draw(mark)
     if data.limits and data.warning_lines:
-        horizontal([p.lcl_95 for p in points], WARNING, "warning")
-        horizontal([p.ucl_95 for p in points], WARNING, "warning")
+        horizontal([p.lcl_95 for p in points], markers.warning, "warning")
+        horizontal([p.ucl_95 for p in points], markers.warning, "warning")
     if data.limits:
-        horizontal([p.lcl for p in points], LIMIT, "limit")
-        horizontal([p.ucl for p in points], LIMIT, "limit")
+        horizontal([p.lcl for p in points], markers.limit, "limit")
+        horizontal([p.ucl for p in points], markers.limit, "limit")
     if data.targets:
         path = fig.signal([i + 1 for i in range(count)] if count > 1 else [first, last],
                           list(data.targets) if count > 1 else [data.targets[0]] * 2,
-                          marker=marker(TARGET, "target"))
+                          marker=marker(markers.target, "target"))
         path.lines()
         fig.draw(path)
     elif data.target is not None:
-        horizontal([data.target] * count, TARGET, "target")
-    horizontal([p.cl for p in points], CENTRE, "centre")
+        horizontal([data.target] * count, markers.target, "target")
+    horizontal([p.cl for p in points], markers.centre, "centre")
     if data.preview:
-        horizontal(data.preview, PREVIEW, "preview")
+        horizontal(data.preview, markers.preview, "preview")
     values = [p.y for p in points]
     for run in present_runs(values):
         line = fig.signal([i + 1 for i in run], [values[i] for i in run],
-                          marker=marker("braille", "line"))
+                          marker=marker(markers.line, "line"))
         line.lines()
         fig.draw(line)
     # with more points than half the columns the dots merge into the line: the line only
     room = count * 2 <= columns
-    for state, char, name in (("plain", POINT, "point"), ("excluded", EXCLUDED, "excluded"),
-                              ("signal", SIGNAL, "signal")):
+    for state, char, name in (("plain", markers.point, "point"),
+                              ("excluded", markers.excluded, "excluded"),
+                              ("signal", markers.signal, "signal")):
         shown = [i for i, p in enumerate(points)
                  if p.y is not None and p.state == state and (room or state != "plain")]
         if shown:
@@ -643,9 +688,10 @@ class RunChartView(AnsiChartView):
 
     def _draw(self, data: ChartData, width: int, height: int) -> list[str]:
         palette = self._palette()
+        markers = markers_of(self)
         lower = self.lower
         if lower is None:
-            return [draw(data, width, height, _number, palette=palette)]
+            return [draw(data, width, height, _number, palette=palette, markers=markers)]
         below = lower_rows(height)
         above = height - below
         labels = max(label_width(data, above, _number),
@@ -653,6 +699,6 @@ class RunChartView(AnsiChartView):
         margin = max(value_margin(data, above, _number),
                      value_margin(lower, below, _number, x_labels=False))
         return [draw(data, width, above, _number, palette=palette, labels=labels,
-                     margin=margin),
+                     margin=margin, markers=markers),
                 draw(lower, width, below, _number, palette=palette, labels=labels,
-                     x_labels=False, margin=margin)]
+                     x_labels=False, margin=margin, markers=markers)]
