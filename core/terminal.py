@@ -3,8 +3,10 @@
 The Windows console host (conhost, the window Windows 10 opens for a console program) has no
 bracketed paste – a block pasted from Excel arrives as keystrokes – and its default fonts have
 no braille glyphs, so a run chart's line shows as boxes. Windows Terminal (which sets
-`WT_SESSION`) and the terminal of VS Code (`TERM_PROGRAM=vscode`) have both. The check is a
-pure function of the platform and the environment, so a test passes fakes.
+`WT_SESSION`) and the terminal of VS Code (`TERM_PROGRAM=vscode`) have both, and so does a
+browser tab of `tavle serve` (Textual's web driver turns bracketed paste on; the page's font has
+braille). The check is a pure function of the platform and the environment, so a test passes
+fakes.
 """
 
 from __future__ import annotations
@@ -15,10 +17,19 @@ CHART_MARKERS: tuple[str, ...] = ("auto", "braille", "ascii")
 """The chart marker settings: "auto" draws ASCII on the console host and braille elsewhere."""
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""The driver textual-serve names in `TEXTUAL_DRIVER` for the app processes it starts."""
+
+
+def in_browser(environ: Mapping[str, str]) -> bool:
+    """Whether this process is an app that `tavle serve` started for a browser tab."""
+    return environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+
+
 def console_host(platform: str, environ: Mapping[str, str]) -> bool:
     """Whether Tavle runs in the Windows console host rather than a terminal that can paste
     a block whole and show braille (`platform` as `sys.platform`, `environ` as `os.environ`)."""
-    if platform != "win32":
+    if platform != "win32" or in_browser(environ):
         return False
     if environ.get("WT_SESSION"):
         return False

@@ -23,6 +23,8 @@ from core.terminal import CHART_MARKERS, ascii_markers, console_host
         pytest.param("win32", {"WT_SESSION": "5c0b3f2e-1"}, False, id="windows-terminal"),
         pytest.param("win32", {"WT_SESSION": ""}, True, id="empty-wt-session"),
         pytest.param("win32", {"TERM_PROGRAM": "vscode"}, False, id="vscode"),
+        pytest.param("win32", {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}, False,
+                     id="tavle-serve-browser-tab"),
         pytest.param("linux", {}, False, id="linux"),
         pytest.param("darwin", {}, False, id="mac"),
     ],

@@ -24,17 +24,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.i18n import Translator
+from core.terminal import in_browser
 from tui.cli.out import say
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
-WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
-"""The driver textual-serve names in `TEXTUAL_DRIVER` for the app processes it starts."""
-
-
 def served() -> bool:
     """Whether this process is an app that `tavle serve` started for a browser tab."""
-    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    return in_browser(os.environ)
 
 
 def add_command(parser: argparse.ArgumentParser, tr: Translator) -> None:

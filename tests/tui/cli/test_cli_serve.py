@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from core.demo.build import open_demo
 from core.i18n import Translator
 from core.settings import Settings, save_settings
+from core.terminal import WEB_DRIVER
 from tests.tui.conftest import DEMO_TODAY
 from tui.cli.main import build_parser, main
-from tui.cli.serve import WEB_DRIVER, app_argv, command_line, served
+from tui.cli.serve import app_argv, command_line, served
 from tui.cli.serve_app import HOST, TavleServer, free_socket
 
 ROOT = Path(__file__).resolve().parents[3]
