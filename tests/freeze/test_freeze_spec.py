@@ -88,8 +88,10 @@ def test_modules_imported_by_name_are_collected_whole() -> None:
     hidden = _constant("HIDDEN_PACKAGES")
     assert isinstance(hidden, list)
     # Tavle's own screens (tui/project/views.py imports them by name), the schema's migrations,
-    # Textual's widgets (textual.widgets.__getattr__) and holidays' countries (its registry).
-    assert {"core", "tui", "migrations", "textual.widgets", "holidays.countries"} <= set(hidden)
+    # Textual's widgets (textual.widgets.__getattr__), its drivers (a browser tab of tavle serve
+    # names the web driver in TEXTUAL_DRIVER) and holidays' countries (its registry).
+    assert {"core", "tui", "migrations", "textual.widgets", "textual.drivers",
+            "holidays.countries"} <= set(hidden)
     excludes = _constant("EXCLUDES")
     assert isinstance(excludes, list)
     assert not set(excludes) & {"plotext", "plotext._demos", "plotext._tests", "textual",
