@@ -32,5 +32,6 @@ NAMES: tuple[str, ...] = (
     "m019_decisions_on_every_change",
     "m020_meeting_rhythm",
     "m021_board_limits_and_recurring_cards",
+    "m022_shared_folders",
 )
 """Every step this program knows, in the order they are applied (append only)."""

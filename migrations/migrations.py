@@ -630,3 +630,17 @@ def m021_board_limits_and_recurring_cards(db: Database) -> None:
     N weeks (vocabulary 11)."""
     db.table("board_labels").add_column("wip_limit", INT)
     db.table("kaizen_cards").add_column("recur_weeks", INT)
+
+
+@migrations()
+def m022_shared_folders(db: Database) -> None:
+    """A shared folder per project, organisation or network, kept on this PC only (never in a
+    file or the change log): where this unit writes its files and reads the other units',
+    the number of its last file there, what that file held, and how long an acknowledged file
+    stays."""
+    db.execute(
+        """CREATE TABLE sync_folder (
+            scope_id TEXT PRIMARY KEY, path TEXT NOT NULL, set_at TEXT NOT NULL,
+            file_no INTEGER NOT NULL DEFAULT 0, written_json TEXT NOT NULL DEFAULT '{}',
+            last_write_at TEXT, last_read_at TEXT, keep_days INTEGER NOT NULL DEFAULT 30)"""
+    )

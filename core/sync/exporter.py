@@ -20,6 +20,7 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
@@ -125,10 +126,14 @@ def outgoing_file(
     full: bool = False,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    since_for: Callable[[str], Vector] | None = None,
 ) -> OutgoingFile:
     """Everything a file of the scope holds: its name, its manifest and its change lines.
 
     `today` dates the file's name and `now` (UTC) stamps its manifest; both default to the clock.
+    `since_for(scope id)` gives what the file leaves out of a scope (a shared folder's file
+    leaves out what the folder holds, `core.sync.folder`); by default what every known peer
+    said it holds.
     """
     info = scope_info(store, scope_id)
     if info is None:
@@ -141,7 +146,12 @@ def outgoing_file(
     for scope in [scope_id, *related_networks(store, scope_id)]:
         scope_kind, scope_name = scope_info(store, scope) or (kind, name)
         seen = seen_vector(store, scope)
-        since: Vector = {} if full else (team_since(store, scope) or {})
+        if full:
+            since: Vector = {}
+        elif since_for is not None:
+            since = since_for(scope)
+        else:
+            since = team_since(store, scope) or {}
         kinds.append("delta" if since else "full")
         scope_lines, scope_counts = _lines(store, scope, since)
         lines += scope_lines
@@ -196,12 +206,18 @@ def export_scope(
     """
     out = outgoing_file(store, scope_id, full=full, today=today, now=now)
     target = path or _free_path(folder or export_dir(), out.name)
-    size = _write_atomically(target, out.manifest, out.payload, passphrase_for(store, scope_id))
+    size = write_outgoing(store, out, target)
     warnings = []
     if size > WARN_FILE_BYTES:
         warnings.append(("sync.warn.large_file", {"mb": round(size / 1024 / 1024, 1)}))
     return ExportResult(target, out.kind, scope_id, out.scope_name, len(out.lines), size,
                         warnings)
+
+
+def write_outgoing(store: Store, out: OutgoingFile, target: Path) -> int:
+    """Write the file whole at `target` (sealed with the scope's team passphrase when this PC
+    has one) and return its size; a half-written file never carries the name."""
+    return _write_atomically(target, out.manifest, out.payload, passphrase_for(store, out.scope_id))
 
 
 def _lines(store: Store, scope_id: str, since: Vector) -> tuple[list[str], Counter[str]]:

@@ -336,24 +336,8 @@ def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFi
         raise SyncFileError("sync.error.not_readable", path=str(path)) from None
     if head != b"PK\x03\x04":
         raise SyncFileError("sync.error.not_tavle")
-    try:
-        archive = zipfile.ZipFile(path)
-    except OSError:
-        raise SyncFileError("sync.error.not_readable", path=str(path)) from None
-    except Exception:  # BadZipFile, EOFError, NotImplementedError (a damaged version field), ...
-        raise SyncFileError("sync.error.damaged") from None
-    with archive:
-        infos = archive.infolist()
-        names = [info.filename for info in infos]
-        if MANIFEST not in names:
-            raise SyncFileError("sync.error.not_tavle")
-        for info in infos:
-            _check_member(info, names)
-        manifest_bytes = _read_member(archive, MANIFEST, MAX_MANIFEST_BYTES)
-        manifest = _parse_manifest(manifest_bytes)
-        expected = PAYLOAD if manifest.crypto is None else SEALED
-        if set(names) != {MANIFEST, expected}:
-            raise SyncFileError("sync.error.damaged")
+    with _open_zip(path) as archive:
+        manifest, manifest_bytes = _checked_manifest(archive)
         sealed = _read_member(archive, SEALED, MAX_FILE_BYTES) if manifest.crypto else None
     packed = None
     if sealed is not None:
@@ -366,6 +350,50 @@ def read_file(path: Path, passphrase_for: PassphraseFor | None = None) -> SyncFi
             "sync.error.incomplete", expected=manifest.counts.changes, found=n_lines
         )
     return file
+
+
+def read_manifest(path: Path) -> Manifest:
+    """A `.tavle` file's manifest, after the container's checks (members, sizes, ratio) but
+    without reading the payload: what a shared folder's files say they carry, read cheaply.
+    The payload is checked when the file is imported (`read_file`)."""
+    try:
+        if not path.is_file():
+            raise SyncFileError("sync.error.not_a_file", path=str(path))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SyncFileError("sync.error.too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        raise SyncFileError("sync.error.not_readable", path=str(path)) from None
+    if head != b"PK\x03\x04":
+        raise SyncFileError("sync.error.not_tavle")
+    with _open_zip(path) as archive:
+        return _checked_manifest(archive)[0]
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except OSError:
+        raise SyncFileError("sync.error.not_readable", path=str(path)) from None
+    except Exception:  # BadZipFile, EOFError, NotImplementedError (a damaged version field), ...
+        raise SyncFileError("sync.error.damaged") from None
+
+
+def _checked_manifest(archive: zipfile.ZipFile) -> tuple[Manifest, bytes]:
+    """The members checked, the manifest read and parsed, the payload member as it says."""
+    infos = archive.infolist()
+    names = [info.filename for info in infos]
+    if MANIFEST not in names:
+        raise SyncFileError("sync.error.not_tavle")
+    for info in infos:
+        _check_member(info, names)
+    manifest_bytes = _read_member(archive, MANIFEST, MAX_MANIFEST_BYTES)
+    manifest = _parse_manifest(manifest_bytes)
+    expected = PAYLOAD if manifest.crypto is None else SEALED
+    if set(names) != {MANIFEST, expected}:
+        raise SyncFileError("sync.error.damaged")
+    return manifest, manifest_bytes
 
 
 def _open_sealed(
