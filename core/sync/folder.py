@@ -76,9 +76,10 @@ def shared_folder(store: Store, scope_id: str) -> Path | None:
 
 
 def shared_folders(store: Store) -> list[tuple[str, Path]]:
-    """(scope id, folder) of every live scope that has a shared folder, by scope id."""
+    """(scope id, folder) of every scope that has a shared folder here, by scope id (also one
+    whose files have not brought its record yet)."""
     rows = store.execute("SELECT scope_id, path FROM sync_folder ORDER BY scope_id").fetchall()
-    return [(scope, Path(path)) for scope, path in rows if scope_info(store, scope) is not None]
+    return [(scope, Path(path)) for scope, path in rows]
 
 
 def set_shared_folder(
@@ -350,13 +351,14 @@ def write_own(
     outcome = WriteOutcome(folder)
     own = own_replicas(store)
     held = _held(store, scope_id)
-    out = outgoing_file(store, scope_id, now=now, since_for=_since_for(store, scan, own))
+    info = scope_info(store, scope_id) or _named_in(scan, scope_id)
+    out = outgoing_file(store, scope_id, now=now, since_for=_since_for(store, scan, own),
+                        known_as=info)
     mine = [entry for entry in scan.entries if entry.sender in own]
     newest_mine = newest_files(mine).get(store.replica_id)
     said = {s.id: dict(s.seen) for s in newest_mine.manifest.scopes} if newest_mine else {}
     if out.lines or said != held:
         number = max([_file_no(store, scope_id), *(e.number for e in mine)]) + 1
-        info = scope_info(store, scope_id)
         name = folder_file_name(info[1] if info else "", store.unit_name, store.replica_id,
                                 number)
         out = replace(out, name=name)
@@ -384,6 +386,15 @@ def write_own(
                           [json.dumps(held, sort_keys=True), scope_id])
     outcome.removed = _prune(store, scope_id, scan, mine, own, now)
     return outcome
+
+
+def _named_in(scan: FolderScan, scope_id: str) -> tuple[str, str] | None:
+    """(kind, name) of a scope as the folder's files name it."""
+    for entry in scan.of_scope(scope_id):
+        scope = entry.scope(scope_id)
+        if scope is not None:
+            return scope.kind, scope.name
+    return None
 
 
 def _file_no(store: Store, scope_id: str) -> int:
@@ -541,6 +552,8 @@ class FolderSync:
     write: WriteOutcome | None = None
     error: SyncFileError | None = None
     """Why the folder could not be used now (unreachable, not writable, full)."""
+    scan: FolderScan | None = None
+    """The folder as this sync found it (for `folder_status`)."""
 
 
 def sync_scope(
@@ -562,13 +575,13 @@ def sync_scope(
         return FolderSync(scope_id, Path(), error=SyncFileError("sync.folder.not_chosen"))
     result = FolderSync(scope_id, folder)
     try:
-        scan = scan_folder(folder)
+        scan = result.scan = scan_folder(folder)
         if read:
             result.read = read_others(store, scope_id, folder=folder, scan=scan, review=review,
                                       large_delete=large_delete, now=now)
         if write:
             if read and result.read and result.read.imported:
-                scan = scan_folder(folder)
+                scan = result.scan = scan_folder(folder)
             result.write = write_own(store, scope_id, folder=folder, scan=scan, tr=tr, now=now)
     except SyncFileError as error:
         result.error = error

@@ -73,8 +73,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     from tui.cli import table
 
     table.add_command(parser, tr)
-    from tui.cli import serve
+    from tui.cli import folder_sync, serve
 
+    folder_sync.add_command(parser, tr)
     serve.add_command(parser, tr)
     return parser
 
@@ -124,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             store.author = settings.initials
             return table_command(args, store, tr, block=settings.cpr_guard == "block")
+        if getattr(args, "command", None) == "sync":
+            from tui.cli.folder_sync import sync_command
+
+            return sync_command(args, store, tr, settings.initials)
         if getattr(args, "command", None) in ("export", "import"):
             from tui.cli.sync import run_command
 
