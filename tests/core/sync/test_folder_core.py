@@ -61,7 +61,8 @@ def test_a_file_is_named_by_project_unit_replica_and_number_in_plain_ascii() -> 
     name = shared.folder_file_name("Sygefravær i hjemmeplejen", "Jobcenter Øst",
                                    "9A1E77d0-1234-4c2d-9a53-7a1e1f3c2b10", 42)
     assert name == "Tavle_Sygefravaer-i-hjemmeplejen_Jobcenter-Oest_9a1e77d0-000042.tavle"
-    assert shared.folder_file_name("CON", "", "9a1e77d0", 1) == "Tavle_projekt_enhed_9a1e77d0-000001.tavle"
+    assert shared.folder_file_name("CON", "", "9a1e77d0", 1) == (
+        "Tavle_projekt_enhed_9a1e77d0-000001.tavle")
 
 
 def test_each_unit_writes_only_its_own_numbered_files_and_both_hold_the_same(nord_syd) -> None:
@@ -95,7 +96,7 @@ def test_nothing_is_written_when_nothing_is_new_and_an_old_acknowledgement_goes(
 
 
 def test_a_file_carries_only_what_the_folder_lacks(nord_syd) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, _syd, project_id, _folder = nord_syd
     for day in range(3):
         _edit(nord, project_id, f"Handling {day}")
         written = shared.sync_scope(nord, project_id, now=NOW).write
@@ -103,7 +104,7 @@ def test_a_file_carries_only_what_the_folder_lacks(nord_syd) -> None:
 
 
 def test_a_lost_file_is_written_again(nord_syd) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, syd, project_id, _folder = nord_syd
     _edit(nord, project_id, "Mistet")
     lost = shared.sync_scope(nord, project_id, read=False, now=NOW).write
     assert lost is not None and lost.path is not None
@@ -128,7 +129,7 @@ def test_a_lost_file_is_written_again(nord_syd) -> None:
 def test_a_file_not_whole_or_not_its_writers_is_skipped_and_tried_again(
     nord_syd, damage: str, reason: str
 ) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, syd, project_id, _folder = nord_syd
     _edit(nord, project_id, "Ny")
     written = shared.sync_scope(nord, project_id, read=False, now=NOW).write
     assert written is not None and written.path is not None
@@ -160,17 +161,18 @@ def test_a_file_not_whole_or_not_its_writers_is_skipped_and_tried_again(
 
 
 def test_temporary_and_other_files_are_not_read(nord_syd) -> None:
-    nord, syd, project_id, folder = nord_syd
+    _nord, _syd, _project_id, folder = nord_syd
     (folder / ".tavle-abc.tmp").write_bytes(b"PK")
     (folder / "notes.txt").write_text("x")
-    (folder / "Tavle_Sygefravaer_Jobcenter-Nord_2026-12-03.tavle").write_bytes(b"")  # by mail
+    mailed = "Tavle_Sygefravaer_Jobcenter-Nord_2026-12-03.tavle"  # a file meant for email
+    (folder / mailed).write_bytes(b"")
     scan = shared.scan_folder(folder)
-    assert [s.path.name for s in scan.skipped] == ["Tavle_Sygefravaer_Jobcenter-Nord_2026-12-03.tavle"]
+    assert [s.path.name for s in scan.skipped] == [mailed]
     assert len(scan.entries) == 2
 
 
 def test_an_unreachable_folder_is_said_and_changes_nothing(nord_syd, tmp_path: Path) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, _syd, project_id, _folder = nord_syd
     shared.set_shared_folder(nord, project_id, tmp_path / "drev-uden-forbindelse")
     _edit(nord, project_id, "Venter")
     result = shared.sync_scope(nord, project_id, now=NOW)
@@ -181,7 +183,7 @@ def test_an_unreachable_folder_is_said_and_changes_nothing(nord_syd, tmp_path: P
 
 
 def test_a_file_with_a_conflict_waits_for_the_preview_a_gap_does_not(nord_syd) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, syd, project_id, _folder = nord_syd
     action_id = nord.execute("SELECT id FROM actions").fetchone()[0]
     with nord.transaction():
         changelog.update(nord, Action, action_id, change="Nords tekst")
@@ -254,7 +256,7 @@ def test_the_status_says_what_each_unit_has_seen_of_ours(nord_syd) -> None:
 
 
 def test_a_cpr_number_stops_the_write(nord_syd) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, _syd, project_id, folder = nord_syd
     before = _names(folder)
     _edit(nord, project_id, "Ring til 010190-1234 i morgen")
     result = shared.sync_scope(nord, project_id, now=NOW)
@@ -264,7 +266,7 @@ def test_a_cpr_number_stops_the_write(nord_syd) -> None:
 
 
 def test_email_keeps_working_beside_the_folder(nord_syd, tmp_path: Path) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, syd, project_id, _folder = nord_syd
     mail = tmp_path / "mail"
     mail.mkdir()
     _edit(syd, project_id, "Sendt med e-mail")
@@ -275,7 +277,7 @@ def test_email_keeps_working_beside_the_folder(nord_syd, tmp_path: Path) -> None
 
 
 def test_a_new_folder_keeps_the_numbers_going(nord_syd, tmp_path: Path) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, _syd, project_id, _folder = nord_syd
     other = tmp_path / "ny-mappe"
     other.mkdir()
     shared.set_shared_folder(nord, project_id, other)
@@ -292,7 +294,7 @@ def test_a_new_folder_keeps_the_numbers_going(nord_syd, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads any file")
 def test_a_locked_file_is_skipped(nord_syd) -> None:
-    nord, syd, project_id, folder = nord_syd
+    nord, syd, project_id, _folder = nord_syd
     _edit(nord, project_id, "Låst")
     written = shared.sync_scope(nord, project_id, read=False, now=NOW).write
     assert written is not None and written.path is not None
