@@ -227,6 +227,28 @@ async def test_a_cpr_number_stops_the_write_and_says_so(units) -> None:  # type:
         await pilot.pause()
         assert isinstance(app.screen, CprGuardDialog)
         assert len(app.screen.hits) == 1
+        await pilot.press("escape")  # not let go: still nothing written
+        await pilot.pause()
+        assert isinstance(app.screen, SharedFolderDialog)
+        assert _own_files(nord, shared) == []
+
+
+async def test_the_palette_offers_the_shared_folder_and_sync_all(units) -> None:  # type: ignore[no-untyped-def]
+    from tui.commands import palette_commands
+
+    nord, _sundhed, project_id, _shared = units
+    app = make_app(nord)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in palette_commands(app, app.screen)}
+        assert {"Hent projekter fra en fælles mappe", "Synkroniser fælles mapper nu"} <= titles
+        app.open_project(project_id)
+        await pilot.pause()
+        titles = {c.title for c in palette_commands(app, app.screen)}
+        assert {"Fælles mappe", "Synkroniser fælles mapper nu"} <= titles
+        await pilot.press("f5")  # no folder chosen anywhere: says where to choose one
+        await pilot.pause()
+        assert any("Åbn et projekt og tryk F" in text for text, _ in _messages(app))
 
 
 async def test_leaving_the_project_writes_when_pending_and_not_otherwise(units) -> None:  # type: ignore[no-untyped-def]
