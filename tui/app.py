@@ -39,6 +39,7 @@ from tui.bindings import (
 )
 from tui.lang import set_language, tr, translator
 from tui.screens.base import TavleScreen
+from tui.sync.folder_state import FolderState
 from tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ class TavleApp(App[None]):
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
         Binding("f12", "terminal_note", "terminal.key", show=False, id="app.terminal"),
+        Binding("f5", "sync_folders", "folder_ui.keys.sync_all", show=False,
+                id="app.sync_folders"),
     ]
 
     def __init__(
@@ -111,6 +114,9 @@ class TavleApp(App[None]):
         self._problems = tuple(problems)
         self._first_run = first_run
         self._fault_shown = False
+        self._folders_started = False
+        self.folders = FolderState()
+        """The shared folders' last scans and syncs (`tui.sync.folder_state`)."""
         store.author = settings.initials
         for theme in THEMES:
             self.register_theme(theme)
@@ -140,6 +146,39 @@ class TavleApp(App[None]):
         """Called once the project list shows its data (the bench measures up to here)."""
         if os.environ.get(READY_EXIT_ENV):
             self.exit()
+            return
+        if not self._folders_started:  # once, after the first screen has drawn
+            self._folders_started = True
+            self.call_after_refresh(self._sync_folders_on_start)
+
+    # -- shared folders -------------------------------------------------------------------
+
+    def _sync_folders_on_start(self) -> None:
+        """Sync every scope with a shared folder, and say what came in (start-up)."""
+        from tui.sync.folder_state import sync_all
+
+        sync_all(self)
+
+    def action_sync_folders(self) -> None:
+        """Sync every shared folder now (F5, and the palette)."""
+        from tui.sync.folder_state import sync_all
+
+        sync_all(self, say_nothing_new=True)
+
+    def write_folders(self, *, quiet: bool = False) -> None:
+        """Write this unit's file to each shared folder that lacks something (leaving a
+        project, quitting); never raises."""
+        from tui.sync.folder_state import write_pending
+
+        try:
+            write_pending(self, quiet=quiet)
+        except Exception:  # quitting or leaving never fails on the folder: the next start writes
+            return
+
+    async def action_quit(self) -> None:
+        """Write what the shared folders lack, then quit (ctrl+q)."""
+        self.write_folders(quiet=True)
+        await super().action_quit()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys are handled in the order typed, each after what the one before set off.

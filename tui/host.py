@@ -57,6 +57,10 @@ class Host(Protocol):
         """Tell the app the first screen shows its data."""
         ...
 
+    def write_folders(self, *, quiet: bool = False) -> None:
+        """Write this unit's file to each shared folder that lacks something; never raises."""
+        ...
+
     def attempt(self, work: Callable[[], object]) -> None:
         """Run `work` (a save) now; a fault at the database (busy, disk full) is told in a
         dialog that offers to try again, as for every action and dialog answer."""

@@ -88,6 +88,7 @@ def build(name: str, demo: Demo) -> Screen[Any]:
         "MeasureSummaryScreen": lambda: cls([p], "Demo"),
         "NetworkScreen": lambda: cls(demo.network, today=today),
         "BatchImportScreen": lambda: cls(demo.folder),
+        "SharedFolderDialog": lambda: cls(p, "Demo"),
         # the organisation's
         **{n: (lambda n=n: CLASSES[n](demo.org)) for n in (
             "AlertsScreen", "BenchmarkScreen", "KeyFiguresScreen", "ProfessionsScreen",

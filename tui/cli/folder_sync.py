@@ -94,7 +94,7 @@ def _sync_one(store: Store, scope_id: str, tr: Translator, *, yes: bool) -> int:
     from core.sync.cpr_numbers import mask_numbers
     from core.sync.exporter import scope_info
     from core.sync.folder import folder_status, sync_scope
-    from tui.sync.folder_texts import status_text, sync_lines
+    from tui.sync.folder_texts import sync_lines, unit_status_text
 
     result = sync_scope(store, scope_id, review=False, large_delete=yes, tr=tr)
     info = scope_info(store, scope_id)
@@ -102,7 +102,8 @@ def _sync_one(store: Store, scope_id: str, tr: Translator, *, yes: bool) -> int:
     say(tr("folder_cli.scope", name=name, folder=str(result.folder)))
     lines = sync_lines(result, tr)
     if result.scan is not None:
-        lines += [status_text(status, tr) for status in folder_status(store, scope_id, result.scan)]
+        lines += [unit_status_text(status, tr)
+                  for status in folder_status(store, scope_id, result.scan)]
     for line in lines:
         say(f"  {mask_numbers(line)}")
     if result.read is not None:

@@ -52,6 +52,7 @@ class NetworkScreen(TavleScreen):
         Binding("shift+down", "move(1)", "network.keys.move_down", show=False,
                 id="network.move_down"),
         Binding("M", "import_folder", "network.keys.import_folder", id="network.import_folder"),
+        Binding("F", "shared_folder", "folder_ui.keys.open", id="network.shared_folder"),
         Binding("r", "edit_network", "network.keys.edit_network", show=False,
                 id="network.edit_network"),
         Binding("ctrl+z", "undo", "network.keys.undo", id="network.undo"),
@@ -317,6 +318,13 @@ class NetworkScreen(TavleScreen):
         from tui.sync.batch_import import start_batch_import
 
         start_batch_import(self, self.reload)
+
+    def action_shared_folder(self) -> None:
+        """The network's shared folder: status, sync now, choose the folder (F)."""
+        from tui.sync.shared_folder import open_shared_folder
+
+        network = networks.get_network(self.store, self.network_id)
+        open_shared_folder(self, self.network_id, network.name)
 
     def action_edit_network(self) -> None:
         """Rename the network, or change its coordinator or coordinating unit (r)."""

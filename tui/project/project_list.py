@@ -54,6 +54,8 @@ class ProjectListScreen(TavleScreen):
         Binding("m", "import_file", "sync_ui.keys.import_file", id="project_list.import_file"),
         Binding("M", "import_folder", "network.keys.import_folder", show=False,
                 id="project_list.import_folder"),
+        Binding("F", "join_folder", "folder_ui.keys.join", show=False,
+                id="project_list.join_folder"),
         Binding("l", "network", "network.keys.network", show=False, id="project_list.network"),
         Binding("s", "app.settings", "keys.settings", show=False, id="project_list.settings"),
         Binding("t", "teams", "teams.keys.teams", id="project_list.teams"),
@@ -284,6 +286,12 @@ class ProjectListScreen(TavleScreen):
         from tui.sync.batch_import import start_batch_import
 
         start_batch_import(self, self.reload)
+
+    def action_join_folder(self) -> None:
+        """Fetch projects from a shared folder the other units write to (F)."""
+        from tui.sync.folder_state import join_from_folder
+
+        join_from_folder(self, self.reload)
 
     def action_network(self) -> None:
         """The learning network (created first if there is none yet)."""

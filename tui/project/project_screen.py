@@ -8,7 +8,8 @@ In the test phase (the current phase, or phase 5 highlighted) a line under the h
 when the next kaizen meeting is due in the project's rhythm, and which of the planned meetings
 it is; `R` sets the rhythm (tui/kaizen/rhythm.py).
 
-The project is shared from here too: a sync file for the other units (ctrl+e), the conflicts
+The project is shared from here too: a sync file for the other units (ctrl+e), the shared
+folder (F; a line under the header says what the other units have seen), the conflicts
 (K), the team passphrase (A), reports for the steering group (r), presentation mode (P) and the
 learning network's notes (l).
 """
@@ -113,6 +114,7 @@ class ProjectScreen(ProjectScreenBase):
         ),
         # the footer shows as many as fit, in this order: the project's own main actions first
         Binding("ctrl+e", "export_file", "sync_ui.keys.export", id="project.export_file"),
+        Binding("F", "shared_folder", "folder_ui.keys.open", id="project.shared_folder"),
         Binding("r", "report", "reports.keys.report", id="project.report"),
         Binding("t", "cycle_status", "phase_work.keys.status", id="project.cycle_status"),
         Binding("f", "move_phase", "phase_work.keys.move", id="project.move_phase"),
@@ -144,6 +146,7 @@ class ProjectScreen(ProjectScreenBase):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="next-meeting", classes="next-meeting", markup=False)
+        yield Label("", id="folder-line", classes="status-line", markup=False)
         with Horizontal(id="project-body"):
             with Vertical(id="project-side"):  # the three questions: issue 12
                 yield OptionList(id="phases")
@@ -188,6 +191,7 @@ class ProjectScreen(ProjectScreenBase):
         self.query_one(ThreeQuestions).show(self.store, self.project_id)
         self._show_conflict_count()
         self._show_network_notes()
+        self._show_folder_line()
         phases = self.query_one("#phases", OptionList)
         highlighted = phases.highlighted
         phases.clear_options()
@@ -211,6 +215,21 @@ class ProjectScreen(ProjectScreenBase):
         label = self.query_one("#network-notes-line", Label)
         label.update(Content(line))
         label.display = bool(line)
+
+    def _show_folder_line(self) -> None:
+        """One line on the shared folder when the project has one, from the app's cache (the
+        folder is not listed here: the start-up sync, F and s do that)."""
+        from tui.sync.folder_state import status_line_of
+
+        line = status_line_of(self.tavle, self.project_id)
+        label = self.query_one("#folder-line", Label)
+        label.update(Content(line or ""))
+        label.display = bool(line)
+
+    def on_unmount(self) -> None:
+        """Leaving the project (back to the project list, or quitting): write this unit's file
+        to the shared folders that lack something."""
+        self.tavle.write_folders()
 
     def _phase_option(self, overview: PhaseOverview) -> Option:
         mark = STATUS_MARK[overview.status.value]
@@ -455,6 +474,12 @@ class ProjectScreen(ProjectScreenBase):
         from tui.sync.export_project import export_with_guard
 
         export_with_guard(self, self.store, self.project_id, str(self.title))
+
+    def action_shared_folder(self) -> None:
+        """The project's shared folder: status, sync now, choose the folder (F)."""
+        from tui.sync.shared_folder import open_shared_folder
+
+        open_shared_folder(self, self.project_id, str(self.title))
 
     def action_passphrase(self) -> None:
         """Set or remove the project's team passphrase on this PC (A)."""

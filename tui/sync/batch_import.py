@@ -62,9 +62,13 @@ class BatchImportScreen(TavleScreen):
         Binding("escape", "cancel", "keys.cancel", id="batch_import.cancel"),
     ]
 
-    def __init__(self, folder: Path, on_imported: Callable[[], None] | None = None) -> None:
+    def __init__(self, folder: Path, on_imported: Callable[[], None] | None = None, *,
+                 paths: list[Path] | None = None) -> None:
+        """`paths`: preview these files of `folder` only (a shared folder's files waiting for
+        review), rather than every `.tavle` file in it."""
         super().__init__()
         self.folder = folder
+        self.paths = paths
         self.outcomes: list[FileOutcome] = []
         self.state = LOADING
         self._on_imported = on_imported
@@ -97,7 +101,7 @@ class BatchImportScreen(TavleScreen):
         from core.sync.batch import batch_files, preview_batch
 
         try:
-            paths = batch_files(self.folder)
+            paths = list(self.paths) if self.paths is not None else batch_files(self.folder)
         except OSError:
             self.app.call_from_thread(
                 self._failed, tr("network.batch.cannot_read", folder=str(self.folder)))

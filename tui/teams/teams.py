@@ -71,6 +71,7 @@ class TeamsScreen(OrgScreenBase):
         Binding("g", "professions", "teams.keys.professions", id="teams.professions"),
         Binding("ctrl+o", "import_csv", "teams.keys.import", id="teams.import"),
         Binding("ctrl+e", "export_file", "sync_ui.keys.export_org", id="teams.export_file"),
+        Binding("F", "shared_folder", "folder_ui.keys.open", id="teams.shared_folder"),
         Binding("r", "rename_org", "teams.keys.rename_org", show=False, id="teams.rename_org"),
     ]
 
@@ -227,6 +228,12 @@ class TeamsScreen(OrgScreenBase):
         from tui.sync.export_project import export_with_guard
 
         export_with_guard(self, self.store, self.org_id, str(self.title))
+
+    def action_shared_folder(self) -> None:
+        """The organisation's shared folder: status, sync now, choose the folder (F)."""
+        from tui.sync.shared_folder import open_shared_folder
+
+        open_shared_folder(self, self.org_id, str(self.title))
 
     def action_rename_org(self) -> None:
         """Rename the organisation."""

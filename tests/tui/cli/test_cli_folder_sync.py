@@ -54,11 +54,11 @@ def test_a_project_starts_using_a_folder_and_another_unit_joins_it(
     nord, syd, folder, project_id = units
     assert main(["sync", str(folder), "--project", "Sygefravær", "--db", str(nord)]) == 0
     out = capsys.readouterr().out
-    assert "Sygefravær i hjemmeplejen" in out and "Skrevet: Tavle_Sygefravaer" in out
-    assert "(2 ændringer)" in out
+    assert "Sygefravær i hjemmeplejen" in out
+    assert "Skrevet til den fælles mappe: 2 ændringer (Tavle_Sygefravaer" in out
     assert main(["sync", str(folder), "--db", str(syd)]) == 0
     out = capsys.readouterr().out
-    assert "Hentet: 2 ændringer fra Jobcenter Nord." in out
+    assert "Fra den fælles mappe: 2 ændringer fra Jobcenter Nord" in out
     assert "kvittering" in out
     assert _dump(nord) == _dump(syd)
     store = Store.open(syd)
@@ -67,8 +67,8 @@ def test_a_project_starts_using_a_folder_and_another_unit_joins_it(
     # the scheduled task: no arguments, every project with a folder
     assert main(["--lang", "en", "sync", "--db", str(nord)]) == 0
     out = capsys.readouterr().out
-    assert "Nothing new from the other units." in out
-    assert "Jobcenter Syd: wrote" in out and "has seen all of ours" in out
+    assert "Nothing new from the other units in the shared folder." in out
+    assert "Jobcenter Syd: wrote" in out and "has seen everything" in out
 
 
 def test_without_a_folder_it_says_how_to_choose_one(units, capsys) -> None:
