@@ -165,13 +165,16 @@ class TavleApp(App[None]):
 
         sync_all(self, say_nothing_new=True)
 
-    def write_folders(self, *, quiet: bool = False) -> None:
+    def write_folders(self, *, quiet: bool = False, scope_id: str | None = None,
+                      gap: dt.timedelta | None = None) -> None:
         """Write this unit's file to each shared folder that lacks something (leaving a
-        project, quitting); never raises."""
+        screen or a project, quitting) – only the scope's with `scope_id`, and not again
+        within `gap`; never raises."""
         from tui.sync.folder_state import write_pending
 
         try:
-            write_pending(self, quiet=quiet)
+            write_pending(self, quiet=quiet, scope_ids=None if scope_id is None else [scope_id],
+                          gap=gap)
         except Exception:  # quitting or leaving never fails on the folder: the next start writes
             return
 

@@ -57,8 +57,10 @@ class Host(Protocol):
         """Tell the app the first screen shows its data."""
         ...
 
-    def write_folders(self, *, quiet: bool = False) -> None:
-        """Write this unit's file to each shared folder that lacks something; never raises."""
+    def write_folders(self, *, quiet: bool = False, scope_id: str | None = None,
+                      gap: dt.timedelta | None = None) -> None:
+        """Write this unit's file to each shared folder that lacks something (only the
+        scope's, not again within `gap`); never raises."""
         ...
 
     def attempt(self, work: Callable[[], object]) -> None:

@@ -180,7 +180,13 @@ class ProjectScreen(ProjectScreenBase):
             self.call_later(self.action_open_view, key)
 
     def on_screen_resume(self) -> None:
+        """Back from one of the project's screens: read it again, and write this unit's file
+        to the project's shared folder when it lacks something (at most every few minutes)."""
         self.reload()
+        from tui.sync.folder_state import WRITE_GAP
+
+        self.tavle.write_folders(scope_id=self.project_id, gap=WRITE_GAP)
+        self._show_folder_line()
 
     def reload(self) -> None:
         """Read the project again and redraw the phase list and the selected phase."""

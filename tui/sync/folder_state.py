@@ -162,11 +162,19 @@ def sync_all(node: DOMNode, *, say_nothing_new: bool = False) -> list[FolderSync
     return results
 
 
-def write_pending(node: DOMNode, *, quiet: bool = False) -> list[Path]:
-    """Write this unit's file to each shared folder that lacks something (leaving a project,
-    quitting): quick, the folder is listed only where a write is due. Any fault is left for
-    the next sync (nothing is lost: the change log keeps it); a CPR stop is said unless
-    `quiet` (quitting)."""
+WRITE_GAP = dt.timedelta(minutes=5)
+"""Coming back to a project's screen from one of its screens writes this unit's file at most
+this often, so a busy meeting does not leave a file in the folder per screen visited."""
+
+
+def write_pending(node: DOMNode, *, quiet: bool = False, scope_ids: list[str] | None = None,
+                  gap: dt.timedelta | None = None) -> list[Path]:
+    """Write this unit's file to each shared folder that lacks something (leaving a screen or
+    a project, quitting): quick, the folder is listed only where a write is due. `scope_ids`
+    limits it to those scopes; with `gap`, a scope whose file was written less than `gap` ago
+    waits. Any fault is left for the next sync (nothing is lost: the change log keeps it); a
+    CPR stop is said unless `quiet` (quitting)."""
+    from core import clock
     from core.errors import TavleError
     from core.sync.folder import pending, shared_folders, write_own
 
@@ -174,7 +182,12 @@ def write_pending(node: DOMNode, *, quiet: bool = False) -> list[Path]:
     store: Store = app.store
     written: list[Path] = []
     try:
-        scopes = [scope for scope, _folder in shared_folders(store) if pending(store, scope)]
+        scopes = [scope for scope, _folder in shared_folders(store)
+                  if (scope_ids is None or scope in scope_ids) and pending(store, scope)]
+        if gap is not None:
+            now = clock.utc_now()
+            scopes = [scope for scope in scopes
+                      if (wrote := folder_times(store, scope)[0]) is None or now - wrote >= gap]
     except (TavleError, OSError):
         return written
     for scope_id in scopes:

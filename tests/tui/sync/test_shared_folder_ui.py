@@ -6,6 +6,7 @@ field. Two or three real databases share a folder in tmp_path; the other units w
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -276,6 +277,32 @@ async def test_leaving_the_project_writes_when_pending_and_not_otherwise(units) 
         after = _own_files(nord, shared)
         assert len(after) == len(before) + 1  # the next file, beside the first
         assert not pending(nord, project_id)
+
+
+async def test_back_on_the_project_screen_writes_at_most_every_few_minutes(units) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    nord, _sundhed, project_id, shared = units
+    set_shared_folder(nord, project_id, shared)
+    write_own(nord, project_id, now=dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC))  # a while ago
+    app = make_app(nord)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = _own_files(nord, shared)
+        app.open_project(project_id)
+        await pilot.pause()
+        _add_action(nord, project_id, "Fra handlingsplanen")
+        app.screen.post_message(events.ScreenResume())  # back from one of its screens
+        await pilot.pause()
+        assert len(_own_files(nord, shared)) == len(before) + 1
+        _add_action(nord, project_id, "Lidt efter")
+        app.screen.post_message(events.ScreenResume())
+        await pilot.pause()
+        assert len(_own_files(nord, shared)) == len(before) + 1  # not again within minutes
+        assert pending(nord, project_id)
+        await pilot.press("escape")  # leaving the project writes whatever the gap
+        await pilot.pause()
+        assert len(_own_files(nord, shared)) == len(before) + 2
 
 
 async def test_quitting_writes_what_the_folder_lacks(units) -> None:  # type: ignore[no-untyped-def]
