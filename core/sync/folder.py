@@ -566,16 +566,18 @@ def sync_scope(
     large_delete: bool = False,
     tr: Translator | None = None,
     now: dt.datetime | None = None,
+    scan: FolderScan | None = None,
 ) -> FolderSync:
-    """Read the other units' new files, then write this unit's (one folder listing for both).
-    A folder that cannot be used is the outcome's `error`, never an exception; a fault at the
-    database (busy, full) is raised as its `StoreError`."""
+    """Read the other units' new files, then write this unit's (one folder listing for both,
+    or `scan`, the folder listed a moment ago – by a thread, so a slow network share does not
+    hold the screen). A folder that cannot be used is the outcome's `error`, never an
+    exception; a fault at the database (busy, full) is raised as its `StoreError`."""
     folder = shared_folder(store, scope_id)
     if folder is None:
         return FolderSync(scope_id, Path(), error=SyncFileError("sync.folder.not_chosen"))
     result = FolderSync(scope_id, folder)
     try:
-        scan = result.scan = scan_folder(folder)
+        scan = result.scan = scan or scan_folder(folder)
         if read:
             result.read = read_others(store, scope_id, folder=folder, scan=scan, review=review,
                                       large_delete=large_delete, now=now)

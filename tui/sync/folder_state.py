@@ -15,6 +15,7 @@ Also the app's automatic syncs, never in the user's way:
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,8 +77,9 @@ class FolderState:
     def forget(self, scope_id: str) -> None:
         self._views.pop(scope_id, None)
 
-    def refresh(self, store: Store, scope_id: str) -> FolderView:
-        """List the scope's folder again and work out the other units' status."""
+    def refresh(self, store: Store, scope_id: str, scan: FolderScan | None = None) -> FolderView:
+        """List the scope's folder again (or take `scan`, listed a moment ago) and work out
+        the other units' status."""
         from core.sync.errors import SyncFileError
         from core.sync.folder import folder_status, scan_folder, shared_folder, unread
 
@@ -87,7 +89,7 @@ class FolderState:
                           waiting=list(old.waiting) if old else [])
         if folder is not None:
             try:
-                view.scan = scan_folder(folder)
+                view.scan = scan if scan is not None else scan_folder(folder)
             except SyncFileError as error:
                 view.error = error
             else:
@@ -97,12 +99,13 @@ class FolderState:
         self._views[scope_id] = view
         return view
 
-    def sync(self, store: Store, scope_id: str, *, now: dt.datetime | None = None) -> FolderSync:
+    def sync(self, store: Store, scope_id: str, *, now: dt.datetime | None = None,
+             scan: FolderScan | None = None) -> FolderSync:
         """Read the other units' new files, then write ours (`sync_scope`, with the import
         preview for files that need it); then list the folder again for the status."""
         from core.sync.folder import sync_scope
 
-        result = sync_scope(store, scope_id, review=True, tr=translator(), now=now)
+        result = sync_scope(store, scope_id, review=True, tr=translator(), now=now, scan=scan)
         return self.took(store, result)
 
     def took(self, store: Store, result: FolderSync) -> FolderSync:
@@ -113,7 +116,10 @@ class FolderState:
             waiting = list(result.read.waiting)
         self._views[result.scope_id] = FolderView(result.scope_id, result.folder, last=result,
                                                   waiting=waiting)
-        view = self.refresh(store, result.scope_id)
+        if result.error is not None and result.scan is None:  # not reached: not listed again
+            self._views[result.scope_id].error = result.error
+            return result
+        view = self.refresh(store, result.scope_id, scan=result.scan)
         if result.error is not None:
             view.error = result.error
         return result
@@ -136,30 +142,57 @@ def notify_results(node: DOMNode, results: list[FolderSync], *,
             app.notify(text, severity=severity, markup=False, timeout=15)
 
 
-def sync_all(node: DOMNode, *, say_nothing_new: bool = False) -> list[FolderSync]:
-    """Sync every scope that has a shared folder, and say what happened (start-up, palette).
-    A fault at the database is a message, never a traceback."""
+def sync_all(node: DOMNode, *, say_nothing_new: bool = False) -> None:
+    """Sync every scope that has a shared folder, and say what happened (start-up, F5, the
+    palette). The folders are listed in a thread – a network share may take seconds, and the
+    screen stays live meanwhile; the files are then imported and ours written on the screen's
+    own thread, which owns the database. A fault at the database is a message, never a
+    traceback."""
     from core.errors import StoreError
-    from core.sync.folder import shared_folders
+    from core.sync.errors import SyncFileError
+    from core.sync.folder import scan_folder, shared_folders
 
     app: Any = node.app
     store: Store = app.store
-    state: FolderState = app.folders
-    results: list[FolderSync] = []
     try:
         scopes = shared_folders(store)
-        if not scopes:
-            if say_nothing_new:
-                app.notify(translator()("folder_ui.none_chosen"), markup=False)
-            return []
-        for scope_id, _folder in scopes:
-            results.append(state.sync(store, scope_id))
     except StoreError as error:
         app.notify(error.message(translator()), severity="error", markup=False, timeout=15)
-    notify_results(node, results, say_nothing_new=say_nothing_new)
-    if results:
-        _resume(app)
-    return results
+        return
+    if not scopes:
+        if say_nothing_new:
+            app.notify(translator()("folder_ui.none_chosen"), markup=False)
+        return
+
+    def listed(scans: dict[str, FolderScan | SyncFileError]) -> None:
+        from core.sync.folder import FolderSync
+
+        state: FolderState = app.folders
+        results: list[FolderSync] = []
+        try:
+            for scope_id, folder in scopes:
+                scan = scans[scope_id]
+                if isinstance(scan, SyncFileError):
+                    results.append(state.took(store, FolderSync(scope_id, folder, error=scan)))
+                else:
+                    results.append(state.sync(store, scope_id, scan=scan))
+        except StoreError as error:
+            app.notify(error.message(translator()), severity="error", markup=False, timeout=15)
+        notify_results(node, results, say_nothing_new=say_nothing_new)
+        if results:
+            _resume(app)
+
+    def list_folders() -> None:  # in a thread: the file system only, never the database
+        scans: dict[str, FolderScan | SyncFileError] = {}
+        for scope_id, folder in scopes:
+            try:
+                scans[scope_id] = scan_folder(folder)
+            except SyncFileError as error:
+                scans[scope_id] = error
+        with suppress(RuntimeError):  # the app closed meanwhile: the next start syncs
+            app.call_from_thread(listed, scans)
+
+    app.run_worker(list_folders, thread=True, group="shared-folders", exit_on_error=False)
 
 
 WRITE_GAP = dt.timedelta(minutes=5)

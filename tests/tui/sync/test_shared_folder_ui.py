@@ -85,6 +85,14 @@ async def _open_folder_dialog(app: TavleApp, pilot, project_id: str) -> SharedFo
     return app.screen
 
 
+async def _started(app: TavleApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the start-up sync is done (the folders are listed in a thread)."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_f_opens_the_shared_folder_whole_at_both_sizes(units, size) -> None:  # type: ignore[no-untyped-def]
     nord, sundhed, project_id, shared = units
@@ -159,8 +167,7 @@ async def test_start_up_sync_imports_a_clean_file_silently_and_says_so(units) ->
     write_own(sundhed, project_id)
     app = make_app(nord)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await _started(app, pilot)
         assert ("Fra den fælles mappe: 2 ændringer fra Sundhed", "information") in _messages(app)
         assert isinstance(app.screen, ProjectListScreen)  # nothing asked
         assert nord.execute("SELECT COUNT(*) FROM actions").fetchone()[0] == 3
@@ -183,8 +190,7 @@ async def test_a_file_bringing_a_conflict_waits_and_g_opens_the_preview(units) -
     assert written is not None
     app = make_app(nord)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await _started(app, pilot)
         assert any("1 fil venter på gennemsyn for »Sygefravær«" in text
                    for text, _ in _messages(app))
         assert nord.execute("SELECT change FROM actions").fetchone()[0] == "Ring i morgen"
@@ -212,8 +218,7 @@ async def test_a_cpr_number_stops_the_write_and_says_so(units) -> None:  # type:
     _add_action(nord, project_id, CPR_NOTE)
     app = make_app(nord)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await _started(app, pilot)
         assert any("Intet er skrevet til den fælles mappe for »Sygefravær«: 1 muligt "
                    "personnummer" in text and severity == "error"
                    for text, severity in _messages(app))
@@ -325,8 +330,7 @@ async def test_an_unreachable_folder_is_a_warning_not_a_traceback(units, tmp_pat
     set_shared_folder(nord, project_id, tmp_path / "netværksdrev-der-er-væk")
     app = make_app(nord)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
+        await _started(app, pilot)
         warnings = [text for text, severity in _messages(app) if severity == "warning"]
         assert any(text.startswith("Den fælles mappe ") and "kan ikke nås" in text
                    for text in warnings)
