@@ -14,6 +14,9 @@ twice, or out of order and the units still converge. What the folder adds:
   the folder carry above what every reader has acknowledged (`folder_holds`). A unit writing
   each day therefore writes a day's changes; a lost or deleted file shows as a gap, and the next
   file fills it; a unit joining late lowers what "every reader has" and gets a catch-up file.
+- **Files are read until none goes in**: a file that edits a record another writer's file
+  creates is refused until that file is in, so the refused ones are tried again while others
+  go in – a unit away for a month catches up in one sync.
 - **Half-synced, zero-length, locked or damaged files are skipped** and tried again at the next
   sync; nothing is imported until its payload passed every check (`core.sync.fileformat`).
 - **Acknowledgements**: every file's manifest says what its unit holds (`seen`), so each unit
@@ -502,23 +505,30 @@ def read_others(
     if todo and any(entry.n_changes for entry in todo):
         backup_before_import(store)
     with store.transaction():
-        for entry in todo:
-            try:
-                with store.transaction():  # a savepoint: a refused file leaves no trace
-                    preview = apply_import(store, entry.path, backup=False)
-                    hold = preview.large_delete and not large_delete
-                    if hold or (review and needs_review(preview)):
-                        raise _Review
-            except _Review:
-                outcome.waiting.append(entry.path)
-                continue
-            except SyncFileError as error:
-                reason = ("passphrase" if error.key.startswith("sync.error.passphrase")
-                          or error.key == "sync.error.wrong_passphrase"
-                          else "locked" if error.key == "sync.error.not_readable" else "damaged")
-                outcome.skipped.append(Skipped(entry.path, reason))
-                continue
-            outcome.imported.append(preview)
+        tries = todo
+        while tries:
+            refused: list[tuple[FolderEntry, Skipped]] = []
+            went_in = len(outcome.imported)
+            for entry in tries:
+                try:
+                    with store.transaction():  # a savepoint: a refused file leaves no trace
+                        preview = apply_import(store, entry.path, backup=False)
+                        hold = preview.large_delete and not large_delete
+                        if hold or (review and needs_review(preview)):
+                            raise _Review
+                except _Review:
+                    outcome.waiting.append(entry.path)
+                    continue
+                except SyncFileError as error:
+                    refused.append((entry, Skipped(entry.path, _skip_reason(error))))
+                    continue
+                outcome.imported.append(preview)
+            # A file may edit a record another writer's file creates (refused as incomplete
+            # until that file is in): the refused files are tried again while files go in.
+            retry = len(outcome.imported) > went_in
+            tries = [entry for entry, skip in refused if retry and skip.reason == "damaged"]
+            outcome.skipped += [skip for entry, skip in refused if not retry
+                                or skip.reason != "damaged"]
         stamp = (now or clock.utc_now()).isoformat(timespec="seconds")
         store.execute("UPDATE sync_folder SET last_read_at = ? WHERE scope_id = ?",
                       [stamp, scope_id])
@@ -526,6 +536,13 @@ def read_others(
         with suppress(OSError):
             prune_backups(store)
     return outcome
+
+
+def _skip_reason(error: SyncFileError) -> str:
+    """Why a file of the folder was not imported, as `Skipped.reason`."""
+    if error.key.startswith("sync.error.passphrase") or error.key == "sync.error.wrong_passphrase":
+        return "passphrase"
+    return "locked" if error.key == "sync.error.not_readable" else "damaged"
 
 
 # -- both, and the status --------------------------------------------------------------------
