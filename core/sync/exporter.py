@@ -127,15 +127,17 @@ def outgoing_file(
     today: dt.date | None = None,
     now: dt.datetime | None = None,
     since_for: Callable[[str], Vector] | None = None,
+    known_as: tuple[str, str] | None = None,
 ) -> OutgoingFile:
     """Everything a file of the scope holds: its name, its manifest and its change lines.
 
     `today` dates the file's name and `now` (UTC) stamps its manifest; both default to the clock.
     `since_for(scope id)` gives what the file leaves out of a scope (a shared folder's file
     leaves out what the folder holds, `core.sync.folder`); by default what every known peer
-    said it holds.
+    said it holds. `known_as` (kind, name) stands in for a scope this database does not hold
+    yet: a unit that joins a shared folder says what it holds, so the others write it the rest.
     """
-    info = scope_info(store, scope_id)
+    info = scope_info(store, scope_id) or known_as
     if info is None:
         raise SyncFileError("sync.error.no_such_scope")
     kind, name = info
