@@ -134,8 +134,8 @@ def outgoing_file(
     `today` dates the file's name and `now` (UTC) stamps its manifest; both default to the clock.
     `since_for(scope id)` gives what the file leaves out of a scope (a shared folder's file
     leaves out what the folder holds, `core.sync.folder`); by default what every known peer
-    said it holds. `known_as` (kind, name) names a scope this database holds no record of
-    yet (a shared folder's files brought only later changes): its file says what it holds.
+    said it holds. `known_as` (kind, name) stands in for a scope this database does not hold
+    yet: a unit that joins a shared folder says what it holds, so the others write it the rest.
     """
     info = scope_info(store, scope_id) or known_as
     if info is None:

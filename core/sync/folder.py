@@ -9,11 +9,15 @@ twice, or out of order and the units still converge. What the folder adds:
   renamed when whole (`core.sync.exporter.write_outgoing`). A name another program made – a
   OneDrive or SharePoint conflict copy (`…-000042-PC-navn.tavle`), a "(1)" copy, a file renamed
   by hand – is never read: the file it copies is there under its own name.
-- **A file holds what the folder lacks**, not what each peer lacks: the changes of this unit
-  (and of units that do not write to the folder themselves, relayed) beyond what the files in
-  the folder carry above what every reader has acknowledged (`folder_holds`). A unit writing
-  each day therefore writes a day's changes; a lost or deleted file shows as a gap, and the next
-  file fills it; a unit joining late lowers what "every reader has" and gets a catch-up file.
+- **A file holds what the folder lacks**, not what each peer lacks: the changes this unit
+  holds (its own, and others' relayed) beyond what the files in the folder carry above what
+  every reader has acknowledged (`folder_holds`). A unit writing each day therefore writes a
+  day's changes; a lost or deleted file shows as a gap, and the next file fills it; a unit
+  joining late – even one that does not hold the project yet – writes what it holds, lowers
+  what "every reader has" and gets a catch-up file from each writer, whole on its own.
+- **Files are read until none goes in**: a file that edits a record another writer's file
+  creates is refused until that file is in, so the refused ones are tried again while others
+  go in – a unit away for a month catches up in one sync.
 - **Half-synced, zero-length, locked or damaged files are skipped** and tried again at the next
   sync; nothing is imported until its payload passed every check (`core.sync.fileformat`).
 - **Acknowledgements**: every file's manifest says what its unit holds (`seen`), so each unit
@@ -269,19 +273,20 @@ def folder_holds(entries: Sequence[FolderEntry], scope_id: str, own: set[str]) -
 
 
 def _since_for(store: Store, scan: FolderScan, own: set[str]) -> Callable[[str], Vector]:
-    """Per scope, what this unit's next file leaves out: what the folder holds, and all of the
-    changes of units that write to the folder themselves (they put their own there)."""
+    """Per scope, what this unit's next file leaves out: what the folder holds.
+
+    Another writer's changes the folder holds (in its files, or acknowledged by every reader)
+    are left out; those it no longer holds – a file pruned before a unit joined, deleted by
+    hand, lost by the sync program – go in, so that each file joins up with what its readers
+    have: two writers' catch-up files that each held only their own changes could each edit
+    records the other creates, and neither would import alone."""
     cache: dict[str, Vector] = {}
 
     def since(scope_id: str) -> Vector:
         if scope_id not in cache:
-            entries = scan.of_scope(scope_id)
-            writers = {entry.sender for entry in entries} - own
             mine = seen_vector(store, scope_id)
-            holds = folder_holds(entries, scope_id, own)
+            holds = folder_holds(scan.of_scope(scope_id), scope_id, own)
             vector = {r: min(holds.get(r, 0), last) for r, last in mine.items()}
-            for replica in writers:
-                vector[replica] = max(mine.get(replica, 0), holds.get(replica, 0))
             cache[scope_id] = {r: last for r, last in vector.items() if last}
         return cache[scope_id]
 
@@ -351,7 +356,7 @@ def write_own(
     outcome = WriteOutcome(folder)
     own = own_replicas(store)
     held = _held(store, scope_id)
-    info = scope_info(store, scope_id) or _named_in(scan, scope_id)
+    info = scope_info(store, scope_id) or _known_as(scan, scope_id)
     out = outgoing_file(store, scope_id, now=now, since_for=_since_for(store, scan, own),
                         known_as=info)
     mine = [entry for entry in scan.entries if entry.sender in own]
@@ -388,8 +393,9 @@ def write_own(
     return outcome
 
 
-def _named_in(scan: FolderScan, scope_id: str) -> tuple[str, str] | None:
-    """(kind, name) of a scope as the folder's files name it."""
+def _known_as(scan: FolderScan, scope_id: str) -> tuple[str, str] | None:
+    """(kind, name) of the scope as the folder's files name it: a unit that joins before it
+    holds the scope (the files that create it were pruned) still writes what it holds."""
     for entry in scan.of_scope(scope_id):
         scope = entry.scope(scope_id)
         if scope is not None:
@@ -513,23 +519,30 @@ def read_others(
     if todo and any(entry.n_changes for entry in todo):
         backup_before_import(store)
     with store.transaction():
-        for entry in todo:
-            try:
-                with store.transaction():  # a savepoint: a refused file leaves no trace
-                    preview = apply_import(store, entry.path, backup=False)
-                    hold = preview.large_delete and not large_delete
-                    if hold or (review and needs_review(preview)):
-                        raise _Review
-            except _Review:
-                outcome.waiting.append(entry.path)
-                continue
-            except SyncFileError as error:
-                reason = ("passphrase" if error.key.startswith("sync.error.passphrase")
-                          or error.key == "sync.error.wrong_passphrase"
-                          else "locked" if error.key == "sync.error.not_readable" else "damaged")
-                outcome.skipped.append(Skipped(entry.path, reason))
-                continue
-            outcome.imported.append(preview)
+        tries = todo
+        while tries:
+            refused: list[tuple[FolderEntry, Skipped]] = []
+            went_in = len(outcome.imported)
+            for entry in tries:
+                try:
+                    with store.transaction():  # a savepoint: a refused file leaves no trace
+                        preview = apply_import(store, entry.path, backup=False)
+                        hold = preview.large_delete and not large_delete
+                        if hold or (review and needs_review(preview)):
+                            raise _Review
+                except _Review:
+                    outcome.waiting.append(entry.path)
+                    continue
+                except SyncFileError as error:
+                    refused.append((entry, Skipped(entry.path, _skip_reason(error))))
+                    continue
+                outcome.imported.append(preview)
+            # A file may edit a record another writer's file creates (refused as incomplete
+            # until that file is in): the refused files are tried again while files go in.
+            retry = len(outcome.imported) > went_in
+            tries = [entry for entry, skip in refused if retry and skip.reason == "damaged"]
+            outcome.skipped += [skip for entry, skip in refused if not retry
+                                or skip.reason != "damaged"]
         stamp = (now or clock.utc_now()).isoformat(timespec="seconds")
         store.execute("UPDATE sync_folder SET last_read_at = ? WHERE scope_id = ?",
                       [stamp, scope_id])
@@ -537,6 +550,13 @@ def read_others(
         with suppress(OSError):
             prune_backups(store)
     return outcome
+
+
+def _skip_reason(error: SyncFileError) -> str:
+    """Why a file of the folder was not imported, as `Skipped.reason`."""
+    if error.key.startswith("sync.error.passphrase") or error.key == "sync.error.wrong_passphrase":
+        return "passphrase"
+    return "locked" if error.key == "sync.error.not_readable" else "damaged"
 
 
 # -- both, and the status --------------------------------------------------------------------
