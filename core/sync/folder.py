@@ -160,7 +160,9 @@ class Skipped:
     path: Path
     reason: str
     """"copy" (another program's copy or a renamed file), "empty", "locked" or "damaged"
-    (tried again at the next sync), "passphrase" (sealed with a passphrase not set here)."""
+    (tried again at the next sync), "needs_other" (it changes a record another file creates,
+    one not read yet or waiting for review), "passphrase" (sealed with a passphrase not set
+    here)."""
 
 
 @dataclass
@@ -540,9 +542,9 @@ def read_others(
             # A file may edit a record another writer's file creates (refused as incomplete
             # until that file is in): the refused files are tried again while files go in.
             retry = len(outcome.imported) > went_in
-            tries = [entry for entry, skip in refused if retry and skip.reason == "damaged"]
+            tries = [entry for entry, skip in refused if retry and skip.reason == "needs_other"]
             outcome.skipped += [skip for entry, skip in refused if not retry
-                                or skip.reason != "damaged"]
+                                or skip.reason != "needs_other"]
         stamp = (now or clock.utc_now()).isoformat(timespec="seconds")
         store.execute("UPDATE sync_folder SET last_read_at = ? WHERE scope_id = ?",
                       [stamp, scope_id])
@@ -556,6 +558,8 @@ def _skip_reason(error: SyncFileError) -> str:
     """Why a file of the folder was not imported, as `Skipped.reason`."""
     if error.key.startswith("sync.error.passphrase") or error.key == "sync.error.wrong_passphrase":
         return "passphrase"
+    if error.key == "sync.error.record_incomplete":  # a record another file creates
+        return "needs_other"
     return "locked" if error.key == "sync.error.not_readable" else "damaged"
 
 

@@ -430,7 +430,8 @@ def _sync(world: World, unit: int, *, check: bool = True) -> FolderSync:
         if (result.read.folder / name).exists():
             assert skipped.get(name) in ("empty", "damaged"), (name, skipped.get(name))
             event(f"skipped a {skipped[name]} file")
-    assert all(reason in ("copy", "empty", "damaged") for reason in skipped.values()), skipped
+    known = ("copy", "empty", "damaged", "needs_other")
+    assert all(reason in known for reason in skipped.values()), skipped
     if before is not None and not result.read.imported:
         assert canonical_dump(store) == before
     world.pruned += _check_pruned(store, seen_before, result.write.removed)
