@@ -72,14 +72,20 @@ _SNIFF_LINES = 10
 """How many of the first non-empty lines the separator is sniffed from."""
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+"""A quoted cell (a doubled quote inside it is two quoted parts side by side)."""
+
+
 def sniff_delimiter(first_line: str) -> str:
     """The field separator a line (or the first lines) uses: `;`, tab or `,` (`;` when none).
 
     A separator stands the same number of times in the rows of a table, where a decimal comma
     or a comma in a note does not: each sign scores the number of lines that hold it as often as
     the most lines do (a title row above holds it fewer times, and counts less); the best score
-    wins, `;` before tab before `,` on a tie (Danish and Norwegian Excel's order)."""
-    lines = [line for line in first_line.splitlines() if line.strip()][:_SNIFF_LINES]
+    wins, `;` before tab before `,` on a tie (Danish and Norwegian Excel's order). Signs inside
+    quotes are text, not separators: a cell holding ";" must not outvote the decimal commas."""
+    lines = [_QUOTED.sub("", line) for line in first_line.splitlines() if line.strip()]
+    lines = lines[:_SNIFF_LINES]
     best, best_score = ";", (0, 0)
     for sign in (";", "\t", ","):
         counts = [line.count(sign) for line in lines if line.count(sign)]
