@@ -6,6 +6,8 @@ scheduled task (Windows' Task Scheduler) or a coordinator who prefers a prompt.
 - `tavle sync FOLDER` syncs the scopes that use FOLDER, and starts using it for the scopes the
   folder's files are about (a unit joining the network's folder).
 - `tavle sync FOLDER --project P` uses FOLDER for P (by id, name or part of the name).
+- `--keep-days N` keeps this unit's files that every unit has acknowledged N days (30 by
+  default) before it removes them.
 
 Nobody is there to review, so a file that brings a conflict goes in (the conflict is listed in
 Tavle, never lost); one that deletes many records waits for Tavle's preview unless `--yes`.
@@ -39,6 +41,8 @@ def add_command(parser: argparse.ArgumentParser, tr: Translator) -> None:
     command.add_argument("--project", default=None, metavar=tr("sync_ui.cli.project_metavar"),
                          help=tr("folder_cli.project"))
     command.add_argument("--yes", action="store_true", help=tr("folder_cli.yes"))
+    command.add_argument("--keep-days", type=int, default=None, metavar="N",
+                         help=tr("folder_cli.keep_days"))
 
 
 def sync_command(args: argparse.Namespace, store: Store, tr: Translator, initials: str) -> int:
@@ -84,6 +88,11 @@ def sync_command(args: argparse.Namespace, store: Store, tr: Translator, initial
         if not targets:
             say(tr("folder_cli.none_chosen"), err=True)
             return EXIT_REFUSED
+    if args.keep_days is not None:
+        from core.sync.folder import set_keep_days
+
+        for scope_id in targets:
+            set_keep_days(store, scope_id, args.keep_days)
     status = EXIT_OK
     for scope_id in targets:
         status = max(status, _sync_one(store, scope_id, tr, yes=args.yes))

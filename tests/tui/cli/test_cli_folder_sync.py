@@ -107,3 +107,14 @@ def test_a_personal_number_stops_the_write(units, capsys) -> None:
     out = capsys.readouterr().out
     assert "Intet er skrevet til den fælles mappe" in out and "010190-1234" not in out
     assert list(folder.iterdir()) == []
+
+
+def test_keep_days_is_remembered_per_project(units, capsys) -> None:
+    from core.sync.folder import keep_days
+
+    nord, _syd, folder, project_id = units
+    assert main(["sync", str(folder), "--project", "Sygefravær", "--keep-days", "7",
+                 "--db", str(nord)]) == 0
+    store = Store.open(nord)
+    assert keep_days(store, project_id) == 7
+    store.close()
