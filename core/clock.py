@@ -76,3 +76,18 @@ def observe(last: int, remote: int, wall_ms: int) -> int:
 def stamp_to_ms(stamp: int) -> int:
     """Return the wall-clock milliseconds of a stamp."""
     return unpack(stamp)[0]
+
+
+def stamp_time(stamp: int) -> dt.datetime:
+    """When a stamp was made, in UTC (a change's time to show: `.astimezone()` for local)."""
+    return dt.datetime.fromtimestamp(stamp_to_ms(stamp) / 1000, dt.UTC)
+
+
+def parse_utc(text: str) -> dt.datetime | None:
+    """A time Tavle wrote as ISO 8601 (a manifest's `created_at`, a local table's stamp), as an
+    aware datetime – UTC when it names no zone; None when it is not such a time."""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

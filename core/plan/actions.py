@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.clock import stamp_to_ms
+from core.clock import stamp_time
 from core.db import changelog
 from core.db.heads import heads_of
 from core.db.store import Store
@@ -206,7 +206,7 @@ def done_days(store: Store, project_id: str, rows: Iterable[PlanRow]) -> dict[st
         if not stamps:
             continue
         stamp = max(stamps)
-        day = dt.datetime.fromtimestamp(stamp_to_ms(stamp) / 1000, dt.UTC).astimezone().date()
+        day = stamp_time(stamp).astimezone().date()
         (first,) = store.execute(
             "SELECT MIN(hlc) FROM sync_change WHERE scope_id = ? AND entity = ? "
             "AND record_id = ?", [project_id, Action.ENTITY, row.id]).fetchone()

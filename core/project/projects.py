@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.clock import stamp_to_ms
+from core.clock import stamp_time
 from core.db.store import Store
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def list_projects(
         last_change, last_author = None, ""
         if row["last"]:
             stamp, _, last_author = row["last"].partition(" ")
-            last_change = dt.datetime.fromtimestamp(stamp_to_ms(int(stamp)) / 1000, dt.UTC)
+            last_change = stamp_time(int(stamp))
         summaries.append(
             ProjectSummary(
                 id=row["id"], name=row["name"], unit=row["unit"] or "",

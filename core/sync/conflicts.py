@@ -9,13 +9,12 @@ conflict in every unit. All of this is a function of the log: every unit lists t
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from core.clock import stamp_to_ms
+from core.clock import stamp_time
 from core.db.changelog import EXISTS, append_change, covering_heads
 from core.db.heads import Head, Heads, RecordKey, heads_of, may_conflict
 from core.db.store import Store
@@ -71,7 +70,7 @@ def conflicts_of(
             return ConflictValue(
                 (replica, seq), content, units.get(replica, ""),
                 authors.get((k[0], replica, seq), ""),
-                dt.datetime.fromtimestamp(stamp_to_ms(hlc) / 1000, dt.UTC),
+                stamp_time(hlc),
             )
 
         for field, field_heads in sorted(fields.items()):

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import clock
-from core.clock import stamp_to_ms
+from core.clock import parse_utc, stamp_time
 from core.db.store import Store
 from core.paths import slug
 from core.sync.errors import SyncFileError
@@ -146,11 +146,7 @@ class FolderEntry:
 
     @property
     def created_at(self) -> dt.datetime:
-        try:
-            moment = dt.datetime.fromisoformat(self.manifest.created_at.replace("Z", "+00:00"))
-        except ValueError:
-            return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        return parse_utc(self.manifest.created_at) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -658,8 +654,7 @@ def folder_status(store: Store, scope_id: str, scan: FolderScan) -> list[UnitSta
         statuses.append(UnitStatus(
             sender, entry.manifest.sender.unit, entry.created_at,
             sum(1 for e in entries if e.sender == sender), missing,
-            None if until is None
-            else dt.datetime.fromtimestamp(stamp_to_ms(until) / 1000, dt.UTC)))
+            None if until is None else stamp_time(until)))
     return sorted(statuses, key=lambda s: (s.unit.casefold(), s.replica_id))
 
 

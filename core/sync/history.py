@@ -18,7 +18,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from core.clock import stamp_to_ms
+from core.clock import stamp_time
 from core.db.heads import EXISTS
 from core.db.store import Store
 from core.i18n import Translator
@@ -130,7 +130,7 @@ def record_history(store: Store, entity: str, record_id: str) -> list[HistoryEnt
         latest.update(sets)
         entries.append(HistoryEntry(
             (replica, seq), kind,
-            dt.datetime.fromtimestamp(stamp_to_ms(hlc) / 1000, dt.UTC),
+            stamp_time(hlc),
             author or "", units.get(replica, ""), replica in own, via is not None, fields,
         ))
     entries.reverse()

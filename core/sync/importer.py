@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from core import clock
-from core.clock import stamp_to_ms
+from core.clock import parse_utc, stamp_to_ms
 from core.db.heads import CHUNK, Heads, RecordKey, chunks, heads_of
 from core.db.store import FAULT_KEYS, Store, is_complete_copy
 from core.errors import StoreError
@@ -510,7 +510,4 @@ def _conflict_key(conflict: Conflict) -> tuple[str, str, str, str, tuple[ChangeI
 
 
 def _parse_time(text: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return parse_utc(text) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

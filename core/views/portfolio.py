@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.clock import stamp_to_ms
+from core.clock import stamp_time
 from core.db.store import Store
 from core.i18n import Translator
 from core.kaizen.rhythm import MEETING_EVERY_DAYS
@@ -84,7 +84,7 @@ class PortfolioSignals:
 
 
 def _time(stamp: int | None) -> dt.datetime | None:
-    return None if stamp is None else dt.datetime.fromtimestamp(stamp_to_ms(stamp) / 1000, dt.UTC)
+    return None if stamp is None else stamp_time(stamp)
 
 
 def _local_date(text: str | None) -> dt.date | None:

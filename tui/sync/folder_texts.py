@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from core.clock import parse_utc
 from tui.sync.texts import unit_text, when_text
 
 if TYPE_CHECKING:
@@ -28,13 +29,7 @@ def local_time(moment: dt.datetime | None, tx: Translator) -> str:
 
 def parse_stamp(text: str | None) -> dt.datetime | None:
     """A stamp the folder's table keeps (ISO, UTC) as a datetime (None when missing or bad)."""
-    if not text:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return parse_utc(text) if text else None
 
 
 def seen_text(status: UnitStatus, tx: Translator) -> str:
