@@ -132,6 +132,7 @@ def build(name: str, demo: Demo) -> Screen[Any]:
         "HelpScreen": lambda: cls("Hjælp", "Tekst", [("a", "Ny")]),
         "FilePickDialog": lambda: cls("Vælg en fil", demo.folder),
         "FolderPickDialog": lambda: cls("Vælg en mappe", demo.folder),
+        "SharedFolderPickDialog": lambda: cls("Vælg den fælles mappe", demo.folder),
         "TavlePalette": lambda: cls(),
         "TerminalNote": lambda: cls(True),
     }

@@ -25,13 +25,15 @@ class FolderPickDialog(FilePickDialog):
         Binding("ctrl+s", "choose", "network.keys.choose_folder", id="folder_pick.choose"),
     ]
     HINT_KEY = "network.batch.pick_hint"
+    NONE_KEY = "network.batch.pick_none"
+    """What is said of a folder without `.tavle` files (here: open the one with the files)."""
 
     def show_folder(self, folder: Path) -> bool:
         """List `folder` and say how many files choosing it would import."""
         if not super().show_folder(folder):
             return False
         count = sum(1 for entry in self.entries if entry.kind == "file")
-        key = "network.batch.pick_count" if count else "network.batch.pick_none"
+        key = "network.batch.pick_count" if count else self.NONE_KEY
         shown = self.query_one("#pick-empty", Label)
         shown.update(Content(tr(key, count=count, folder=folder.name or str(folder))))
         shown.display = True
@@ -47,3 +49,9 @@ class FolderPickDialog(FilePickDialog):
     def action_choose(self) -> None:
         """Choose the folder shown (ctrl+s)."""
         self._picked(self.folder, self.folder)
+
+
+class SharedFolderPickDialog(FolderPickDialog):
+    """Choose a project's shared folder: one without files yet is a fine new shared folder."""
+
+    NONE_KEY = "folder_ui.pick_none_new"

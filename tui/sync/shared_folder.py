@@ -189,10 +189,11 @@ class SharedFolderDialog(TavleScreen):
 
     def action_choose(self) -> None:
         """Choose the shared folder (v)."""
-        from tui.sync.folder_pick import FolderPickDialog
+        from tui.sync.folder_pick import SharedFolderPickDialog
 
         start = self.view.folder if self.view and self.view.folder else None
-        self.app.push_screen(FolderPickDialog(tr("folder_ui.pick_title"), start), self._chosen)
+        self.app.push_screen(SharedFolderPickDialog(tr("folder_ui.pick_title"), start),
+                             self._chosen)
 
     def _chosen(self, folder: Path | None) -> None:
         if folder is None:

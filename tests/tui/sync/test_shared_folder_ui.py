@@ -128,6 +128,11 @@ async def test_choose_a_folder_and_sync_writes_our_file_and_shows_the_other_unit
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, FolderPickDialog)
+        empty = shared.parent / "ny-mappe"
+        empty.mkdir()
+        app.screen.show_folder(empty)
+        await pilot.pause()
+        assert "fint for en ny fælles mappe" in screen_text(app)  # not "open the files' folder"
         app.screen.dismiss(shared)
         await pilot.pause()
         assert app.screen is dialog
