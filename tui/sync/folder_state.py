@@ -15,6 +15,7 @@ Also the app's automatic syncs, never in the user's way:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
     from core.db.store import Store
     from core.errors import TavleError
+    from core.sync.errors import SyncFileError
     from core.sync.folder import FolderScan, FolderSync, UnitStatus
 
 
@@ -142,15 +144,50 @@ def notify_results(node: DOMNode, results: list[FolderSync], *,
             app.notify(text, severity=severity, markup=False, timeout=15)
 
 
+Listed = dict[str, "FolderScan | SyncFileError"]
+"""Per scope id, its folder as listed, or why it could not be."""
+
+
+def list_folders(node: DOMNode, scopes: list[tuple[str, Path]],
+                 done: Callable[[Listed], None]) -> None:
+    """List the scopes' folders in a thread – a network share may take seconds, and the screen
+    stays live meanwhile – then call `done` with what was found on the screen's thread, which
+    owns the database (the files are imported and ours written there)."""
+    from core.sync.errors import SyncFileError
+    from core.sync.folder import scan_folder
+
+    app: Any = node.app
+
+    def work() -> None:  # the file system only, never the database
+        scans: Listed = {}
+        for scope_id, folder in scopes:
+            try:
+                scans[scope_id] = scan_folder(folder)
+            except SyncFileError as error:
+                scans[scope_id] = error
+        with suppress(RuntimeError):  # the app closed meanwhile: the next start syncs
+            app.call_from_thread(done, scans)
+
+    app.run_worker(work, thread=True, group="shared-folders", exit_on_error=False)
+
+
+def sync_listed(store: Store, state: FolderState, scope_id: str, folder: Path,
+                scan: FolderScan | SyncFileError) -> FolderSync:
+    """Sync a scope whose folder `list_folders` listed (or found unreachable)."""
+    from core.sync.errors import SyncFileError
+    from core.sync.folder import FolderSync
+
+    if isinstance(scan, SyncFileError):
+        return state.took(store, FolderSync(scope_id, folder, error=scan))
+    return state.sync(store, scope_id, scan=scan)
+
+
 def sync_all(node: DOMNode, *, say_nothing_new: bool = False) -> None:
     """Sync every scope that has a shared folder, and say what happened (start-up, F5, the
-    palette). The folders are listed in a thread – a network share may take seconds, and the
-    screen stays live meanwhile; the files are then imported and ours written on the screen's
-    own thread, which owns the database. A fault at the database is a message, never a
-    traceback."""
+    palette); the folders are listed in a thread (`list_folders`). A fault at the database is
+    a message, never a traceback."""
     from core.errors import StoreError
-    from core.sync.errors import SyncFileError
-    from core.sync.folder import scan_folder, shared_folders
+    from core.sync.folder import shared_folders
 
     app: Any = node.app
     store: Store = app.store
@@ -164,35 +201,19 @@ def sync_all(node: DOMNode, *, say_nothing_new: bool = False) -> None:
             app.notify(translator()("folder_ui.none_chosen"), markup=False)
         return
 
-    def listed(scans: dict[str, FolderScan | SyncFileError]) -> None:
-        from core.sync.folder import FolderSync
-
+    def listed(scans: Listed) -> None:
         state: FolderState = app.folders
         results: list[FolderSync] = []
         try:
             for scope_id, folder in scopes:
-                scan = scans[scope_id]
-                if isinstance(scan, SyncFileError):
-                    results.append(state.took(store, FolderSync(scope_id, folder, error=scan)))
-                else:
-                    results.append(state.sync(store, scope_id, scan=scan))
+                results.append(sync_listed(store, state, scope_id, folder, scans[scope_id]))
         except StoreError as error:
             app.notify(error.message(translator()), severity="error", markup=False, timeout=15)
         notify_results(node, results, say_nothing_new=say_nothing_new)
         if results:
             _resume(app)
 
-    def list_folders() -> None:  # in a thread: the file system only, never the database
-        scans: dict[str, FolderScan | SyncFileError] = {}
-        for scope_id, folder in scopes:
-            try:
-                scans[scope_id] = scan_folder(folder)
-            except SyncFileError as error:
-                scans[scope_id] = error
-        with suppress(RuntimeError):  # the app closed meanwhile: the next start syncs
-            app.call_from_thread(listed, scans)
-
-    app.run_worker(list_folders, thread=True, group="shared-folders", exit_on_error=False)
+    list_folders(node, scopes, listed)
 
 
 WRITE_GAP = dt.timedelta(minutes=5)
@@ -201,42 +222,63 @@ this often, so a busy meeting does not leave a file in the folder per screen vis
 
 
 def write_pending(node: DOMNode, *, quiet: bool = False, scope_ids: list[str] | None = None,
-                  gap: dt.timedelta | None = None) -> list[Path]:
+                  gap: dt.timedelta | None = None) -> None:
     """Write this unit's file to each shared folder that lacks something (leaving a screen or
-    a project, quitting): quick, the folder is listed only where a write is due. `scope_ids`
-    limits it to those scopes; with `gap`, a scope whose file was written less than `gap` ago
-    waits. Any fault is left for the next sync (nothing is lost: the change log keeps it); a
-    CPR stop is said unless `quiet` (quitting)."""
+    a project, quitting): the folder is listed only where a write is due – in a thread
+    (`list_folders`), so a slow share does not hold the screen, except when quitting
+    (`quiet`), where it is written before the app ends. `scope_ids` limits it to those scopes;
+    with `gap`, a scope whose file was written less than `gap` ago waits. Any fault is left for
+    the next sync (nothing is lost: the change log keeps it); a CPR stop is said unless
+    `quiet`."""
     from core import clock
     from core.errors import TavleError
-    from core.sync.folder import pending, shared_folders, write_own
+    from core.sync.folder import pending, shared_folders
 
     app: Any = node.app
     store: Store = app.store
-    written: list[Path] = []
     try:
-        scopes = [scope for scope, _folder in shared_folders(store)
+        scopes = [(scope, folder) for scope, folder in shared_folders(store)
                   if (scope_ids is None or scope in scope_ids) and pending(store, scope)]
         if gap is not None:
             now = clock.utc_now()
-            scopes = [scope for scope in scopes
+            scopes = [(scope, folder) for scope, folder in scopes
                       if (wrote := folder_times(store, scope)[0]) is None or now - wrote >= gap]
     except (TavleError, OSError):
-        return written
-    for scope_id in scopes:
-        try:
-            outcome = write_own(store, scope_id, tr=translator())
-        except (TavleError, OSError):
-            continue
-        if outcome.path is not None:
-            written.append(outcome.path)
-        if outcome.hits and not quiet:
-            from core.sync.cpr_numbers import mask_numbers
+        return
+    if not scopes:
+        return
+    if quiet:
+        for scope_id, _folder in scopes:
+            _write_one(app, scope_id, None, quiet=True)
+        return
 
-            name = mask_numbers(scope_name(store, scope_id))
-            app.notify(translator()("folder_ui.cpr_stop_note", count=len(outcome.hits),
-                                    name=name), severity="error", markup=False, timeout=15)
-    return written
+    def listed(scans: Listed) -> None:
+        for scope_id, _folder in scopes:
+            _write_one(app, scope_id, scans[scope_id], quiet=False)
+
+    list_folders(node, scopes, listed)
+
+
+def _write_one(app: Any, scope_id: str, scan: FolderScan | SyncFileError | None, *,
+               quiet: bool) -> None:
+    """Write this unit's file for one scope (`scan`: its folder listed a moment ago)."""
+    from core.errors import TavleError
+    from core.sync.errors import SyncFileError
+    from core.sync.folder import write_own
+
+    if isinstance(scan, SyncFileError):
+        return  # not reachable now: the next sync writes
+    store: Store = app.store
+    try:
+        outcome = write_own(store, scope_id, scan=scan, tr=translator())
+    except (TavleError, OSError):
+        return
+    if outcome.hits and not quiet:
+        from core.sync.cpr_numbers import mask_numbers
+
+        name = mask_numbers(scope_name(store, scope_id))
+        app.notify(translator()("folder_ui.cpr_stop_note", count=len(outcome.hits),
+                                name=name), severity="error", markup=False, timeout=15)
 
 
 def _resume(app: Any) -> None:

@@ -23,7 +23,14 @@ from textual.widgets import DataTable, Header, Label
 from tui.lang import tr, translator
 from tui.screens.base import TavleScreen
 from tui.sync import folder_texts
-from tui.sync.folder_state import FolderView, folder_times, notify_results
+from tui.sync.folder_state import (
+    FolderView,
+    Listed,
+    folder_times,
+    list_folders,
+    notify_results,
+    sync_listed,
+)
 from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import cell
 
@@ -80,9 +87,31 @@ class SharedFolderDialog(TavleScreen):
         yield TavleFooter()
 
     def on_mount(self) -> None:
+        """Show what is known of the folder at once, and list it again in a thread."""
         self.title = self.scope_name
         self.sub_title = tr("folder_ui.title")
-        self.view = self.folders.refresh(self.store, self.scope_id)
+        from core.sync.folder import shared_folder
+
+        folder = shared_folder(self.store, self.scope_id)
+        known = self.folders.get(self.scope_id)
+        self.view = known if known is not None and known.folder == folder else (
+            FolderView(self.scope_id, folder))
+        self._show()
+        if folder is not None:
+            list_folders(self, [(self.scope_id, folder)], self._listed)
+
+    def _listed(self, scans: Listed) -> None:
+        """The folder as listed a moment ago: the units' status and the files skipped."""
+        from core.sync.errors import SyncFileError
+
+        if not self.is_mounted:
+            return
+        scan = scans[self.scope_id]
+        if isinstance(scan, SyncFileError):
+            if self.view is not None:
+                self.view.error = scan
+        else:
+            self.view = self.folders.refresh(self.store, self.scope_id, scan=scan)
         self._show()
 
     # -- showing --------------------------------------------------------------------------
@@ -178,14 +207,21 @@ class SharedFolderDialog(TavleScreen):
         if self.view is None or self.view.folder is None:
             self.notify(tr("sync.folder.not_chosen"), markup=False)
             return
-        result = self.folders.sync(self.store, self.scope_id)
-        self.view = self.folders.get(self.scope_id)
-        tx = translator()
-        self._message = ""
-        if result.error is None and result.write is not None and not result.write.hits:
-            self.notify(folder_texts.written_text(result.write, tx), markup=False)
-        notify_results(self, [result], say_nothing_new=True)
-        self._show()
+        folder = self.view.folder
+
+        def listed(scans: Listed) -> None:  # the folder listed in a thread: now read and write
+            result = sync_listed(self.store, self.folders, self.scope_id, folder,
+                                 scans[self.scope_id])
+            tx = translator()
+            if result.error is None and result.write is not None and not result.write.hits:
+                self.notify(folder_texts.written_text(result.write, tx), markup=False)
+            notify_results(self, [result], say_nothing_new=True)
+            if self.is_mounted:
+                self.view = self.folders.get(self.scope_id)
+                self._message = ""
+                self._show()
+
+        list_folders(self, [(self.scope_id, folder)], listed)
 
     def action_choose(self) -> None:
         """Choose the shared folder (v)."""

@@ -80,13 +80,13 @@ async def _open_folder_dialog(app: TavleApp, pilot, project_id: str) -> SharedFo
     app.open_project(project_id)
     await pilot.pause()
     await pilot.press("F")
-    await pilot.pause()
+    await _started(app, pilot)  # the dialog lists the folder in a thread
     assert isinstance(app.screen, SharedFolderDialog)
     return app.screen
 
 
 async def _started(app: TavleApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the start-up sync is done (the folders are listed in a thread)."""
+    """Wait until the folders listed in a thread are synced (start-up, F5, `s`, the dialog)."""
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -138,7 +138,7 @@ async def test_choose_a_folder_and_sync_writes_our_file_and_shows_the_other_unit
         assert app.screen is dialog
         assert f"Mappe: {shared}" in screen_text(app)
         await pilot.press("s")
-        await pilot.pause()
+        await _started(app, pilot)  # listed in a thread, then synced
         assert len(_own_files(nord, shared)) == 1
         messages = [text for text, _ in _messages(app)]
         assert "Fra den fælles mappe: 1 ændring fra Sundhed" in messages
@@ -155,7 +155,7 @@ async def test_choose_a_folder_and_sync_writes_our_file_and_shows_the_other_unit
         read_others(sundhed, project_id)
         write_own(sundhed, project_id)
         await pilot.press("s")
-        await pilot.pause()
+        await _started(app, pilot)  # listed in a thread, then synced
         assert "har set alt" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
@@ -230,7 +230,7 @@ async def test_a_cpr_number_stops_the_write_and_says_so(units) -> None:  # type:
         assert _own_files(nord, shared) == []
         await _open_folder_dialog(app, pilot, project_id)
         await pilot.press("s")
-        await pilot.pause()
+        await _started(app, pilot)  # listed in a thread, then synced
         assert "Intet er skrevet til den fælles mappe: 1 muligt personnummer" in screen_text(
             app)
         assert _own_files(nord, shared) == []
@@ -274,7 +274,7 @@ async def test_leaving_the_project_writes_when_pending_and_not_otherwise(units) 
         app.open_project(project_id)
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await _started(app, pilot)
         assert isinstance(app.screen, ProjectListScreen)
         assert _own_files(nord, shared) == before  # nothing new: no file
         app.open_project(project_id)
@@ -282,7 +282,7 @@ async def test_leaving_the_project_writes_when_pending_and_not_otherwise(units) 
         _add_action(nord, project_id, "Skrevet på projektet")  # a change made while here
         assert pending(nord, project_id)
         await pilot.press("escape")
-        await pilot.pause()
+        await _started(app, pilot)
         assert isinstance(app.screen, ProjectListScreen)
         after = _own_files(nord, shared)
         assert len(after) == len(before) + 1  # the next file, beside the first
@@ -303,11 +303,11 @@ async def test_back_on_the_project_screen_writes_at_most_every_few_minutes(units
         await pilot.pause()
         _add_action(nord, project_id, "Fra handlingsplanen")
         app.screen.post_message(events.ScreenResume())  # back from one of its screens
-        await pilot.pause()
+        await _started(app, pilot)
         assert len(_own_files(nord, shared)) == len(before) + 1
         _add_action(nord, project_id, "Lidt efter")
         app.screen.post_message(events.ScreenResume())
-        await pilot.pause()
+        await _started(app, pilot)
         assert len(_own_files(nord, shared)) == len(before) + 1  # not again within minutes
         assert pending(nord, project_id)
         await pilot.press("escape")  # leaving the project writes whatever the gap
@@ -342,7 +342,7 @@ async def test_an_unreachable_folder_is_a_warning_not_a_traceback(units, tmp_pat
         await _open_folder_dialog(app, pilot, project_id)
         assert "kan ikke nås" in screen_text(app)
         await pilot.press("s")
-        await pilot.pause()
+        await _started(app, pilot)  # listed in a thread, then synced
         assert isinstance(app.screen, SharedFolderDialog)
         await pilot.press("escape")
         await pilot.press("escape")
@@ -387,3 +387,39 @@ async def test_fetch_projects_from_a_shared_folder(tmp_path: Path) -> None:
         assert len(_own_files(skole, shared)) == 1  # our acknowledgement
     skole.close()
     sundhed.close()
+
+
+async def test_a_slow_folder_does_not_hold_the_screen(units, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A network share that takes its time to list: the dialog shows at once and `s` returns at
+    once; what the folder holds arrives when it is listed."""
+    import threading
+
+    import core.sync.folder as folder_module
+
+    nord, sundhed, project_id, shared = units
+    for store in (nord, sundhed):
+        set_shared_folder(store, project_id, shared)
+    write_own(sundhed, project_id)
+    listing = threading.Event()
+    real_scan = folder_module.scan_folder
+
+    def slow_scan(folder: Path):  # type: ignore[no-untyped-def]
+        listing.wait(10)
+        return real_scan(folder)
+
+    monkeypatch.setattr(folder_module, "scan_folder", slow_scan)
+    app = make_app(nord)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_project(project_id)
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, SharedFolderDialog)  # shown while the folder is listed
+        assert "Sundhed" not in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SharedFolderDialog)
+        listing.set()
+        await _started(app, pilot)
+        assert "Sundhed" in screen_text(app)
