@@ -284,6 +284,11 @@ class SharedFolderDialog(TavleScreen):
         if self.is_mounted:
             self._show()
 
+    def on_resize(self) -> None:
+        """The units' columns follow the window (a projector's resolution changed)."""
+        if self.is_mounted:
+            self._show_units(self.view)
+
     def action_cpr(self) -> None:
         """The possible personal numbers that stopped our file (c): edit or take them out, or
         send anyway with a reason; then the file is written."""

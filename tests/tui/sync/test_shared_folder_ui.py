@@ -423,3 +423,21 @@ async def test_a_slow_folder_does_not_hold_the_screen(units, monkeypatch) -> Non
         listing.set()
         await _started(app, pilot)
         assert "Sundhed" in screen_text(app)
+
+
+async def test_the_units_columns_follow_a_resized_window(units) -> None:  # type: ignore[no-untyped-def]
+    nord, sundhed, project_id, shared = units
+    for store in (nord, sundhed):
+        set_shared_folder(store, project_id, shared)
+    write_own(sundhed, project_id)
+    _add_action(nord, project_id, "En")
+    _add_action(nord, project_id, "To")
+    app = make_app(nord)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(app, pilot)
+        await _open_folder_dialog(app, pilot, project_id)
+        assert "mangler" not in screen_text(app)  # cut at 80 columns: "… ma…"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert "2 ændringer mangler" in screen_text(app)
