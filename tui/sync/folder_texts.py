@@ -81,8 +81,8 @@ def status_line(statuses: list[UnitStatus] | None, last_write: dt.datetime | Non
     skrevet 06-12-2026 08:05"; `statuses` None: not synced since the app started."""
     if statuses is None:
         return tx("folder_ui.status_line", status=tx("folder_ui.not_synced"))
-    parts = [tx("folder_ui.status_all", unit=s.unit) if s.seen_all
-             else tx("folder_ui.status_missing", unit=s.unit, count=s.missing)
+    parts = [tx("folder_ui.status_all", unit=unit_text(s.unit, tx)) if s.seen_all
+             else tx("folder_ui.status_missing", unit=unit_text(s.unit, tx), count=s.missing)
              for s in statuses] or [tx("folder_ui.status_alone")]
     if waiting:
         parts.append(tx("folder_ui.status_waiting", count=waiting))

@@ -31,6 +31,7 @@ from tui.sync.folder_state import (
     notify_results,
     sync_listed,
 )
+from tui.sync.texts import unit_text
 from tui.widgets.footer import TavleFooter
 from tui.widgets.row_table import cell
 
@@ -158,8 +159,8 @@ class SharedFolderDialog(TavleScreen):
                              else tx("folder_ui.no_units")))
         if not statuses:
             return
-        rows = [(s.unit, folder_texts.local_time(s.last_write, tx), folder_texts.seen_text(s, tx))
-                for s in statuses]
+        rows = [(unit_text(s.unit, tx), folder_texts.local_time(s.last_write, tx),
+                 folder_texts.seen_text(s, tx)) for s in statuses]
         width = self.app.size.width
         unit_width = max(8, min(28, max(len(r[0]) for r in rows)))
         seen_width = max(16, width - unit_width - 17 - 12)

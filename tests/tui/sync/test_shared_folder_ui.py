@@ -441,3 +441,15 @@ async def test_the_units_columns_follow_a_resized_window(units) -> None:  # type
         await pilot.pause()
         await pilot.pause()
         assert "2 ændringer mangler" in screen_text(app)
+
+
+def test_a_unit_that_never_named_itself_is_said_as_such() -> None:
+    from core.i18n import Translator
+    from core.sync.folder import UnitStatus
+    from tui.sync.folder_texts import status_line, unit_status_text
+
+    tx = Translator("da")
+    status = UnitStatus("r1", "", dt.datetime(2026, 12, 3, 12, 5, tzinfo=dt.UTC), 1, 0, None)
+    unknown = tx("sync_ui.unknown_unit")
+    assert unknown in status_line([status], None, 0, tx)
+    assert unit_status_text(status, tx).startswith(f"{unknown}: skrev 03-12-2026")
